@@ -1,0 +1,58 @@
+#include "model/file_source.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace awssim::model {
+
+std::optional<std::string> DiskFileSource::read(const std::string& path) const {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string DiskFileSource::realPath(const std::string& path) const {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) return path;
+  return p.string();
+}
+
+bool DiskFileSource::isDirectory(const std::string& path) const {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+std::optional<std::string> MemoryFileSource::read(const std::string& path) const {
+  auto it = files_.find(joinPath("", path));
+  if (it == files_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool MemoryFileSource::isDirectory(const std::string& path) const {
+  std::string prefix = joinPath("", path);
+  if (prefix.empty() || prefix == ".") return true;
+  prefix += '/';
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string joinPath(const std::string& dir, const std::string& ref) {
+  fs::path p = (dir.empty() || fs::path(ref).is_absolute()) ? fs::path(ref) : fs::path(dir) / ref;
+  std::string s = p.lexically_normal().generic_string();
+  if (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+std::string dirName(const std::string& path) {
+  return fs::path(path).parent_path().generic_string();
+}
+
+}  // namespace awssim::model

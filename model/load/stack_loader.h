@@ -1,0 +1,30 @@
+// Loads a stack.yaml (the native format; see docs/stack-format.md) into a
+// Stack. Every problem becomes a diagnostic with file:line:col; loading goes
+// on after errors so that one run reports them all. Manifests the stack refers
+// to (task definitions, compose, .env, user-data) are read relative to the
+// stack's folder and must stay inside it.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "model/diagnostics.h"
+#include "model/file_source.h"
+#include "model/stack.h"
+
+namespace awssim::load {
+
+struct LoadResult {
+  model::Stack stack;
+  model::Diagnostics diags;
+  bool ok() const { return !diags.hasErrors(); }
+};
+
+/// Loads the stack file at `path` through `files`.
+LoadResult loadStack(const std::string& path, const model::FileSource& files);
+
+/// Loads a stack from text already in memory; `path` names it in diagnostics
+/// and its folder anchors relative references.
+LoadResult loadStackText(const std::string& text, const std::string& path, const model::FileSource& files);
+
+}  // namespace awssim::load

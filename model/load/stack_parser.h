@@ -1,0 +1,97 @@
+// Internal to the stack loader: the parser that turns stack.yaml's sections
+// into model values (stack_parser*.cc), and the checks that need the whole
+// stack (stack_validate.cc). Not part of the library's interface.
+#pragma once
+
+#include <set>
+
+#include "model/file_source.h"
+#include "model/load/yaml_reader.h"
+#include "model/stack.h"
+
+namespace awssim::load {
+
+using namespace model;
+
+/// Top-level keys of stack.yaml, in the order docs/stack-format.md lists them.
+extern const std::vector<std::string> kStackKeys;
+
+class StackParser {
+ public:
+  StackParser(YamlReader& r, Stack& s, const FileSource& files) : r_(r), s_(s), files_(files) {}
+
+  void parse(const YAML::Node& root);
+
+ private:
+  // stack_parser_net.cc
+  void parseVpcs(const YAML::Node& root);
+  void parseVpc(const std::string& name, const YAML::Node& key, const YAML::Node& n);
+  void parseSubnets(const YAML::Node& n);
+  void parseRouteTables(const YAML::Node& n);
+  void parseRoute(const YAML::Node& n, RouteTable& rt);
+  void parseNacls(const YAML::Node& n);
+  void parseSecurityGroups(const YAML::Node& n);
+  void parseSgRules(const YAML::Node& n, const std::string& what, bool egress, const std::string& self,
+                    std::vector<SgRule>& out);
+  void parsePrefixLists(const YAML::Node& n);
+  void parseGateways(const YAML::Node& root);
+  void parseEndpoints(const YAML::Node& n);
+  std::optional<Traffic> parseTraffic(const YAML::Node& rule, const std::string& what);
+
+  // stack_parser_compute.cc
+  void parseInstances(const YAML::Node& n);
+  void parseMetadata(const YAML::Node& n, const std::string& what, InstanceMetadata& md);
+  void parseEnis(const YAML::Node& n);
+  void parseVolumes(const YAML::Node& n);
+  void parseLoadBalancers(const YAML::Node& n);
+  void parseTargetGroups(const YAML::Node& n);
+  void parseHostedZones(const YAML::Node& n);
+  void parseNamespaces(const YAML::Node& n);
+  void parseEcsClusters(const YAML::Node& n);
+  void parseEcsServices(const YAML::Node& n);
+  void parseServiceConnect(const YAML::Node& n, const std::string& what, EcsService& svc);
+  void parsePeerings(const YAML::Node& n);
+  void parseTransitGateways(const YAML::Node& n);
+  void parseExpectations(const YAML::Node& n);
+
+  // Shared helpers.
+  /// The VPC a resource belongs to: the `vpc` key, else the only VPC.
+  std::string vpcOf(const YAML::Node& n, const std::string& what);
+  /// "a" -> "eu-north-1a"; full zone names are kept.
+  std::string zoneName(const YAML::Node& n, const std::string& what);
+  std::optional<Cidr> cidr(const YAML::Node& n, const std::string& what);
+  std::optional<Ipv4> ipv4(const YAML::Node& n, const std::string& what);
+  /// A manifest path relative to the stack's folder; checks it exists and
+  /// stays inside the folder. Returns the joined path or "".
+  std::string manifest(const YAML::Node& n, const std::string& what);
+  /// Records a by-name reference to check once everything is parsed.
+  void ref(const char* kind, const std::string& name, const Location& loc);
+
+  YamlReader& r_;
+  Stack& s_;
+  const FileSource& files_;
+
+ public:
+  struct PendingRef {
+    const char* kind;
+    std::string name;
+    Location loc;
+  };
+  std::vector<PendingRef> refs;
+  /// Names of route targets as written (`via:`), resolved after parsing.
+  struct PendingRoute {
+    std::string table;
+    size_t index;
+    std::string via;
+    Location loc;
+  };
+  std::vector<PendingRoute> routes;
+  /// Subnet names whose route table is given explicitly, for the main table.
+  std::set<std::string> explicit_rt;
+};
+
+/// Resolves references and checks what needs the whole stack: CIDR
+/// containment and overlaps, addresses, route targets, SG VPCs.
+void validateStack(StackParser& p, Stack& s, Diagnostics& d);
+
+}  // namespace awssim::load

@@ -1,0 +1,368 @@
+// Checks that need the whole stack: references by name, route targets,
+// CIDR containment and overlap, static addresses, VPC membership.
+#include <fmt/format.h>
+
+#include <map>
+#include <regex>
+
+#include "model/aws_ranges.h"
+#include "model/load/stack_parser.h"
+
+namespace awssim::load {
+
+namespace {
+
+class Validator {
+ public:
+  Validator(StackParser& p, Stack& s, Diagnostics& d) : p_(p), s_(s), d_(d) {}
+
+  void run() {
+    checkRefs();
+    resolveRoutes();
+    linkGatewayEndpoints();
+    checkVpcs();
+    checkSubnets();
+    checkMembership();
+    checkAddresses();
+    checkLoadBalancers();
+    checkZones();
+  }
+
+ private:
+  std::vector<std::string> namesOf(const std::string& kind) const {
+    if (kind == "vpc") return s_.vpcs.names();
+    if (kind == "subnet") return s_.subnets.names();
+    if (kind == "route_table") return s_.route_tables.names();
+    if (kind == "nacl") return s_.nacls.names();
+    if (kind == "security_group") return s_.security_groups.names();
+    if (kind == "prefix_list") return s_.prefix_lists.names();
+    if (kind == "instance") return s_.instances.names();
+    if (kind == "volume") return s_.volumes.names();
+    if (kind == "target_group") return s_.target_groups.names();
+    if (kind == "namespace") return s_.namespaces.names();
+    if (kind == "ecs_cluster") return s_.ecs_clusters.names();
+    return {};
+  }
+
+  static std::string kindLabel(const std::string& kind) {
+    std::string k = kind;
+    std::replace(k.begin(), k.end(), '_', ' ');
+    return k;
+  }
+
+  /// Whether an expectation endpoint names something awssim can resolve:
+  /// a resource, an address, `internet`, an AWS service or a DNS name.
+  bool endpointKnown(const std::string& e) const {
+    if (e == "internet" || parseIpv4(e) || isKnownEndpointService(e) || e == "ecr" || e == "ecs-agent") return true;
+    std::string name = e;
+    if (auto colon = e.find(':'); colon != std::string::npos) name = e.substr(colon + 1);
+    if (name.find('.') != std::string::npos) return true;  // a DNS name, resolved by sim
+    static const std::regex awsId(R"(^(i|eni|subnet|vpc|sg|nat|igw|vpce|eice|tgw|pcx)-[0-9a-f]+$)");
+    if (std::regex_match(name, awsId)) return true;
+    return s_.instances.find(name) || s_.enis.find(name) || s_.subnets.find(name) || s_.load_balancers.find(name) ||
+           s_.endpoints.find(name) || s_.ecs_services.find(name) || s_.instance_connect_endpoints.find(name) ||
+           s_.nat_gateways.find(name) || s_.ecs_clusters.find(name);
+  }
+
+  std::vector<std::string> endpointNames() const {
+    std::vector<std::string> out = {"internet"};
+    for (const auto* t : {&s_.instances}) for (const auto& i : *t) out.push_back(i.name);
+    for (const auto& x : s_.enis) out.push_back(x.name);
+    for (const auto& x : s_.subnets) out.push_back(x.name);
+    for (const auto& x : s_.load_balancers) out.push_back(x.name);
+    for (const auto& x : s_.endpoints) out.push_back(x.name);
+    for (const auto& x : s_.ecs_services) out.push_back(x.name);
+    for (const auto& x : s_.instance_connect_endpoints) out.push_back(x.name);
+    for (const auto& x : knownEndpointServices()) out.push_back(x);
+    return out;
+  }
+
+  void checkRefs() {
+    for (const auto& r : p_.refs) {
+      std::string kind = r.kind;
+      if (kind == "endpoint") {
+        if (!endpointKnown(r.name)) {
+          auto names = endpointNames();
+          d_.error(r.loc, fmt::format("expectation names '{}', which is neither a resource of this stack, an "
+                                      "address, 'internet', an AWS service nor a DNS name{}",
+                                      r.name, didYouMean(r.name, names)));
+        }
+        continue;
+      }
+      auto names = namesOf(kind);
+      if (std::find(names.begin(), names.end(), r.name) != names.end()) continue;
+      d_.error(r.loc, fmt::format("unknown {} '{}'{} (defined: {})", kindLabel(kind), r.name,
+                                  didYouMean(r.name, names), joinNames(names)));
+    }
+  }
+
+  void resolveRoutes() {
+    struct Candidate {
+      RouteTarget kind;
+      std::string vpc;  // "" when not tied to one
+    };
+    for (const auto& pr : p_.routes) {
+      RouteTable* rt = s_.route_tables.find(pr.table);
+      Route& route = rt->routes[pr.index];
+      std::string via = pr.via;
+      if (via == "local" || via == "blackhole") {
+        route.target = via == "local" ? RouteTarget::Local : RouteTarget::Blackhole;
+        continue;
+      }
+      std::string typed;
+      if (auto colon = via.find(':'); colon != std::string::npos) {
+        typed = via.substr(0, colon);
+        via = via.substr(colon + 1);
+      }
+      std::vector<std::pair<std::string, Candidate>> found;
+      auto consider = [&](const std::string& type, bool exists, RouteTarget kind, const std::string& vpc) {
+        if (exists && (typed.empty() || typed == type)) found.push_back({type, {kind, vpc}});
+      };
+      const auto* igw = s_.internet_gateways.find(via);
+      consider("igw", igw, RouteTarget::InternetGateway, igw ? igw->vpc : "");
+      const auto* nat = s_.nat_gateways.find(via);
+      const auto* natSubnet = nat ? s_.subnets.find(nat->subnet) : nullptr;
+      consider("nat", nat, RouteTarget::NatGateway, natSubnet ? natSubnet->vpc : "");
+      const auto* ep = s_.endpoints.find(via);
+      consider("endpoint", ep, RouteTarget::VpcEndpoint, ep ? ep->vpc : "");
+      consider("peering", s_.peerings.find(via), RouteTarget::Peering, "");
+      consider("tgw", s_.transit_gateways.find(via), RouteTarget::TransitGateway, "");
+      const auto* inst = s_.instances.find(via);
+      const auto* instSubnet = inst ? s_.subnets.find(inst->subnet) : nullptr;
+      consider("instance", inst, RouteTarget::Instance, instSubnet ? instSubnet->vpc : "");
+      const auto* eni = s_.enis.find(via);
+      const auto* eniSubnet = eni ? s_.subnets.find(eni->subnet) : nullptr;
+      consider("eni", eni, RouteTarget::Eni, eniSubnet ? eniSubnet->vpc : "");
+      if (found.empty()) {
+        std::vector<std::string> all = {"local", "blackhole"};
+        for (const auto& x : s_.internet_gateways) all.push_back(x.name);
+        for (const auto& x : s_.nat_gateways) all.push_back(x.name);
+        for (const auto& x : s_.endpoints) all.push_back(x.name);
+        for (const auto& x : s_.peerings) all.push_back(x.name);
+        for (const auto& x : s_.transit_gateways) all.push_back(x.name);
+        d_.error(pr.loc, fmt::format("route in '{}': unknown target '{}'{} (gateways, endpoints, peerings, "
+                                     "instances and ENIs can be targets)", rt->name, pr.via, didYouMean(via, all)));
+        continue;
+      }
+      if (found.size() > 1) {
+        std::vector<std::string> forms;
+        for (const auto& f : found) forms.push_back(f.first + ":" + via);
+        d_.error(pr.loc, fmt::format("route in '{}': target '{}' is ambiguous; write one of {}", rt->name, via,
+                                     joinNames(forms)));
+        continue;
+      }
+      route.target = found[0].second.kind;
+      route.via = via;
+      const std::string& vpc = found[0].second.vpc;
+      if (!vpc.empty() && !rt->vpc.empty() && vpc != rt->vpc)
+        d_.error(pr.loc, fmt::format("route in '{}' (vpc '{}') targets '{}' in vpc '{}'; a route can only use "
+                                     "targets of its own VPC", rt->name, rt->vpc, via, vpc));
+      if (route.target == RouteTarget::VpcEndpoint) checkEndpointRoute(route, *rt, *ep, pr.loc);
+    }
+    for (const auto& rt : s_.route_tables) {
+      std::map<std::string, int> dests;
+      for (const auto& r : rt.routes) {
+        std::string key = r.cidr ? r.cidr->str() : "pl:" + r.prefix_list;
+        if (dests[key]++ == 1)
+          d_.error(r.loc, fmt::format("route table '{}' has two routes to {}", rt.name, key));
+      }
+    }
+  }
+
+  void checkEndpointRoute(const Route& route, const RouteTable& rt, const VpcEndpoint& ep, const Location& loc) {
+    if (ep.type != EndpointType::Gateway) {
+      d_.error(loc, fmt::format("route in '{}' targets interface endpoint '{}'; only gateway endpoints are route "
+                                "targets (interface endpoints are reached by DNS)", rt.name, ep.name));
+      return;
+    }
+    if (route.prefix_list != ep.service)
+      d_.error(loc, fmt::format("route in '{}' via gateway endpoint '{}' must go to its prefix list 'pl:{}', not {}",
+                                rt.name, ep.name, ep.service, route.cidr ? route.cidr->str() : "pl:" + route.prefix_list));
+  }
+
+  // Associating a gateway endpoint with a route table adds the prefix-list
+  // route, and the console shows it as a route; accept either way of writing
+  // it and keep both sides in the model.
+  void linkGatewayEndpoints() {
+    for (auto& rt : s_.route_tables)
+      for (const auto& r : rt.routes)
+        if (r.target == RouteTarget::VpcEndpoint) {
+          VpcEndpoint* ep = s_.endpoints.find(r.via);
+          if (ep && std::find(ep->route_tables.begin(), ep->route_tables.end(), rt.name) == ep->route_tables.end())
+            ep->route_tables.push_back(rt.name);
+        }
+    for (const auto& ep : s_.endpoints) {
+      if (ep.type != EndpointType::Gateway) continue;
+      for (const auto& rtName : ep.route_tables) {
+        RouteTable* rt = s_.route_tables.find(rtName);
+        if (!rt) continue;
+        bool has = std::any_of(rt->routes.begin(), rt->routes.end(), [&](const Route& r) {
+          return r.target == RouteTarget::VpcEndpoint && r.via == ep.name;
+        });
+        if (!has) {
+          Route r;
+          r.loc = ep.loc;
+          r.prefix_list = ep.service;
+          r.target = RouteTarget::VpcEndpoint;
+          r.via = ep.name;
+          rt->routes.push_back(r);
+        }
+      }
+    }
+  }
+
+  void checkVpcs() {
+    std::map<std::string, int> mains;
+    for (const auto& rt : s_.route_tables)
+      if (rt.main && mains[rt.vpc]++ == 1)
+        d_.error(rt.loc, fmt::format("route table '{}' is the second main route table of vpc '{}'", rt.name, rt.vpc));
+    for (const auto& v : s_.vpcs)
+      for (size_t i = 0; i < v.cidrs.size(); ++i)
+        for (size_t j = i + 1; j < v.cidrs.size(); ++j)
+          if (v.cidrs[i].overlaps(v.cidrs[j]))
+            d_.error(v.loc, fmt::format("vpc '{}' cidrs {} and {} overlap", v.name, v.cidrs[i].str(), v.cidrs[j].str()));
+  }
+
+  void checkSubnets() {
+    std::vector<const Subnet*> done;
+    for (const auto& s : s_.subnets) {
+      const Vpc* vpc = s_.vpcs.find(s.vpc);
+      if (vpc && !vpc->cidrs.empty() && s.cidr.len > 0) {
+        bool inside = std::any_of(vpc->cidrs.begin(), vpc->cidrs.end(), [&](const Cidr& c) { return c.contains(s.cidr); });
+        if (!inside) {
+          std::vector<std::string> cs;
+          for (const auto& c : vpc->cidrs) cs.push_back(c.str());
+          d_.error(s.loc, fmt::format("subnet '{}' cidr {} is not inside vpc '{}' ({})", s.name, s.cidr.str(), vpc->name,
+                                      joinNames(cs)));
+        }
+      }
+      for (const Subnet* o : done)
+        if (o->vpc == s.vpc && s.cidr.len > 0 && o->cidr.len > 0 && o->cidr.overlaps(s.cidr))
+          d_.error(s.loc, fmt::format("subnet '{}' cidr {} overlaps subnet '{}' ({})", s.name, s.cidr.str(), o->name,
+                                      o->cidr.str()));
+      done.push_back(&s);
+      if (const RouteTable* rt = s.route_table.empty() ? nullptr : s_.route_tables.find(s.route_table))
+        if (rt->vpc != s.vpc)
+          d_.error(s.loc, fmt::format("subnet '{}' (vpc '{}') uses route table '{}' of vpc '{}'", s.name, s.vpc, rt->name, rt->vpc));
+      if (const Nacl* n = s.nacl.empty() ? nullptr : s_.nacls.find(s.nacl))
+        if (n->vpc != s.vpc)
+          d_.error(s.loc, fmt::format("subnet '{}' (vpc '{}') uses nacl '{}' of vpc '{}'", s.name, s.vpc, n->name, n->vpc));
+    }
+  }
+
+  std::string vpcOfSubnet(const std::string& subnet) const {
+    const Subnet* s = s_.subnets.find(subnet);
+    return s ? s->vpc : "";
+  }
+
+  /// Security groups attached to something in a subnet must belong to the
+  /// subnet's VPC; an ENI has at most 5 by default (quota, up to 16).
+  void checkSgs(const std::vector<std::string>& sgs, const std::string& subnet, const std::string& what, const Location& loc) {
+    std::string vpc = vpcOfSubnet(subnet);
+    for (const auto& name : sgs) {
+      const SecurityGroup* sg = s_.security_groups.find(name);
+      if (sg && !vpc.empty() && sg->vpc != vpc)
+        d_.error(loc, fmt::format("{} is in vpc '{}' but security group '{}' belongs to vpc '{}'", what, vpc, name, sg->vpc));
+    }
+    if (sgs.size() > 5)
+      d_.warning(loc, fmt::format("{} has {} security groups; the default quota is 5 per network interface", what, sgs.size()));
+  }
+
+  void checkMembership() {
+    for (const auto& i : s_.instances) checkSgs(i.sgs, i.subnet, fmt::format("instance '{}'", i.name), i.loc);
+    for (const auto& e : s_.enis) checkSgs(e.sgs, e.subnet, fmt::format("eni '{}'", e.name), e.loc);
+    for (const auto& e : s_.endpoints)
+      for (const auto& sub : e.subnets) {
+        checkSgs(e.sgs, sub, fmt::format("endpoint '{}'", e.name), e.loc);
+        if (vpcOfSubnet(sub) != e.vpc && !vpcOfSubnet(sub).empty())
+          d_.error(e.loc, fmt::format("endpoint '{}' (vpc '{}') uses subnet '{}' of vpc '{}'", e.name, e.vpc, sub, vpcOfSubnet(sub)));
+      }
+    for (const auto& e : s_.instance_connect_endpoints)
+      checkSgs(e.sgs, e.subnet, fmt::format("instance connect endpoint '{}'", e.name), e.loc);
+    for (const auto& c : s_.ecs_clusters)
+      if (c.capacity)
+        for (const auto& sub : c.capacity->subnets)
+          checkSgs(c.capacity->sgs, sub, fmt::format("ecs cluster '{}' capacity", c.name), c.capacity->loc);
+    for (const auto& e : s_.endpoints) {
+      if (e.type != EndpointType::Interface) continue;
+      std::map<std::string, std::string> perAz;
+      for (const auto& sub : e.subnets)
+        if (const Subnet* s = s_.subnets.find(sub); s && !perAz.emplace(s->az, sub).second)
+          d_.error(e.loc, fmt::format("endpoint '{}' has subnets '{}' and '{}' in the same zone {}; an interface "
+                                      "endpoint takes one subnet per availability zone", e.name, perAz[s->az], sub, s->az));
+    }
+  }
+
+  /// A static address must lie in its subnet and avoid the five addresses
+  /// AWS reserves (network, router, DNS, future use, broadcast).
+  void checkAddress(std::optional<Ipv4> ip, const std::string& subnet, const std::string& what, const Location& loc,
+                    std::map<Ipv4, std::string>& owners) {
+    if (!ip) return;
+    const Subnet* s = s_.subnets.find(subnet);
+    if (!s || s->cidr.len == 0) return;
+    if (!s->cidr.contains(*ip)) {
+      d_.error(loc, fmt::format("{} address {} is not inside subnet '{}' ({})", what, formatIpv4(*ip), s->name, s->cidr.str()));
+      return;
+    }
+    Ipv4 off = *ip - s->cidr.first();
+    if (off < 4 || *ip == s->cidr.last()) {
+      d_.error(loc, fmt::format("{} address {} is reserved by AWS in subnet '{}' ({}: the first four addresses "
+                                "{}-{} and the last, {}, cannot be assigned)", what, formatIpv4(*ip), s->name,
+                                s->cidr.str(), formatIpv4(s->cidr.first()), formatIpv4(s->cidr.first() + 3),
+                                formatIpv4(s->cidr.last())));
+      return;
+    }
+    auto [it, fresh] = owners.emplace(*ip, what);
+    if (!fresh) d_.error(loc, fmt::format("{} address {} is already used by {}", what, formatIpv4(*ip), it->second));
+  }
+
+  void checkAddresses() {
+    std::map<Ipv4, std::string> owners;
+    for (const auto& i : s_.instances)
+      checkAddress(i.private_ip, i.subnet, fmt::format("instance '{}'", i.name),
+                   i.private_ip_loc.known() ? i.private_ip_loc : i.loc, owners);
+    for (const auto& e : s_.enis) {
+      checkAddress(e.private_ip, e.subnet, fmt::format("eni '{}'", e.name),
+                   e.private_ip_loc.known() ? e.private_ip_loc : e.loc, owners);
+      for (Ipv4 ip : e.secondary_ips) checkAddress(ip, e.subnet, fmt::format("eni '{}' secondary", e.name), e.loc, owners);
+    }
+    for (const auto& n : s_.nat_gateways) checkAddress(n.private_ip, n.subnet, fmt::format("nat gateway '{}'", n.name), n.loc, owners);
+  }
+
+  void checkLoadBalancers() {
+    for (const auto& lb : s_.load_balancers) {
+      std::set<std::string> azs;
+      for (const auto& sub : lb.subnets)
+        if (const Subnet* s = s_.subnets.find(sub)) {
+          if (!azs.insert(s->az).second)
+            d_.error(lb.loc, fmt::format("load balancer '{}' has two subnets in zone {}; give one subnet per zone", lb.name, s->az));
+          checkSgs(lb.sgs, sub, fmt::format("load balancer '{}'", lb.name), lb.loc);
+        }
+      // An Application Load Balancer needs subnets in at least two zones
+      // (CreateLoadBalancer rejects fewer).
+      if (lb.type == "application" && azs.size() == 1)
+        d_.error(lb.loc, fmt::format("load balancer '{}': an application load balancer needs subnets in at least two "
+                                     "availability zones", lb.name));
+      if (lb.type == "network" && !lb.sgs.empty())
+        for (const auto& l : lb.listeners)
+          if (l.protocol == "HTTP" || l.protocol == "HTTPS")
+            d_.error(l.loc, fmt::format("load balancer '{}': a network load balancer listens on TCP, UDP or TLS, not {}", lb.name, l.protocol));
+    }
+  }
+
+  void checkZones() {
+    for (const auto& z : s_.hosted_zones)
+      if (z.is_private && z.vpcs.empty())
+        d_.error(z.loc, fmt::format("hosted zone '{}' is private but associated with no VPC", z.name));
+  }
+
+  StackParser& p_;
+  Stack& s_;
+  Diagnostics& d_;
+};
+
+}  // namespace
+
+void validateStack(StackParser& p, Stack& s, Diagnostics& d) { Validator(p, s, d).run(); }
+
+}  // namespace awssim::load

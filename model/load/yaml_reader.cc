@@ -1,0 +1,276 @@
+#include "model/load/yaml_reader.h"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+namespace awssim::load {
+
+Location YamlReader::loc(const YAML::Node& n) const {
+  if (!n.IsDefined() || n.Mark().is_null()) return {file_, 0, 0};
+  return {file_, n.Mark().line + 1, n.Mark().column + 1};
+}
+
+std::string nodeKindName(const YAML::Node& n) {
+  if (!n.IsDefined() || n.IsNull()) return "nothing";
+  if (n.IsMap()) return "a mapping";
+  if (n.IsSequence()) return "a list";
+  return fmt::format("'{}'", n.Scalar());
+}
+
+bool YamlReader::isMap(const YAML::Node& n, std::string_view what) {
+  if (n.IsMap()) return true;
+  error(n, fmt::format("{} must be a mapping, got {}", what, nodeKindName(n)));
+  return false;
+}
+
+bool YamlReader::isSeq(const YAML::Node& n, std::string_view what) {
+  if (n.IsSequence()) return true;
+  error(n, fmt::format("{} must be a list, got {}", what, nodeKindName(n)));
+  return false;
+}
+
+void YamlReader::checkKeys(const YAML::Node& map, std::string_view what, const std::vector<std::string>& known) {
+  if (!map.IsMap()) return;
+  std::set<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      error(it->first, fmt::format("{}: keys must be strings", what));
+      continue;
+    }
+    const std::string& key = it->first.Scalar();
+    if (!seen.insert(key).second) {
+      error(it->first, fmt::format("{}: key '{}' is given twice", what, key));
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      error(it->first, fmt::format("{}: unknown key '{}'{}", what, key, model::didYouMean(key, known)));
+    }
+  }
+}
+
+bool YamlReader::requireKeys(const YAML::Node& map, std::string_view what, const std::vector<std::string>& required) {
+  bool ok = true;
+  for (const auto& k : required) {
+    if (!get(map, k.c_str()).IsDefined()) {
+      error(map, fmt::format("{}: missing required key '{}'", what, k));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+void YamlReader::forEachNamed(const YAML::Node& map, std::string_view what,
+                              const std::function<void(const std::string&, const YAML::Node&, const YAML::Node&)>& fn) {
+  if (!map.IsDefined() || map.IsNull()) return;
+  if (!isMap(map, what)) return;
+  std::set<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar() || it->first.Scalar().empty()) {
+      error(it->first, fmt::format("{}: names must be non-empty strings", what));
+      continue;
+    }
+    const std::string& name = it->first.Scalar();
+    if (!seen.insert(name).second) {
+      error(it->first, fmt::format("{}: '{}' is defined twice", what, name));
+      continue;
+    }
+    fn(name, it->first, it->second);
+  }
+}
+
+// In JSON, yaml-cpp tags quoted scalars "!" and plain ones (numbers, true,
+// false, null) "?".
+static bool isQuoted(const YAML::Node& n) { return n.Tag() == "!"; }
+
+std::optional<std::string> YamlReader::toStr(const YAML::Node& n, std::string_view what) {
+  if (!n.IsScalar()) {
+    error(n, fmt::format("{} must be a string, got {}", what, nodeKindName(n)));
+    return std::nullopt;
+  }
+  if (json_ && !isQuoted(n)) {
+    error(n, fmt::format("{} must be a JSON string, got {}", what, n.Scalar()));
+    return std::nullopt;
+  }
+  return n.Scalar();
+}
+
+std::optional<int64_t> YamlReader::toInt(const YAML::Node& n, std::string_view what, int64_t min, int64_t max) {
+  if (!n.IsScalar() || (json_ && isQuoted(n))) {
+    error(n, fmt::format("{} must be a whole number, got {}", what, n.IsScalar() ? "a string" : nodeKindName(n)));
+    return std::nullopt;
+  }
+  const std::string& s = n.Scalar();
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range || (ec == std::errc() && p == s.data() + s.size() && (v < min || v > max))) {
+    error(n, fmt::format("{} must be between {} and {}, got {}", what, min, max, s));
+    return std::nullopt;
+  }
+  if (ec != std::errc() || p != s.data() + s.size()) {
+    error(n, fmt::format("{} must be a whole number, got '{}'", what, s));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> YamlReader::toBool(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar() && !(json_ && isQuoted(n))) {
+    const std::string& s = n.Scalar();
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+  }
+  error(n, fmt::format("{} must be true or false, got {}", what, nodeKindName(n)));
+  return std::nullopt;
+}
+
+std::vector<std::string> YamlReader::toStrList(const YAML::Node& n, std::string_view what) {
+  std::vector<std::string> out;
+  if (n.IsScalar()) {
+    if (auto s = toStr(n, what)) out.push_back(*s);
+    return out;
+  }
+  if (!n.IsSequence()) {
+    error(n, fmt::format("{} must be a string or a list of strings, got {}", what, nodeKindName(n)));
+    return out;
+  }
+  for (const auto& item : n)
+    if (auto s = toStr(item, what)) out.push_back(*s);
+  return out;
+}
+
+YAML::Node YamlReader::get(const YAML::Node& map, const char* key) {
+  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) {
+      if (it->second.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
+      return it->second;
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+bool YamlReader::hasKey(const YAML::Node& map, const char* key) {
+  if (!map.IsMap()) return false;
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == key) return true;
+  return false;
+}
+
+Location YamlReader::keyLoc(const YAML::Node& map, const char* key) const {
+  if (map.IsMap())
+    for (auto it = map.begin(); it != map.end(); ++it)
+      if (it->first.IsScalar() && it->first.Scalar() == key) return loc(it->first);
+  return loc(map);
+}
+
+std::optional<std::string> YamlReader::str(const YAML::Node& map, const char* key, std::string_view what) {
+  YAML::Node v = get(map, key);
+  if (!v.IsDefined()) return std::nullopt;
+  return toStr(v, fmt::format("{} '{}'", what, key));
+}
+
+std::optional<int64_t> YamlReader::integer(const YAML::Node& map, const char* key, std::string_view what,
+                                           int64_t min, int64_t max) {
+  YAML::Node v = get(map, key);
+  if (!v.IsDefined()) return std::nullopt;
+  return toInt(v, fmt::format("{} '{}'", what, key), min, max);
+}
+
+std::optional<bool> YamlReader::boolean(const YAML::Node& map, const char* key, std::string_view what) {
+  YAML::Node v = get(map, key);
+  if (!v.IsDefined()) return std::nullopt;
+  return toBool(v, fmt::format("{} '{}'", what, key));
+}
+
+std::vector<std::string> YamlReader::strList(const YAML::Node& map, const char* key, std::string_view what) {
+  YAML::Node v = get(map, key);
+  if (!v.IsDefined()) return {};
+  return toStrList(v, fmt::format("{} '{}'", what, key));
+}
+
+// yaml-cpp shares aliased nodes, so "a: &x [...]; b: [*x, *x, ...]" is small in
+// memory but a walk over it is exponential (the "billion laughs"). Counting
+// nodes with a budget before any loader walks the tree keeps that bounded.
+static bool withinBudget(const YAML::Node& n, size_t& budget, int depth) {
+  if (budget == 0 || depth > 200) return false;
+  --budget;
+  if (n.IsMap()) {
+    for (auto it = n.begin(); it != n.end(); ++it)
+      if (!withinBudget(it->first, budget, depth + 1) || !withinBudget(it->second, budget, depth + 1)) return false;
+  } else if (n.IsSequence()) {
+    for (const auto& item : n)
+      if (!withinBudget(item, budget, depth + 1)) return false;
+  }
+  return true;
+}
+
+// A stack of a few hundred resources has a few thousand nodes; a million is
+// far beyond any real manifest and still fast to count.
+constexpr size_t kMaxNodes = 1'000'000;
+
+std::optional<YAML::Node> parseYaml(const std::string& text, const std::string& file, Diagnostics& diags) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    diags.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg));
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    diags.error({file, 0, 0}, fmt::format("cannot parse YAML: {}", e.what()));
+    return std::nullopt;
+  }
+  size_t budget = kMaxNodes;
+  if (!withinBudget(root, budget, 0)) {
+    diags.error({file, 1, 1}, "document is too large or too deeply nested once aliases are expanded "
+                              "(more than 1000000 nodes or 200 levels)");
+    return std::nullopt;
+  }
+  return root;
+}
+
+namespace {
+
+// Checks syntax only: no document is built, and nlohmann's SAX parser keeps
+// its own stack, so deeply nested input cannot exhaust ours.
+struct SyntaxOnly : nlohmann::json::json_sax_t {
+  std::string error;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception& ex) override {
+    error = ex.what();
+    return false;
+  }
+};
+
+}  // namespace
+
+std::optional<YAML::Node> parseJson(const std::string& text, const std::string& file, Diagnostics& diags) {
+  SyntaxOnly sax;
+  if (!nlohmann::json::sax_parse(text, &sax)) {
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at
+    // line L, column C: detail"; keep the detail and place it at L:C.
+    static const std::regex re(R"(at line (\d+), column (\d+): (.*))");
+    std::smatch m;
+    if (std::regex_search(sax.error, m, re))
+      diags.error({file, std::stoi(m[1]), std::stoi(m[2])}, "JSON syntax error: " + m[3].str());
+    else
+      diags.error({file, 1, 1}, "JSON syntax error: " + sax.error);
+    return std::nullopt;
+  }
+  return parseYaml(text, file, diags);
+}
+
+}  // namespace awssim::load

@@ -1,0 +1,97 @@
+#include "model/net.h"
+
+#include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ip/network_v4.hpp>
+#include <charconv>
+#include <fmt/format.h>
+
+namespace awssim::model {
+
+namespace ip = boost::asio::ip;
+
+std::optional<Ipv4> parseIpv4(std::string_view text) {
+  boost::system::error_code ec;
+  ip::address_v4 a = ip::make_address_v4(std::string(text), ec);
+  if (ec) return std::nullopt;
+  return a.to_uint();
+}
+
+std::string formatIpv4(Ipv4 v) { return ip::address_v4(v).to_string(); }
+
+std::string Cidr::str() const { return fmt::format("{}/{}", formatIpv4(base), len); }
+
+std::optional<Cidr> parseCidr(std::string_view text, CidrError* err) {
+  if (err) *err = CidrError::None;
+  std::string s(text);
+  if (s.find('/') == std::string::npos) {
+    auto a = parseIpv4(s);
+    if (!a) {
+      if (err) *err = CidrError::Syntax;
+      return std::nullopt;
+    }
+    return Cidr{*a, 32};
+  }
+  boost::system::error_code ec;
+  ip::network_v4 n = ip::make_network_v4(s, ec);
+  if (ec) {
+    if (err) *err = CidrError::Syntax;
+    return std::nullopt;
+  }
+  Cidr c{n.canonical().address().to_uint(), static_cast<int>(n.prefix_length())};
+  if (n.address() != n.canonical().address()) {
+    if (err) *err = CidrError::HostBits;
+    return c;
+  }
+  return c;
+}
+
+std::string protocolName(int protocol) {
+  switch (protocol) {
+    case proto::kAll: return "all";
+    case proto::kTcp: return "tcp";
+    case proto::kUdp: return "udp";
+    case proto::kIcmp: return "icmp";
+    case proto::kIcmpv6: return "icmpv6";
+    default: return std::to_string(protocol);
+  }
+}
+
+static std::optional<int> parseInt(std::string_view text) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<int> parseProtocol(std::string_view t) {
+  if (t == "tcp" || t == "TCP") return proto::kTcp;
+  if (t == "udp" || t == "UDP") return proto::kUdp;
+  if (t == "icmp" || t == "ICMP") return proto::kIcmp;
+  if (t == "icmpv6" || t == "ICMPV6") return proto::kIcmpv6;
+  if (t == "all" || t == "-1" || t == "ALL") return proto::kAll;
+  auto n = parseInt(t);
+  if (n && *n >= 0 && *n <= 255) return *n;
+  return std::nullopt;
+}
+
+std::string PortRange::str() const {
+  if (isAll()) return "all";
+  if (from == to) return std::to_string(from);
+  return fmt::format("{}-{}", from, to);
+}
+
+std::optional<PortRange> parsePortRange(std::string_view t) {
+  if (t == "all" || t == "-1") return PortRange::all();
+  auto dash = t.find('-');
+  if (dash == std::string_view::npos || dash == 0) {
+    auto p = parseInt(t);
+    if (!p || *p < 0 || *p > 65535) return std::nullopt;
+    return PortRange::single(*p);
+  }
+  auto a = parseInt(t.substr(0, dash));
+  auto b = parseInt(t.substr(dash + 1));
+  if (!a || !b || *a < 0 || *b > 65535 || *a > *b) return std::nullopt;
+  return PortRange{*a, *b};
+}
+
+}  // namespace awssim::model

@@ -1,0 +1,503 @@
+// The Stack: awssim's one internal model of a deployment, whatever format it
+// was read from (stack.yaml, describe-* snapshots, ...). Plain value types;
+// references between resources are by name and are resolved and checked by
+// the loader, so every name a Stack mentions exists in it. Sim and rules read
+// a Stack and never change it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/diagnostics.h"
+#include "model/net.h"
+#include "model/task_definition.h"
+
+namespace awssim::model {
+
+/// Resources kept in declaration order and found by name.
+template <typename T>
+class Table {
+ public:
+  const T* find(const std::string& name) const {
+    auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &items_[it->second];
+  }
+  T* find(const std::string& name) {
+    auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &items_[it->second];
+  }
+  /// Adds the item; false (and nothing added) when the name is taken.
+  bool add(T item) {
+    if (index_.count(item.name)) return false;
+    index_[item.name] = items_.size();
+    items_.push_back(std::move(item));
+    return true;
+  }
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& i : items_) out.push_back(i.name);
+    return out;
+  }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+  auto begin() { return items_.begin(); }
+  auto end() { return items_.end(); }
+  const T& operator[](size_t i) const { return items_[i]; }
+
+ private:
+  std::vector<T> items_;
+  std::map<std::string, size_t> index_;
+};
+
+struct Vpc {
+  std::string name;
+  Location loc;
+  std::string id;  // AWS ID when imported
+  std::vector<Cidr> cidrs;  // primary first
+  bool dns_support = true;    // AWS default for a new VPC
+  bool dns_hostnames = false; // AWS default for a non-default VPC
+};
+
+struct Subnet {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;
+  Cidr cidr;
+  std::string az;           // full zone name, e.g. eu-north-1a
+  std::string route_table;  // "" = the VPC's main route table
+  std::string nacl;         // "" = the VPC's default NACL (allows all)
+  bool map_public_ip = false;
+};
+
+enum class RouteTarget {
+  Local,
+  InternetGateway,
+  NatGateway,
+  VpcEndpoint,
+  Peering,
+  TransitGateway,
+  Instance,
+  Eni,
+  Blackhole,
+};
+std::string routeTargetName(RouteTarget t);
+
+struct Route {
+  Location loc;
+  std::optional<Cidr> cidr;  // destination prefix, or
+  std::string prefix_list;   // destination prefix list (name in Stack::prefix_lists)
+  RouteTarget target = RouteTarget::Local;
+  std::string via;           // name of the target resource ("" for local/blackhole)
+  std::string describe() const;
+};
+
+struct RouteTable {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;
+  bool main = false;
+  std::vector<Route> routes;  // without the implicit local routes
+};
+
+/// Which traffic a rule matches: protocol plus ports (tcp/udp) or ICMP type
+/// and code; both ranges are ignored for other protocols.
+struct Traffic {
+  int protocol = proto::kAll;
+  PortRange ports = PortRange::all();  // tcp/udp ports, or ICMP types
+  PortRange icmp_codes = PortRange::all();
+  std::string str() const;
+};
+
+struct NaclEntry {
+  Location loc;
+  int number = 0;
+  bool allow = true;
+  Traffic traffic;
+  Cidr cidr;
+};
+
+struct Nacl {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;
+  bool is_default = false;
+  std::vector<NaclEntry> ingress;  // as written; evaluation sorts by number
+  std::vector<NaclEntry> egress;
+};
+
+enum class PeerKind { Cidr, SecurityGroup, PrefixList };
+
+struct SgRule {
+  Location loc;
+  Traffic traffic;
+  PeerKind kind = PeerKind::Cidr;
+  Cidr cidr;          // kind == Cidr
+  std::string ref;    // SG or prefix-list name
+  std::string description;
+  std::string describe(bool egress) const;
+};
+
+struct SecurityGroup {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;
+  std::string description;
+  std::vector<SgRule> ingress;
+  std::vector<SgRule> egress;
+};
+
+struct PrefixList {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::vector<Cidr> cidrs;
+  std::string aws_service;  // "s3" / "dynamodb" for AWS-managed lists
+};
+
+struct InstanceMetadata {
+  bool enabled = true;
+  bool tokens_required = false;  // IMDSv2 only
+  int hop_limit = 1;
+};
+
+struct Instance {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string type;
+  std::string subnet;
+  std::optional<Ipv4> private_ip;
+  Location private_ip_loc;
+  bool public_ip = false;
+  std::optional<Ipv4> public_ip_address;  // known address (EIP or imported)
+  bool elastic_ip = false;
+  std::vector<std::string> sgs;
+  std::string iam_role;
+  std::string os = "linux";
+  std::string user_data;  // paths relative to the stack's folder
+  std::string compose;
+  std::vector<std::string> env_files;
+  std::vector<std::string> app_configs;
+  std::map<std::string, std::string> tags;
+  InstanceMetadata metadata;
+  std::vector<std::string> volumes;  // EBS volume names
+  bool running = true;
+};
+
+/// An extra network interface (the instances' primary ones are implicit).
+struct Eni {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string subnet;
+  std::optional<Ipv4> private_ip;
+  Location private_ip_loc;
+  std::vector<Ipv4> secondary_ips;
+  bool public_ip = false;
+  std::optional<Ipv4> public_ip_address;
+  std::vector<std::string> sgs;
+  std::string instance;  // attached to; "" = unattached
+  bool source_dest_check = true;
+  std::string description;
+};
+
+struct InternetGateway {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;  // "" = detached
+};
+
+struct NatGateway {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string subnet;
+  bool public_connectivity = true;
+  std::optional<Ipv4> private_ip;
+  std::optional<Ipv4> public_ip_address;
+};
+
+enum class EndpointType { Gateway, Interface };
+
+struct VpcEndpoint {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;
+  std::string service;  // short name: s3, dynamodb, ecr.api, ecr.dkr, logs ...
+  EndpointType type = EndpointType::Interface;
+  std::vector<std::string> route_tables;  // gateway endpoints
+  std::vector<std::string> subnets;       // interface endpoints, one per AZ
+  std::vector<std::string> sgs;
+  bool private_dns = true;
+  bool policy_allows_all = true;
+};
+
+struct InstanceConnectEndpoint {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string subnet;
+  std::vector<std::string> sgs;
+  bool preserve_client_ip = false;
+};
+
+struct Listener {
+  Location loc;
+  int port = 0;
+  std::string protocol;  // HTTP, HTTPS, TCP, UDP, TLS
+  std::string target_group;
+};
+
+struct Target {
+  Location loc;
+  std::string name;  // instance or ENI name, or "" with ip
+  std::optional<Ipv4> ip;
+  std::optional<int> port;
+};
+
+struct TargetGroup {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;
+  std::string protocol = "HTTP";
+  int port = 80;
+  std::string target_type = "instance";  // instance, ip
+  std::vector<Target> targets;
+  std::optional<int> health_check_port;
+};
+
+struct LoadBalancer {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string type = "application";  // application, network
+  bool internet_facing = true;
+  std::vector<std::string> subnets;
+  std::vector<std::string> sgs;
+  std::vector<Listener> listeners;
+};
+
+struct DnsRecord {
+  Location loc;
+  std::string name;  // fully qualified, no trailing dot
+  std::string type = "A";
+  std::vector<std::string> values;
+  int ttl = 300;
+};
+
+struct HostedZone {
+  std::string name;  // the domain, e.g. messages.com
+  Location loc;
+  std::string id;
+  bool is_private = true;
+  std::vector<std::string> vpcs;
+  std::vector<DnsRecord> records;
+};
+
+struct CloudMapInstance {
+  Location loc;
+  std::string target;  // instance name, or ""
+  std::optional<Ipv4> ip;
+  std::optional<int> port;
+};
+
+struct CloudMapService {
+  std::string name;
+  Location loc;
+  std::vector<CloudMapInstance> instances;
+};
+
+struct CloudMapNamespace {
+  std::string name;
+  Location loc;
+  std::string type = "dns_private";  // http, dns_private, dns_public
+  std::string vpc;
+  std::vector<CloudMapService> services;
+};
+
+struct EbsVolume {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string az;
+  int size_gb = 8;
+  std::string type = "gp3";
+  std::string mount;  // where user-data mounts it, for compose bind checks
+};
+
+struct Capacity {
+  Location loc;
+  std::string instance_type;
+  int desired = 1;
+  int min = 0;
+  int max = 1;
+  std::vector<std::string> subnets;
+  std::vector<std::string> sgs;
+  bool public_ip = false;
+  std::string iam_role;
+  int reserved_memory = 0;  // ECS_RESERVED_MEMORY, MiB
+  std::string user_data;
+  std::optional<Ipv4> static_ip;  // a trap: ASGs cannot keep one (loader warns)
+  InstanceMetadata metadata;
+};
+
+struct EcsCluster {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::optional<Capacity> capacity;
+  std::string namespace_;  // default Service Connect namespace
+};
+
+struct ClientAlias {
+  Location loc;
+  int port = 0;
+  std::string dns_name;
+};
+
+struct ServiceConnectService {
+  Location loc;
+  std::string port_name;
+  std::string discovery_name;
+  std::vector<ClientAlias> client_aliases;
+};
+
+struct ServiceConnect {
+  Location loc;
+  bool enabled = false;
+  std::string namespace_;
+  std::vector<ServiceConnectService> services;  // empty = client mode only
+};
+
+struct EcsLoadBalancerRef {
+  Location loc;
+  std::string target_group;
+  std::string container_name;
+  int container_port = 0;
+};
+
+struct PlacementItem {
+  Location loc;
+  std::string type;   // distinctInstance / memberOf; binpack / spread / random
+  std::string field;  // strategy field or constraint expression
+};
+
+struct EcsService {
+  std::string name;
+  Location loc;
+  std::string cluster;
+  std::string task_definition_file;
+  TaskDefinition task_definition;
+  int desired_count = 1;
+  std::string launch_type = "EC2";
+  // awsvpc network configuration
+  std::vector<std::string> subnets;
+  std::vector<std::string> sgs;
+  bool assign_public_ip = false;
+  std::optional<ServiceConnect> service_connect;
+  std::vector<EcsLoadBalancerRef> load_balancers;
+  std::vector<PlacementItem> placement_constraints;
+  std::vector<PlacementItem> placement_strategy;
+  std::string infrastructure_role;  // for configuredAtLaunch EBS volumes
+};
+
+struct VpcPeering {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string requester;
+  std::string accepter;
+  bool active = true;
+};
+
+struct TgwRoute {
+  Location loc;
+  Cidr cidr;
+  std::string attachment;  // "" = blackhole
+};
+
+struct TgwRouteTable {
+  std::string name;
+  Location loc;
+  std::vector<TgwRoute> routes;
+  std::vector<std::string> propagations;  // attachments whose VPC CIDRs propagate
+};
+
+struct TgwAttachment {
+  std::string name;
+  Location loc;
+  std::string vpc;
+  std::vector<std::string> subnets;
+  std::string route_table;  // association
+};
+
+struct TransitGateway {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::vector<TgwAttachment> attachments;
+  std::vector<TgwRouteTable> route_tables;
+};
+
+/// "messages -> redis:6379 reachable": a flow the deployer says must (or
+/// must not) get through. Endpoints are kept as written and resolved by sim.
+struct Expectation {
+  Location loc;
+  std::string text;  // the line as written, for reports
+  std::string from;
+  std::string to;
+  std::optional<int> port;
+  int protocol = proto::kTcp;
+  bool reachable = true;
+};
+
+enum class FreeTierPlan { None, Legacy, Credits };
+std::string freeTierName(FreeTierPlan p);
+
+struct Stack {
+  std::string file;  // path of the stack file
+  std::string dir;   // its folder; manifest paths are relative to it
+  std::string region = "us-east-1";
+  FreeTierPlan free_tier = FreeTierPlan::None;
+
+  Table<Vpc> vpcs;
+  Table<Subnet> subnets;
+  Table<RouteTable> route_tables;
+  Table<Nacl> nacls;
+  Table<SecurityGroup> security_groups;
+  Table<PrefixList> prefix_lists;
+  Table<Instance> instances;
+  Table<Eni> enis;
+  Table<InternetGateway> internet_gateways;
+  Table<NatGateway> nat_gateways;
+  Table<VpcEndpoint> endpoints;
+  Table<InstanceConnectEndpoint> instance_connect_endpoints;
+  Table<LoadBalancer> load_balancers;
+  Table<TargetGroup> target_groups;
+  Table<HostedZone> hosted_zones;
+  Table<CloudMapNamespace> namespaces;
+  Table<EbsVolume> volumes;
+  Table<EcsCluster> ecs_clusters;
+  Table<EcsService> ecs_services;
+  Table<VpcPeering> peerings;
+  Table<TransitGateway> transit_gateways;
+  std::vector<Expectation> expectations;
+
+  /// The VPC's main route table, or nullptr.
+  const RouteTable* mainRouteTable(const std::string& vpc) const;
+  /// The route table a subnet uses: its own association, else the main one.
+  const RouteTable* routeTableOf(const Subnet& s) const;
+};
+
+}  // namespace awssim::model

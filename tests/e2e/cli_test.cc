@@ -1,0 +1,124 @@
+// End-to-end: runs the awssim binary on the fixtures and the seed's real
+// exported task definitions, asserting exit codes and output.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;  // stdout and stderr together
+};
+
+Run run(const std::string& args) {
+  std::string cmd = std::string(AWSSIM_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+const std::string kFixtures = std::string(AWSSIM_SOURCE_DIR) + "/fixtures";
+const std::string kUpstream = std::string(AWSSIM_SHARED_DIR) + "/upstream/aws-deployment-example";
+
+TEST(Cli, VersionAndHelp) {
+  auto v = run("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.out.find("awssim 0."), std::string::npos) << v.out;
+  auto h = run("check --help");
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("STACK"), std::string::npos) << h.out;
+}
+
+TEST(Cli, UsageErrorExitsTwo) {
+  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+  EXPECT_EQ(run("validate").code, 2);
+}
+
+TEST(Cli, ValidatesEveryFixture) {
+  for (const char* f : {"seed-ec2", "seed-ecs", "seed-ec2-postgres"}) {
+    auto r = run("validate " + kFixtures + "/" + f + "/stack.yaml");
+    EXPECT_EQ(r.code, 0) << f << ": " << r.out;
+    EXPECT_NE(r.out.find(": ok"), std::string::npos) << r.out;
+  }
+}
+
+TEST(Cli, CheckSummarisesSeedEc2) {
+  auto r = run("check " + kFixtures + "/seed-ec2/stack.yaml");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("vpc aws-deployment-example 10.0.0.0/16 (dns support on, hostnames on)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("instance redis (t3.micro) 10.0.0.4 sgs: redis"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("instance gateway (t3.micro) auto +public-ip sgs: gateway"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("gateway endpoint s3-endpoint (s3) route tables: private"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("route table private: pl:s3 -> s3-endpoint (gateway endpoint)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("hosted zone messages.com (private), 2 records"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CheckSummarisesSeedEcs) {
+  auto r = run("check " + kFixtures + "/seed-ecs/stack.yaml");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("ecs cluster public-cluster: 2 x t3.micro in public-a, public-b, public-c"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ecs service redis (1 task, bridge mode, family cred-redis-task, 1 container)"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ValidatesUpstreamTaskDefinitionsUnchanged) {
+  for (const char* f : {"redis/redis-task-definition.json", "redis/redis-task-definition-EBS.json",
+                        "messages/messages-task-definition.json"}) {
+    auto r = run("validate " + kUpstream + "/" + f);
+    EXPECT_EQ(r.code, 0) << f << ": " << r.out;
+  }
+}
+
+TEST(Cli, BadStackReportsAllErrorsWithLocationsAndExitsTwo) {
+  std::string dir = ::testing::TempDir() + "/awssim-e2e-bad";
+  std::system(("mkdir -p " + dir).c_str());
+  std::string path = dir + "/stack.yaml";
+  FILE* f = fopen(path.c_str(), "w");
+  fputs("region: eu-north-1\n"
+        "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+        "subnets:\n"
+        "  a: {cidr: 10.1.0.0/24, az: a}\n"
+        "  b: {cidr: 10.0.0.0/24, az: a, route_tabel: x}\n",
+        f);
+  fclose(f);
+  auto r = run("validate " + path);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find(path + ":4:3: error: subnet 'a' cidr 10.1.0.0/24 is not inside vpc 'main' (10.0.0.0/16)"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(path + ":5:33: error: subnet 'b': unknown key 'route_tabel'; did you mean 'route_table'?"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 errors, 0 warnings"), std::string::npos) << r.out;
+}
+
+TEST(Cli, LinksCannotLeadOutOfTheStackFolder) {
+  std::string dir = ::testing::TempDir() + "/awssim-e2e-link";
+  std::system(("rm -rf " + dir + " && mkdir -p " + dir + " && ln -s /etc/passwd " + dir + "/user-data.sh").c_str());
+  std::string path = dir + "/stack.yaml";
+  FILE* f = fopen(path.c_str(), "w");
+  fputs("region: eu-north-1\n"
+        "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+        "subnets: {a: {cidr: 10.0.0.0/24, az: a}}\n"
+        "instances: {x: {type: t3.micro, subnet: a, user_data: user-data.sh}}\n",
+        f);
+  fclose(f);
+  auto r = run("validate " + path);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find(path + ":4:55: error: instance 'x' user_data 'user-data.sh' points outside the stack's folder"),
+            std::string::npos) << r.out;
+}
+
+TEST(Cli, MissingFileExitsTwo) {
+  auto r = run("validate /nonexistent/stack.yaml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("/nonexistent/stack.yaml: error: cannot read the stack file"), std::string::npos) << r.out;
+}
+
+}  // namespace

@@ -1,0 +1,271 @@
+// The stack.yaml loader: every class of diagnostic, with its exact message
+// and line:column, on inline YAML and an in-memory file source.
+#include <gtest/gtest.h>
+
+#include "model/load/stack_loader.h"
+
+namespace awssim::load {
+namespace {
+
+using model::MemoryFileSource;
+
+// A small valid stack that tests extend; line numbers below count from here.
+const char* kBase =
+    "region: eu-north-1\n"                                   // 1
+    "vpc: {name: main, cidr: 10.0.0.0/16}\n"                 // 2
+    "subnets:\n"                                             // 3
+    "  private-a: {cidr: 10.0.0.0/18, az: a}\n"              // 4
+    "  public-a: {cidr: 10.0.128.0/18, az: a, route_table: public}\n"  // 5
+    "internet_gateways: {igw: {}}\n"                         // 6
+    "route_tables:\n"                                        // 7
+    "  public: {routes: [{to: 0.0.0.0/0, via: igw}]}\n"      // 8
+    "security_groups:\n"                                     // 9
+    "  web: {ingress: [{tcp: 80, from: 0.0.0.0/0}]}\n";      // 10
+
+LoadResult load(const std::string& text, MemoryFileSource files = {}) {
+  return loadStackText(text, "stack.yaml", files);
+}
+
+std::vector<std::string> messages(const LoadResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diags.all()) out.push_back(d.str());
+  return out;
+}
+
+#define EXPECT_DIAGS(result, ...) EXPECT_EQ(messages(result), (std::vector<std::string>{__VA_ARGS__}))
+
+TEST(StackLoader, BaseLoads) {
+  auto r = load(kBase);
+  EXPECT_TRUE(r.ok()) << ::testing::PrintToString(messages(r));
+  EXPECT_EQ(r.stack.subnets.size(), 2u);
+  EXPECT_EQ(r.stack.subnets.find("private-a")->az, "eu-north-1a");
+  const auto* sg = r.stack.security_groups.find("web");
+  ASSERT_TRUE(sg);
+  // No egress key: AWS's default allow-all egress rule.
+  ASSERT_EQ(sg->egress.size(), 1u);
+  EXPECT_EQ(sg->egress[0].describe(true), "all traffic to 0.0.0.0/0");
+  EXPECT_EQ(r.stack.route_tables.find("public")->routes[0].target, model::RouteTarget::InternetGateway);
+}
+
+TEST(StackLoader, YamlSyntaxError) {
+  auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16\n");
+  EXPECT_DIAGS(r, "stack.yaml:3:1: error: YAML syntax error: end of map flow not found");
+}
+
+TEST(StackLoader, WrongTypes) {
+  auto r = load(std::string(kBase) +
+                "instances:\n"                                                   // 11
+                "  a: {type: t3.micro, subnet: [private-a], public_ip: maybe}\n"  // 12
+                "  b: [1, 2]\n");                                                 // 13
+  EXPECT_DIAGS(r,
+               "stack.yaml:12:31: error: instance 'a' 'subnet' must be a string, got a list",
+               "stack.yaml:12:55: error: instance 'a' 'public_ip' must be true or false, got 'maybe'",
+               "stack.yaml:13:6: error: instance 'b' must be a mapping, got a list");
+}
+
+TEST(StackLoader, UnknownKeysSuggestTheClosest) {
+  auto r = load(std::string(kBase) + "instnces: {}\n");
+  EXPECT_DIAGS(r, "stack.yaml:11:1: error: stack: unknown key 'instnces'; did you mean 'instances'?");
+  auto r2 = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16, dsn: {support: true}}\n");
+  EXPECT_DIAGS(r2, "stack.yaml:2:38: error: vpc 'main': unknown key 'dsn'; did you mean 'dns'?");
+  auto r3 = load(std::string(kBase) + "nat_gateways: {nat: {subnet: public-a, frobnicate: 1}}\n");
+  EXPECT_DIAGS(r3, "stack.yaml:11:40: error: nat gateway 'nat': unknown key 'frobnicate'");
+}
+
+TEST(StackLoader, MissingRequiredKeys) {
+  auto r = load("vpc: {name: main}\nsubnets:\n  a: {az: a}\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:1:1: error: stack: missing required key 'region'",
+               "stack.yaml:1:6: error: vpc 'main': missing required key 'cidr'",
+               "stack.yaml:3:6: error: subnet 'a': missing required key 'cidr'");
+}
+
+TEST(StackLoader, DanglingReferencesListWhatExists) {
+  auto r = load(std::string(kBase) +
+                "instances:\n"
+                "  app: {type: t3.micro, subnet: privte-a, sgs: [webb]}\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:12:33: error: unknown subnet 'privte-a'; did you mean 'private-a'? (defined: private-a, public-a)",
+               "stack.yaml:12:48: error: unknown security group 'webb'; did you mean 'web'? (defined: web)");
+}
+
+TEST(StackLoader, UnknownRouteTarget) {
+  auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
+                "internet_gateways: {igw: {}}\n"
+                "route_tables:\n  rt: {routes: [{to: 0.0.0.0/0, via: iwg}]}\n");
+  EXPECT_DIAGS(r, "stack.yaml:5:38: error: route in 'rt': unknown target 'iwg'; did you mean 'igw'? (gateways, "
+                  "endpoints, peerings, instances and ENIs can be targets)");
+}
+
+TEST(StackLoader, DuplicateNames) {
+  auto r = load(std::string(kBase) + "instances:\n  a: {type: t3.micro, subnet: public-a}\n  a: {type: t3.micro, subnet: public-a}\n");
+  EXPECT_DIAGS(r, "stack.yaml:13:3: error: instances: 'a' is defined twice");
+  auto r2 = load("region: eu-north-1\nregion: us-east-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n");
+  EXPECT_DIAGS(r2, "stack.yaml:2:1: error: stack: key 'region' is given twice");
+}
+
+TEST(StackLoader, BadCidrs) {
+  auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.1/16}\n"
+                "subnets:\n  a: {cidr: 10.0.0.0/33, az: a}\n  b: {cidr: 10.0.0.0/8, az: a}\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:2:25: error: vpc 'main' cidr '10.0.0.1/16' has host bits set; did you mean '10.0.0.0/16'?",
+               "stack.yaml:4:13: error: subnet 'a' cidr '10.0.0.0/33' is not a valid IPv4 CIDR block",
+               "stack.yaml:5:13: error: subnet 'b' cidr 10.0.0.0/8 must have a netmask from /16 to /28");
+}
+
+TEST(StackLoader, SubnetOutsideVpcAndOverlaps) {
+  auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
+                "subnets:\n"
+                "  a: {cidr: 10.0.0.0/18, az: a}\n"
+                "  b: {cidr: 10.0.32.0/19, az: b}\n"
+                "  c: {cidr: 10.1.0.0/24, az: c}\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:5:3: error: subnet 'b' cidr 10.0.32.0/19 overlaps subnet 'a' (10.0.0.0/18)",
+               "stack.yaml:6:3: error: subnet 'c' cidr 10.1.0.0/24 is not inside vpc 'main' (10.0.0.0/16)");
+}
+
+TEST(StackLoader, StaticAddresses) {
+  auto r = load(std::string(kBase) +
+                "instances:\n"                                                      // 11
+                "  a: {type: t3.micro, subnet: private-a, ip: 10.0.0.3}\n"          // 12
+                "  b: {type: t3.micro, subnet: private-a, ip: 10.0.63.255}\n"       // 13
+                "  c: {type: t3.micro, subnet: private-a, ip: 10.0.128.10}\n"       // 14
+                "  d: {type: t3.micro, subnet: private-a, ip: 10.0.0.4}\n"          // 15
+                "  e: {type: t3.micro, subnet: private-a, ip: 10.0.0.4}\n"          // 16
+                "  f: {type: t3.micro, subnet: private-a, ip: 10.0.0.300}\n");      // 17
+  EXPECT_DIAGS(r,
+               "stack.yaml:12:46: error: instance 'a' address 10.0.0.3 is reserved by AWS in subnet 'private-a' "
+               "(10.0.0.0/18: the first four addresses 10.0.0.0-10.0.0.3 and the last, 10.0.63.255, cannot be assigned)",
+               "stack.yaml:13:46: error: instance 'b' address 10.0.63.255 is reserved by AWS in subnet 'private-a' "
+               "(10.0.0.0/18: the first four addresses 10.0.0.0-10.0.0.3 and the last, 10.0.63.255, cannot be assigned)",
+               "stack.yaml:14:46: error: instance 'c' address 10.0.128.10 is not inside subnet 'private-a' (10.0.0.0/18)",
+               "stack.yaml:16:46: error: instance 'e' address 10.0.0.4 is already used by instance 'd'",
+               "stack.yaml:17:46: error: instance 'f' ip '10.0.0.300' is not a valid IPv4 address");
+}
+
+TEST(StackLoader, ReferencedFilesMustExistInsideTheStackFolder) {
+  MemoryFileSource files;
+  files.add("deploy/app/user-data.sh", "#!/bin/bash\n");
+  files.add("secret.txt", "x");
+  std::string text = std::string(kBase) +
+                     "instances:\n"
+                     "  a: {type: t3.micro, subnet: public-a, user_data: app/user-data.sh}\n"   // 12
+                     "  b: {type: t3.micro, subnet: public-a, user_data: app/missing.sh}\n"     // 13
+                     "  c: {type: t3.micro, subnet: public-a, user_data: ../secret.txt}\n"      // 14
+                     "  d: {type: t3.micro, subnet: public-a, user_data: /etc/passwd}\n";       // 15
+  auto r = loadStackText(text, "deploy/stack.yaml", files);
+  EXPECT_DIAGS(r,
+               "deploy/stack.yaml:13:52: error: instance 'b' user_data 'app/missing.sh' does not exist (looked for deploy/app/missing.sh)",
+               "deploy/stack.yaml:14:52: error: instance 'c' user_data '../secret.txt' points outside the stack's folder; manifests must live beside the stack",
+               "deploy/stack.yaml:15:52: error: instance 'd' user_data '/etc/passwd' must be a path relative to the stack's folder");
+  EXPECT_EQ(r.stack.instances.find("a")->user_data, "deploy/app/user-data.sh");
+}
+
+TEST(StackLoader, MalformedTaskDefinitionIsReportedInItsOwnFile) {
+  MemoryFileSource files;
+  files.add("td.json", "{\n  \"family\": \"x\",\n  \"containerDefinitions\": [,]\n}\n");
+  auto r = load(std::string(kBase) +
+                "ecs_clusters: {c: {}}\n"
+                "ecs_services: {s: {cluster: c, task_definition: td.json}}\n",
+                files);
+  EXPECT_DIAGS(r, "td.json:3:28: error: JSON syntax error: syntax error while parsing value - unexpected ','; "
+                  "expected '[', '{', or a literal");
+}
+
+TEST(StackLoader, ReportsEveryErrorInOneRun) {
+  auto r = load("region: eu-nort-1\n"
+                "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+                "subnets:\n"
+                "  a: {cidr: 10.0.0.0/24, az: a, nacl: strict}\n"
+                "  b: {cidr: 10.0.0.0/25, az: a}\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:1:9: error: unknown region 'eu-nort-1'; did you mean 'eu-north-1'?",
+               "stack.yaml:4:39: error: unknown nacl 'strict' (defined: none)",
+               "stack.yaml:5:3: error: subnet 'b' cidr 10.0.0.0/25 overlaps subnet 'a' (10.0.0.0/24)");
+  EXPECT_EQ(r.diags.errorCount(), 3);
+}
+
+TEST(StackLoader, SecurityGroupRuleForms) {
+  auto r = load(std::string(kBase) +
+                "prefix_lists: {office: {cidrs: [203.0.113.0/24]}}\n"   // 11
+                "  \n"
+                "instances: {}\n");
+  ASSERT_TRUE(r.ok());
+  auto r2 = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
+                 "security_groups:\n"
+                 "  a:\n"
+                 "    ingress:\n"
+                 "      - {tcp: 32768-65535, from: [10.0.128.0/17, sg:b, self]}\n"
+                 "      - {icmp: 3/4, from: 0.0.0.0/0}\n"
+                 "      - {proto: 50, from: 10.0.0.0/8}\n"
+                 "      - {udp: 53, from: s3}\n"
+                 "    egress: []\n"
+                 "  b: {}\n");
+  ASSERT_TRUE(r2.ok()) << ::testing::PrintToString(messages(r2));
+  const auto* a = r2.stack.security_groups.find("a");
+  ASSERT_EQ(a->ingress.size(), 6u);
+  EXPECT_EQ(a->ingress[0].describe(false), "tcp 32768-65535 from 10.0.128.0/17");
+  EXPECT_EQ(a->ingress[1].describe(false), "tcp 32768-65535 from sg:b");
+  EXPECT_EQ(a->ingress[2].describe(false), "tcp 32768-65535 from sg:a");
+  EXPECT_EQ(a->ingress[3].describe(false), "icmp type 3 from 0.0.0.0/0");
+  EXPECT_EQ(a->ingress[4].describe(false), "protocol 50 from 10.0.0.0/8");
+  EXPECT_EQ(a->ingress[5].describe(false), "udp 53 from pl:s3");
+  EXPECT_TRUE(a->egress.empty());
+  auto r3 = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
+                 "security_groups:\n"
+                 "  a: {ingress: [{tcp: 80, udp: 53, from: redis}, {tcp: 99999, from: 0.0.0.0/0}]}\n");
+  EXPECT_DIAGS(r3,
+               "stack.yaml:4:17: error: security group 'a' ingress rule needs exactly one of tcp, udp, icmp or proto (got tcp, udp)",
+               "stack.yaml:4:42: error: security group 'a' ingress rule 'from' 'redis' is not a CIDR; write 'sg:redis' for a security group or 'pl:redis' for a prefix list",
+               "stack.yaml:4:56: error: security group 'a' ingress rule 'tcp' must be a port (6379), a range (32768-65535) or 'all', got '99999'");
+}
+
+TEST(StackLoader, NaclRuleNumbersAreUnique) {
+  auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
+                "nacls:\n"
+                "  n:\n"
+                "    ingress:\n"
+                "      - {rule: 100, action: allow, tcp: 22, cidr: 0.0.0.0/0}\n"
+                "      - {rule: 100, action: deny, proto: all, cidr: 0.0.0.0/0}\n"
+                "      - {rule: 40000, action: allow, tcp: 22, cidr: 0.0.0.0/0}\n");
+  EXPECT_DIAGS(r, "stack.yaml:7:16: error: nacl 'n' rule number 100 is already used at line 6",
+               "stack.yaml:8:16: error: nacl 'n' ingress entry 'rule' must be between 1 and 32766, got 40000");
+}
+
+TEST(StackLoader, GatewayEndpointsAndRoutesAreLinkedBothWays) {
+  auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
+                "route_tables: {a: {}, b: {routes: [{to: s3, via: s3e}]}}\n"
+                "endpoints: {s3e: {service: com.amazonaws.eu-north-1.s3, route_tables: [a]}}\n");
+  ASSERT_TRUE(r.ok()) << ::testing::PrintToString(messages(r));
+  const auto* ep = r.stack.endpoints.find("s3e");
+  EXPECT_EQ(ep->service, "s3");
+  EXPECT_EQ(ep->type, model::EndpointType::Gateway);
+  EXPECT_EQ(ep->route_tables, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(r.stack.route_tables.find("a")->routes.size(), 1u);
+  EXPECT_EQ(r.stack.route_tables.find("a")->routes[0].describe(), "pl:s3 -> s3e (gateway endpoint)");
+}
+
+TEST(StackLoader, ExpectationsParseBothForms) {
+  auto r = load(std::string(kBase) +
+                "expect:\n"
+                "  - web -> 10.0.0.9:6379 reachable\n"
+                "  - internet -> public-a:53/udp unreachable\n"
+                "  - {from: internet, to: s3, port: 443, reachable: false}\n"
+                "  - internet => nowhere\n"
+                "  - internet -> nowhere:80 reachable\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:12:5: error: expectation names 'web', which is neither a resource of this stack, an address, 'internet', an AWS service nor a DNS name",
+               "stack.yaml:15:5: error: expectation 'internet => nowhere' must read 'FROM -> TO[:PORT][/PROTO] reachable|unreachable'",
+               "stack.yaml:16:5: error: expectation names 'nowhere', which is neither a resource of this stack, an address, 'internet', an AWS service nor a DNS name");
+  ASSERT_EQ(r.stack.expectations.size(), 4u);
+  const auto& e = r.stack.expectations[1];
+  EXPECT_EQ(e.from, "internet");
+  EXPECT_EQ(e.to, "public-a");
+  EXPECT_EQ(e.port, 53);
+  EXPECT_EQ(e.protocol, 17);
+  EXPECT_FALSE(e.reachable);
+  EXPECT_EQ(r.stack.expectations[2].text, "internet -> s3:443/tcp unreachable");
+}
+
+}  // namespace
+}  // namespace awssim::load
