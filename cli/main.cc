@@ -1,19 +1,28 @@
 // awssim: the command line. Parses arguments, calls the library and chooses
-// the exit code (0 clean, 1 findings, 2 unusable input or usage error).
+// the exit code (0 clean, 1 findings or not reachable, 2 unusable input or
+// usage error).
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
 #include <iostream>
+#include <sstream>
 
 #include "model/file_source.h"
 #include "model/load/stack_loader.h"
 #include "model/load/task_definition_loader.h"
 #include "reports/summary.h"
+#include "reports/trace_report.h"
+#include "rules/expectations.h"
+#include "sim/network.h"
+#include "sim/query.h"
 
 namespace {
 
 using namespace awssim;
 
 constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
 constexpr int kExitBadInput = 2;
 
 bool endsWith(const std::string& s, const std::string& suffix) {
@@ -42,6 +51,103 @@ std::optional<load::LoadResult> loadOrReport(const std::string& path) {
   return res;
 }
 
+struct QueryArgs {
+  std::string from, to, protocol, srcIp;
+  int srcPort = -1;
+  bool json = false;
+};
+
+void addQueryOptions(CLI::App* cmd, std::string& stack, QueryArgs& a, bool json) {
+  cmd->add_option("STACK", stack, "stack.yaml")->required();
+  cmd->add_option("--from", a.from, "source: a resource name, AWS ID, IP address, subnet or 'internet'")->required();
+  cmd->add_option("--to", a.to,
+                  "destination[:PORT][/PROTO]: a resource, address, DNS name, AWS service (s3, ecr, logs, ...) or "
+                  "'internet'")->required();
+  cmd->add_option("--protocol", a.protocol, "tcp, udp, icmp, all or an IP protocol number (0-255); default tcp");
+  cmd->add_option("--src-ip", a.srcIp, "source address when --from is 'internet' or a subnet");
+  cmd->add_option("--src-port", a.srcPort, "source port (default: the client's whole ephemeral range)")
+      ->check(CLI::Range(0, 65535));
+  if (json) cmd->add_flag("--json", a.json, "print one JSON object");
+}
+
+/// Builds the engine's query from the flags; "" or an error message.
+std::string makeQuery(const QueryArgs& a, sim::Query& q, std::string& question) {
+  auto t = sim::parseTarget(a.to);
+  if (!t) return fmt::format("--to '{}' must read NAME[:PORT][/PROTO]", a.to);
+  q.from = a.from;
+  q.to = t->name;
+  q.port = t->port;
+  q.protocol = t->protocol.value_or(model::proto::kTcp);
+  if (!a.protocol.empty()) {
+    auto p = model::parseProtocol(a.protocol);
+    if (!p) return fmt::format("--protocol '{}' is not a protocol name or number 0-255", a.protocol);
+    if (t->protocol && *t->protocol != *p) return "--protocol and the /PROTO of --to disagree";
+    q.protocol = *p;
+  }
+  if (!a.srcIp.empty()) {
+    auto ip = model::parseIpv4(a.srcIp);
+    if (!ip) return fmt::format("--src-ip '{}' is not an IPv4 address", a.srcIp);
+    q.src_ip = ip;
+  }
+  if (a.srcPort >= 0) q.src_port = a.srcPort;
+  question = fmt::format("{} -> {}{}/{}", q.from, q.to, q.port ? ":" + std::to_string(*q.port) : "",
+                         model::protocolName(q.protocol));
+  return "";
+}
+
+int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool explain) {
+  sim::Query q;
+  std::string question;
+  if (std::string err = makeQuery(a, q, question); !err.empty()) {
+    std::cerr << "awssim: " << err << "\n";
+    return kExitBadInput;
+  }
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  sim::QueryResult r = sim::runQuery(net, q);
+  if (a.json) std::cout << reports::queryJson(r, question).dump(2) << "\n";
+  else if (explain) std::cout << reports::formatQueryExplain(r, question);
+  else std::cout << reports::formatQueryShort(r, question);
+  if (!r.error.empty()) return kExitBadInput;
+  return r.reachable ? kExitOk : kExitFindings;
+}
+
+int runCheck(const std::string& stackPath) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  std::cout << reports::formatSummary(res->stack);
+  sim::Network net(res->stack);
+  auto results = rules::checkExpectations(net);
+  int failed = 0;
+  if (!results.empty()) std::cout << "\nexpectations:\n";
+  for (const auto& r : results) {
+    const auto& e = *r.expectation;
+    std::string status = !r.error.empty() ? "ERROR" : r.holds ? "ok" : "FAIL";
+    std::cout << fmt::format("  {:<4} {}  [{}]\n", status, e.text, e.loc.str());
+    if (r.holds) continue;
+    ++failed;
+    if (!r.error.empty()) {
+      std::cout << "       " << r.error << "\n";
+      continue;
+    }
+    if (r.traffic) {
+      std::cout << reports::wrap(fmt::format("expected {}, but {} gets through", e.reachable ? "reachable" : "unreachable", r.traffic->str()), 80, 7);
+    } else {
+      std::string detail = reports::formatQueryShort(r.result, r.question);
+      std::cout << reports::wrap(fmt::format("expected {}, got {}", e.reachable ? "reachable" : "unreachable",
+                                             r.reachable ? "reachable" : "not reachable"), 80, 7);
+      std::istringstream lines(detail);
+      std::string line;
+      std::getline(lines, line);  // the verdict line repeats the question
+      while (std::getline(lines, line)) std::cout << "     " << line << "\n";
+    }
+  }
+  if (!results.empty())
+    std::cout << fmt::format("{} of {} expectations hold\n", results.size() - failed, results.size());
+  return failed ? kExitFindings : kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,8 +161,14 @@ int main(int argc, char** argv) {
   bool summary = false;
   validate->add_flag("--summary", summary, "Also print what was understood");
 
-  auto* check = app.add_subcommand("check", "Validate a stack and check it; prints a summary of the model");
+  auto* check = app.add_subcommand("check", "Validate a stack and check its expectations (exit 1 when one fails)");
   check->add_option("STACK", stackPath, "stack.yaml to check")->required();
+
+  QueryArgs qa;
+  auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");
+  addQueryOptions(query, stackPath, qa, true);
+  auto* explain = app.add_subcommand("explain", "Like query, explained hop by hop for people");
+  addQueryOptions(explain, stackPath, qa, false);
 
   try {
     app.parse(argc, argv);
@@ -65,17 +177,16 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
 
-  if (*validate && endsWith(stackPath, ".json")) return validateTaskDefinition(stackPath);
-  auto res = loadOrReport(stackPath);
-  if (!res) return kExitBadInput;
   if (*validate) {
+    if (endsWith(stackPath, ".json")) return validateTaskDefinition(stackPath);
+    auto res = loadOrReport(stackPath);
+    if (!res) return kExitBadInput;
     if (summary) std::cout << reports::formatSummary(res->stack);
     else std::cout << stackPath << ": ok\n";
     return kExitOk;
   }
-  if (*check) {
-    std::cout << reports::formatSummary(res->stack);
-    return kExitOk;
-  }
+  if (*check) return runCheck(stackPath);
+  if (*query) return runQueryCommand(stackPath, qa, false);
+  if (*explain) return runQueryCommand(stackPath, qa, true);
   return kExitOk;
 }

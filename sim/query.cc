@@ -1,0 +1,459 @@
+#include "sim/query.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <regex>
+#include <set>
+
+#include "sim/aws_services.h"
+#include "sim/dns.h"
+
+namespace awssim::sim {
+
+using namespace model;
+namespace icl = boost::icl;
+
+namespace {
+
+// Batfish's tests use 8.8.8.8 for "a host on the internet"; so do we when no
+// address is singled out.
+constexpr Ipv4 kDefaultInternetHost = (8u << 24) | (8u << 16) | (8u << 8) | 8u;
+
+struct Source {
+  int eni = -1;
+  int subnet = -1;
+  bool internet = false;
+  Ipv4 ip = 0;
+  std::string desc;
+};
+
+struct Dest {
+  enum Kind { Address, Eni, LoadBalancer, Service, Internet, Unresolved } kind = Address;
+  Ipv4 ip = 0;
+  int eni = -1;
+  std::string name;  // load balancer or service
+  std::string desc;
+  std::string unresolved;  // why a DNS name did not resolve
+};
+
+/// Public internet space: everything but private, shared, loopback,
+/// link-local, multicast and reserved ranges, and the stack's own VPCs.
+AddressSet internetSpace(const Network& net) {
+  AddressSet s;
+  s += icl::interval<Ipv4>::closed(0x01000000u, 0xDFFFFFFFu);
+  for (const char* c : {"10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+                        "192.168.0.0/16", "192.0.0.0/24"})
+    s -= addressSet(*parseCidr(c));
+  for (const auto& v : net.stack().vpcs)
+    for (const auto& c : v.cidrs) s -= addressSet(c);
+  return s;
+}
+
+/// Prefixes covering an address set, for messages ("203.0.113.24/32").
+std::string describeAddresses(const AddressSet& set, const AddressSet& whole) {
+  if (set == whole) return "any internet address";
+  std::vector<std::string> out;
+  for (const auto& iv : set) {
+    uint64_t lo = icl::first(iv), hi = icl::last(iv);
+    while (lo <= hi && out.size() < 6) {
+      int len = 32;
+      while (len > 0) {
+        uint64_t size = uint64_t{1} << (33 - len);
+        if ((lo & (size - 1)) != 0 || lo + size - 1 > hi) break;
+        --len;
+      }
+      out.push_back(Cidr{static_cast<Ipv4>(lo), len}.str());
+      lo += uint64_t{1} << (32 - len);
+    }
+  }
+  if (out.size() >= 6) out.back() = "...";
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
+int findById(const Network& net, const std::string& id) {
+  const Stack& s = net.stack();
+  for (const auto& i : s.instances)
+    if (i.id == id) return net.eniByName(i.name);
+  for (const auto& e : s.enis)
+    if (e.id == id) return net.eniByName(e.name);
+  for (const auto& n : s.nat_gateways)
+    if (n.id == id) return net.eniByName(n.name);
+  for (const auto& i : s.instance_connect_endpoints)
+    if (i.id == id) return net.eniByName(i.name);
+  return -1;
+}
+
+/// The interfaces a name stands for: an instance's, an ENI, an endpoint's
+/// (one per subnet), a load balancer's nodes...
+std::vector<int> enisNamed(const Network& net, const std::string& name) {
+  if (int e = net.eniByName(name); e >= 0) return {e};
+  if (auto v = net.enisOf(name); !v.empty()) return v;
+  if (int e = findById(net, name); e >= 0) return {e};
+  return {};
+}
+
+/// Picks the interface in the zone of `az` when there is one.
+int preferZone(const Network& net, const std::vector<int>& enis, const std::string& az) {
+  for (int e : enis)
+    if (net.azOfEni(e) == az) return e;
+  return enis.empty() ? -1 : enis.front();
+}
+
+std::optional<Source> resolveSource(const Network& net, const Query& q, std::string& err) {
+  Source s;
+  if (q.from == "internet") {
+    s.internet = true;
+    s.desc = "the internet";
+    return s;
+  }
+  if (auto ip = parseIpv4(q.from)) {
+    if (int e = net.eniByPrivateIp(*ip); e >= 0) s.eni = e;
+    else if (int e2 = net.eniByPublicIp(*ip); e2 >= 0) s.eni = e2;
+    else {
+      for (size_t v = 0; v < net.stack().vpcs.size() && s.subnet < 0; ++v)
+        s.subnet = net.subnetContaining(static_cast<int>(v), *ip);
+      if (s.subnet < 0) {
+        s.internet = true;
+        s.ip = *ip;
+        s.desc = fmt::format("internet host {}", formatIpv4(*ip));
+        return s;
+      }
+      s.ip = *ip;
+      s.desc = fmt::format("{} in subnet {}", formatIpv4(*ip), net.subnets()[s.subnet].subnet->name);
+      return s;
+    }
+  } else if (int sub = net.subnetIndex(q.from); sub >= 0) {
+    s.subnet = sub;
+    const Cidr& c = net.subnets()[sub].subnet->cidr;
+    // An address nobody uses, as Batfish injects flows at a subnet.
+    Ipv4 ip = q.src_ip.value_or(c.last() - 1);
+    while (!q.src_ip && net.eniByPrivateIp(ip) >= 0 && ip > c.first() + 4) --ip;
+    s.ip = ip;
+    s.desc = fmt::format("subnet {} ({})", q.from, formatIpv4(ip));
+    return s;
+  } else {
+    auto enis = enisNamed(net, q.from);
+    if (enis.empty()) {
+      err = fmt::format("unknown source '{}': not a resource of the stack, an address or 'internet'", q.from);
+      return std::nullopt;
+    }
+    s.eni = enis.front();
+  }
+  const NetEni& e = net.enis()[s.eni];
+  s.ip = e.ip;
+  s.desc = fmt::format("{} {} ({})", eniKindName(e.kind), e.name, formatIpv4(e.ip));
+  return s;
+}
+
+int vpcOfSource(const Network& net, const Source& s) {
+  if (s.eni >= 0) return net.vpcOfEni(s.eni);
+  if (s.subnet >= 0) return net.subnets()[s.subnet].vpc;
+  return -1;
+}
+
+std::string azOfSource(const Network& net, const Source& s) {
+  if (s.eni >= 0) return net.azOfEni(s.eni);
+  if (s.subnet >= 0) return net.subnets()[s.subnet].subnet->az;
+  return "";
+}
+
+std::optional<Dest> resolveDest(const Network& net, const Source& src, const std::string& name, std::string& err) {
+  Dest d;
+  if (name == "internet") {
+    d.kind = Dest::Internet;
+    d.desc = "the internet";
+    return d;
+  }
+  if (auto ip = parseIpv4(name)) {
+    d.ip = *ip;
+    d.eni = net.eniByPrivateIp(*ip);
+    if (d.eni < 0) d.eni = net.eniByPublicIp(*ip);
+    d.desc = d.eni >= 0 ? fmt::format("{} ({})", net.enis()[d.eni].name, name) : name;
+    return d;
+  }
+  if (isAwsService(name)) {
+    d.kind = Dest::Service;
+    d.name = name;
+    d.desc = "AWS service " + name;
+    return d;
+  }
+  if (net.stack().load_balancers.find(name)) {
+    d.kind = Dest::LoadBalancer;
+    d.name = name;
+    d.desc = "load balancer " + name;
+    return d;
+  }
+  if (net.subnetIndex(name) >= 0) {
+    err = fmt::format("'{}' is a subnet; name an instance or an address in it as the destination", name);
+    return std::nullopt;
+  }
+  if (auto enis = enisNamed(net, name); !enis.empty()) {
+    d.kind = Dest::Eni;
+    d.eni = preferZone(net, enis, azOfSource(net, src));
+    const NetEni& e = net.enis()[d.eni];
+    d.ip = src.internet ? e.public_ip.value_or(e.ip) : e.ip;
+    d.desc = fmt::format("{} {} ({})", eniKindName(e.kind), e.name, formatIpv4(d.ip));
+    return d;
+  }
+  if (name.find('.') != std::string::npos) {
+    Resolution r = resolveName(net, name, vpcOfSource(net, src));
+    if (!r.service.empty()) {
+      d.kind = Dest::Service;
+      d.name = r.service;
+      d.desc = fmt::format("{} (AWS service {})", name, r.service);
+      return d;
+    }
+    if (r.addresses.empty()) {
+      d.kind = Dest::Unresolved;
+      d.desc = name;
+      d.unresolved = r.error;
+      return d;
+    }
+    d.ip = r.addresses.front();
+    d.eni = net.eniByPrivateIp(d.ip);
+    d.desc = fmt::format("{} ({}, {})", name, formatIpv4(d.ip), r.via);
+    return d;
+  }
+  err = fmt::format("unknown destination '{}': not a resource of the stack, an address, a DNS name, an AWS service "
+                    "or 'internet'", name);
+  return std::nullopt;
+}
+
+Flow makeFlow(const Source& s, Ipv4 dst, const Query& q, int port) {
+  Flow f;
+  f.src_eni = s.eni;
+  f.src_subnet = s.eni >= 0 ? -1 : s.subnet;
+  f.src_ip = s.ip;
+  f.dst_ip = dst;
+  f.protocol = q.protocol;
+  f.dst_port = port;
+  f.src_port = q.src_port;
+  return f;
+}
+
+TrafficQuery trafficOf(const Query& q, int port) {
+  TrafficQuery t;
+  t.protocol = q.protocol;
+  t.ports = PortRange::single(hasPorts(q.protocol) || q.protocol == proto::kIcmp ? port : 0);
+  return t;
+}
+
+/// For a flow from the internet without --src-ip: the internet addresses
+/// the destination's NACL and groups admit; the lowest one is the witness.
+void pickInternetSource(const Network& net, Source& s, Ipv4 dst, const Query& q, int port, QueryResult& res) {
+  if (s.ip != 0) return;
+  int e = net.eniByPublicIp(dst);
+  if (e < 0) {
+    s.ip = kDefaultInternetHost;
+    return;
+  }
+  const NetEni& d = net.enis()[e];
+  TrafficQuery tq = trafficOf(q, port);
+  AddressSet whole = internetSpace(net);
+  AddressSet cand = whole & naclAllowedAddresses(net.subnets()[d.subnet].nacl, false, tq);
+  if (!(d.kind == EniKind::LoadBalancer && d.sgs.empty())) cand &= sgAllowedAddresses(net, d.sgs, false, tq);
+  if (cand.empty()) {
+    s.ip = kDefaultInternetHost;
+    return;
+  }
+  s.ip = icl::first(*cand.begin());
+  if (!icl::contains(cand, kDefaultInternetHost) || cand != whole)
+    res.notes.push_back(fmt::format("from the internet, {} admits {} from {} only", d.name, trafficOf(q, port).protocol == proto::kTcp ? fmt::format("tcp {}", port) : protocolName(q.protocol), describeAddresses(cand, whole)));
+  if (icl::contains(cand, kDefaultInternetHost)) s.ip = kDefaultInternetHost;
+  s.desc = fmt::format("the internet ({})", formatIpv4(s.ip));
+}
+
+Ipv4 pickInternetDestination(const Network& net, const Source& s, const Query& q, int port) {
+  if (s.eni < 0) return kDefaultInternetHost;
+  const NetEni& e = net.enis()[s.eni];
+  TrafficQuery tq = trafficOf(q, port);
+  AddressSet cand = internetSpace(net) & naclAllowedAddresses(net.subnets()[e.subnet].nacl, true, tq);
+  if (!e.sgs.empty()) cand &= sgAllowedAddresses(net, e.sgs, true, tq);
+  if (cand.empty() || icl::contains(cand, kDefaultInternetHost)) return kDefaultInternetHost;
+  return icl::first(*cand.begin());
+}
+
+/// The interface endpoint ENI a source reaches for a service by private DNS,
+/// or -1 when DNS gives the service's public address.
+int endpointFor(const Network& net, const std::string& service, int vpc, const std::string& az) {
+  if (vpc < 0 || !privateDnsWorks(net.vpc(vpc))) return -1;
+  for (const auto& ep : net.stack().endpoints) {
+    if (ep.type != EndpointType::Interface || ep.service != service || !ep.private_dns) continue;
+    if (net.vpcIndex(ep.vpc) != vpc) continue;
+    return preferZone(net, net.enisOf(ep.name), az);
+  }
+  return -1;
+}
+
+void traceService(const Network& net, const Source& src, const Query& q, const std::string& service, QueryResult& res) {
+  int port = q.port.value_or(443);  // AWS APIs are HTTPS
+  int vpc = vpcOfSource(net, src);
+  for (const std::string& part : serviceParts(service)) {
+    int ep = src.internet ? -1 : endpointFor(net, part, vpc, azOfSource(net, src));
+    Ipv4 dst = ep >= 0 ? net.enis()[ep].ip : servicePublicCidrs(net.stack(), part).at(0).first() + 1;
+    Source s = src;
+    if (s.internet && s.ip == 0) s.ip = kDefaultInternetHost;
+    Trace t = traceFlow(net, makeFlow(s, dst, q, port));
+    std::string label = ep >= 0 ? fmt::format("{} through interface endpoint {}", part, net.enis()[ep].owner)
+                                : fmt::format("{} at its public address {}", part, formatIpv4(dst));
+    bool noPath = std::any_of(t.explanations.begin(), t.explanations.end(), [](const Explanation& x) {
+      return x.code == "NO_ROUTE_TO_DESTINATION" || x.code == "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS" ||
+             x.code == "BAD_STATE_ROUTE";
+    });
+    if (!t.reachable && ep < 0 && !src.internet && noPath) {
+      bool gateway = part == "s3" || part == "dynamodb";
+      t.suggestions.push_back(
+          gateway ? fmt::format("or add a {} gateway endpoint (com.amazonaws.{}.{}, free) and route its prefix list from "
+                                "the source's route table, with egress tcp 443 to pl:{}",
+                                part, net.stack().region, part, part)
+                  : fmt::format("or add an interface endpoint com.amazonaws.{}.{} with private DNS in vpc {} "
+                                "(or a NAT gateway for internet access)",
+                                net.stack().region, part, vpc >= 0 ? net.vpc(vpc).name : "?"));
+      res.notes.push_back(fmt::format("{}: no {} endpoint in the VPC and no working internet path", part,
+                                      gateway ? "gateway" : "interface"));
+    }
+    res.parts.push_back({label, std::move(t)});
+  }
+}
+
+void traceLoadBalancer(const Network& net, Source src, const Query& q, const std::string& name, QueryResult& res) {
+  const LoadBalancer& lb = *net.stack().load_balancers.find(name);
+  int port = q.port.value_or(lb.listeners.empty() ? 80 : lb.listeners[0].port);
+  int node = preferZone(net, net.enisOf(name), azOfSource(net, src));
+  if (node < 0) {
+    res.error = fmt::format("load balancer {} has no subnets", name);
+    return;
+  }
+  const NetEni& n = net.enis()[node];
+  Ipv4 dst = src.internet ? n.public_ip.value_or(n.ip) : n.ip;
+  if (src.internet) pickInternetSource(net, src, dst, q, port, res);
+  Trace leg1 = traceFlow(net, makeFlow(src, dst, q, port));
+  const Listener* listener = nullptr;
+  for (const auto& l : lb.listeners)
+    if (l.port == port) listener = &l;
+  if (!listener) {
+    leg1.reachable = false;
+    if (leg1.explanations.empty()) leg1.disposition = Disposition::DeniedIn;
+    leg1.forward.push_back({name, "load-balancer", "dropped", fmt::format("no listener on port {}", port)});
+    leg1.explanations.push_back({"ELB_LISTENER_PORT_RESTRICTION", "load balancer " + name, "forward",
+                                 fmt::format("load balancer {} has no listener on port {}", name, port), lb.loc});
+    res.parts.push_back({fmt::format("client -> {}", name), std::move(leg1)});
+    return;
+  }
+  res.parts.push_back({fmt::format("client -> {}:{}", name, port), std::move(leg1)});
+  const TargetGroup* tg = net.stack().target_groups.find(listener->target_group);
+  if (!tg || tg->targets.empty()) {
+    res.notes.push_back(fmt::format("target group {} has no targets", listener->target_group));
+    Trace none = res.parts.back().trace;
+    none.reachable = false;
+    none.explanations.push_back({"ELB_NO_TARGETS", "target group " + listener->target_group, "forward",
+                                 "the target group has no registered targets", tg ? tg->loc : lb.loc});
+    res.parts.back().trace = none;
+    return;
+  }
+  // A network load balancer keeps the client's address for instance targets;
+  // an application load balancer connects from its own node.
+  Source lbSrc{node, -1, false, n.ip, n.name};
+  if (lb.type == "network" && tg->target_type == "instance") lbSrc.ip = src.ip;
+  for (const auto& t : tg->targets) {
+    int teni = -1;
+    Ipv4 tip = 0;
+    if (t.ip) tip = *t.ip;
+    else if (auto e = enisNamed(net, t.name); !e.empty()) {
+      teni = e.front();
+      tip = net.enis()[teni].ip;
+    }
+    Query q2 = q;
+    q2.src_port.reset();
+    int tport = t.port.value_or(tg->port);
+    res.parts.push_back({fmt::format("{} -> target {}:{}", name, teni >= 0 ? net.enis()[teni].name : formatIpv4(tip), tport),
+                         traceFlow(net, makeFlow(lbSrc, tip, q2, tport))});
+  }
+}
+
+}  // namespace
+
+const QueryPart* QueryResult::deciding() const {
+  for (const auto& p : parts)
+    if (!p.trace.reachable) return &p;
+  return parts.empty() ? nullptr : &parts.front();
+}
+
+QueryResult runQuery(const Network& net, const Query& q) {
+  QueryResult res;
+  auto src = resolveSource(net, q, res.error);
+  if (!src) return res;
+  if (src->internet && q.src_ip) src->ip = *q.src_ip;
+  auto dst = resolveDest(net, *src, q.to, res.error);
+  if (!dst) return res;
+  res.source = src->desc;
+  res.destination = dst->desc;
+  bool needsPort = hasPorts(q.protocol);
+  if (needsPort && !q.port && dst->kind != Dest::Service && dst->kind != Dest::LoadBalancer) {
+    res.error = fmt::format("give a port for {} to {} (e.g. {}:443)", protocolName(q.protocol), q.to, q.to);
+    return res;
+  }
+  int port = q.port.value_or(q.protocol == proto::kIcmp ? 8 : 0);
+  switch (dst->kind) {
+    case Dest::Service: traceService(net, *src, q, dst->name, res); break;
+    case Dest::LoadBalancer: traceLoadBalancer(net, *src, q, dst->name, res); break;
+    case Dest::Unresolved: {
+      Trace t;
+      t.flow.src_eni = src->eni;
+      t.flow.src_ip = src->ip;
+      t.disposition = Disposition::NoRoute;
+      t.forward.push_back({q.to, "dns", "unresolved", dst->unresolved});
+      t.explanations.push_back({"UNKNOWN_DESTINATION", "dns " + q.to, "forward", dst->unresolved, {}});
+      res.parts.push_back({"resolve " + q.to, std::move(t)});
+      break;
+    }
+    case Dest::Internet: {
+      Source s = *src;
+      if (s.internet && s.ip == 0) s.ip = kDefaultInternetHost;
+      Ipv4 to = pickInternetDestination(net, s, q, port);
+      res.destination = fmt::format("the internet ({})", formatIpv4(to));
+      res.parts.push_back({"to the internet", traceFlow(net, makeFlow(s, to, q, port))});
+      break;
+    }
+    default: {
+      Source s = *src;
+      if (s.internet) pickInternetSource(net, s, dst->ip, q, port, res);
+      res.source = s.desc;
+      res.parts.push_back({res.destination, traceFlow(net, makeFlow(s, dst->ip, q, port))});
+    }
+  }
+  if (!res.error.empty()) return res;
+  // Through a load balancer, one working target is enough; otherwise every
+  // part must get through.
+  if (dst->kind == Dest::LoadBalancer) {
+    bool front = !res.parts.empty() && res.parts[0].trace.reachable;
+    bool anyTarget = std::any_of(res.parts.begin() + 1, res.parts.end(), [](const QueryPart& p) { return p.trace.reachable; });
+    res.reachable = front && anyTarget;
+  } else {
+    res.reachable = std::all_of(res.parts.begin(), res.parts.end(), [](const QueryPart& p) { return p.trace.reachable; });
+  }
+  if (const QueryPart* d = res.deciding()) res.disposition = d->trace.disposition;
+  if (res.reachable && !res.parts.empty()) res.disposition = res.parts.back().trace.disposition;
+  return res;
+}
+
+std::optional<Target> parseTarget(const std::string& text) {
+  static const std::regex re(R"(^([^:/\s]+)(?::(\d{1,5}))?(?:/([A-Za-z0-9-]+))?$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, re)) return std::nullopt;
+  Target t;
+  t.name = m[1];
+  if (m[2].matched) {
+    int p = std::stoi(m[2]);
+    if (p > 65535) return std::nullopt;
+    t.port = p;
+  }
+  if (m[3].matched) {
+    auto p = parseProtocol(m[3].str());
+    if (!p) return std::nullopt;
+    t.protocol = *p;
+  }
+  return t;
+}
+
+}  // namespace awssim::sim

@@ -1,0 +1,74 @@
+// Reachability questions as users ask them: "can X reach Y:PORT/PROTO?"
+// with X and Y written as resource names, AWS IDs, addresses, `internet`,
+// DNS names or AWS service names. Resolves both ends, picks the right
+// address (public when coming from the internet, an interface endpoint's when
+// private DNS applies), splits composite services ("ecr" is three services)
+// and load balancers (client -> load balancer -> target), and traces each
+// flow. Also answers the set question: every protocol and port range that
+// gets through between two endpoints.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/acl.h"
+#include "sim/network.h"
+#include "sim/trace.h"
+
+namespace awssim::sim {
+
+struct Query {
+  std::string from;
+  std::string to;
+  int protocol = model::proto::kTcp;
+  std::optional<int> port;       // required for tcp/udp traces; absent: the set answer decides
+  std::optional<Ipv4> src_ip;    // source address for `internet` or a subnet
+  std::optional<int> src_port;
+};
+
+/// One leg or part of the answer, e.g. "ecr.dkr" of "ecr", or "load
+/// balancer -> target".
+struct QueryPart {
+  std::string label;
+  Trace trace;
+};
+
+struct QueryResult {
+  std::string error;         // the question cannot be answered (unknown endpoint, ...): bad input
+  bool reachable = false;
+  Disposition disposition = Disposition::NoRoute;
+  std::string source;        // what `from` resolved to, in words
+  std::string destination;   // what `to` resolved to
+  std::vector<QueryPart> parts;  // every flow that must get through
+  std::vector<std::string> notes;
+  /// The part that decides the answer: the first that fails, else the first.
+  const QueryPart* deciding() const;
+};
+
+QueryResult runQuery(const Network& net, const Query& q);
+
+/// The traffic that gets through between two endpoints, by protocol.
+struct TrafficAnswer {
+  std::map<std::string, PortSet> ports;  // "tcp", "udp", "icmp" (types)
+  std::vector<int> other_protocols;      // other IP protocols that pass
+  bool all_other_protocols = false;      // every protocol not listed above passes
+  bool empty() const;
+  std::string str() const;
+};
+
+/// Evaluates every distinct protocol/port class between from and to (one
+/// trace per class, the classes being the intervals that the rules of the
+/// stack cut the port space into).
+TrafficAnswer reachableTraffic(const Network& net, const std::string& from, const std::string& to, std::string* error);
+
+/// Parses "redis:6379/tcp", "s3", "10.0.0.4:22": the endpoint, port and protocol.
+struct Target {
+  std::string name;
+  std::optional<int> port;
+  std::optional<int> protocol;
+};
+std::optional<Target> parseTarget(const std::string& text);
+
+}  // namespace awssim::sim

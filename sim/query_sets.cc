@@ -1,0 +1,100 @@
+// The set answer: every protocol and port range that gets through between two
+// endpoints. The rules of the stack cut each protocol's port space into
+// intervals inside which every rule decides alike, so one trace per interval
+// decides the whole interval exactly.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "sim/query.h"
+
+namespace awssim::sim {
+
+using namespace model;
+namespace icl = boost::icl;
+
+namespace {
+
+void addBounds(const Traffic& t, int protocol, std::set<int>& bounds) {
+  if (t.protocol != protocol) return;
+  bounds.insert(t.ports.from);
+  bounds.insert(t.ports.to + 1);
+}
+
+std::set<int> portBounds(const Stack& s, int protocol) {
+  std::set<int> b = {0, 65536};
+  int top = protocol == proto::kIcmp ? 256 : 65536;
+  b.insert(top);
+  for (const auto& sg : s.security_groups)
+    for (const auto* rules : {&sg.ingress, &sg.egress})
+      for (const auto& r : *rules) addBounds(r.traffic, protocol, b);
+  for (const auto& n : s.nacls)
+    for (const auto* entries : {&n.ingress, &n.egress})
+      for (const auto& e : *entries) addBounds(e.traffic, protocol, b);
+  for (const auto& lb : s.load_balancers)
+    for (const auto& l : lb.listeners) {
+      b.insert(l.port);
+      b.insert(l.port + 1);
+    }
+  std::set<int> out;
+  for (int x : b)
+    if (x <= top) out.insert(x);
+  return out;
+}
+
+}  // namespace
+
+bool TrafficAnswer::empty() const {
+  for (const auto& [p, s] : ports)
+    if (!s.empty()) return false;
+  return other_protocols.empty() && !all_other_protocols;
+}
+
+std::string TrafficAnswer::str() const {
+  std::vector<std::string> parts;
+  for (const auto& [p, s] : ports)
+    if (!s.empty()) parts.push_back(fmt::format("{} {}", p == "icmp" ? "icmp type" : p, s == portSet(PortRange::all()) || (p == "icmp" && icl::contains(s, portSet({0, 255}))) ? "all" : describePorts(s)));
+  if (all_other_protocols) parts.push_back("every other protocol");
+  else
+    for (int p : other_protocols) parts.push_back(fmt::format("protocol {}", p));
+  return parts.empty() ? "nothing" : fmt::format("{}", fmt::join(parts, "; "));
+}
+
+TrafficAnswer reachableTraffic(const Network& net, const std::string& from, const std::string& to, std::string* error) {
+  TrafficAnswer a;
+  const Stack& s = net.stack();
+  for (int protocol : {proto::kTcp, proto::kUdp, proto::kIcmp}) {
+    std::set<int> bounds = portBounds(s, protocol);
+    std::vector<int> b(bounds.begin(), bounds.end());
+    PortSet passed;
+    for (size_t i = 0; i + 1 < b.size(); ++i) {
+      Query q{from, to, protocol, b[i], std::nullopt, std::nullopt};
+      QueryResult r = runQuery(net, q);
+      if (!r.error.empty()) {
+        if (error) *error = r.error;
+        return a;
+      }
+      if (r.reachable) passed += icl::interval<int>::closed(b[i], b[i + 1] - 1);
+    }
+    a.ports[protocolName(protocol)] = passed;
+  }
+  // Other IP protocols: each one a rule names, and one that no rule names
+  // standing for all the rest.
+  std::set<int> named;
+  for (const auto& sg : s.security_groups)
+    for (const auto* rules : {&sg.ingress, &sg.egress})
+      for (const auto& r : *rules) named.insert(r.traffic.protocol);
+  for (const auto& n : s.nacls)
+    for (const auto* entries : {&n.ingress, &n.egress})
+      for (const auto& e : *entries) named.insert(e.traffic.protocol);
+  int rest = 0;
+  while (named.count(rest) || rest == proto::kTcp || rest == proto::kUdp || rest == proto::kIcmp) ++rest;
+  for (int p : named) {
+    if (p < 0 || p == proto::kTcp || p == proto::kUdp || p == proto::kIcmp) continue;
+    if (runQuery(net, Query{from, to, p, std::nullopt, std::nullopt, std::nullopt}).reachable) a.other_protocols.push_back(p);
+  }
+  a.all_other_protocols = runQuery(net, Query{from, to, rest, std::nullopt, std::nullopt, std::nullopt}).reachable;
+  return a;
+}
+
+}  // namespace awssim::sim

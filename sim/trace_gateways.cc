@@ -1,0 +1,271 @@
+// The gateways a route can lead to: internet and NAT gateways, gateway
+// endpoints, peering connections, transit gateways and appliances.
+#include <fmt/format.h>
+
+#include "sim/aws_services.h"
+#include "sim/tracer.h"
+
+namespace awssim::sim {
+
+using namespace model;
+
+// Replies from outside the VPC come back through the destination subnet's
+// route table, which must send them to the same gateway (AWS-FACTS 1.5).
+void Tracer::checkReturnRoute(int subnet, RouteTarget kind, const std::string& via) {
+  auto m = lookupRoute(net_, subnet, cur_src_);
+  bool ok = m && !m->local && m->route && m->route->target == kind && m->route->via == via;
+  std::string rt = routeTableName(subnet);
+  rhop(rt, "route-table", ok ? "routed" : "no route",
+       ok ? m->describe() : fmt::format("no route sends replies to {} back through {}", formatIpv4(cur_src_), via));
+  if (!ok)
+    block(Disposition::NoRoute, "NO_ROUTE_TO_DESTINATION", "route table " + rt, true,
+          fmt::format("route table {} (subnet {}) has no route to {} through {}, so replies cannot return",
+                      rt, net_.subnets()[subnet].subnet->name, formatIpv4(cur_src_), via),
+          fmt::format("add a route to {} via {} in route table '{}'",
+                      kind == RouteTarget::InternetGateway ? "0.0.0.0/0" : formatIpv4(cur_src_) + "/32", via, rt),
+          routeTableLoc(subnet));
+}
+
+void Tracer::viaInternetGateway(int subnet, const RouteMatch& m) {
+  const InternetGateway* igw = net_.stack().internet_gateways.find(m.route->via);
+  int vpc = net_.subnets()[subnet].vpc;
+  if (!igw || igw->vpc != net_.vpc(vpc).name) {
+    hop(m.route->via, "internet-gateway", "dropped", "not attached to the VPC");
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "route table " + routeTableName(subnet), false,
+          fmt::format("internet gateway {} is not attached to vpc {}; the route is a blackhole", m.route->via, net_.vpc(vpc).name),
+          fmt::format("attach internet gateway '{}' to vpc '{}'", m.route->via, net_.vpc(vpc).name), m.route->loc);
+    done_ = true;
+    return;
+  }
+  checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  const NetEni* src = src_eni_ >= 0 ? &net_.enis()[src_eni_] : nullptr;
+  if (!src || !src->public_ip) {
+    std::string who = src ? src->name : formatIpv4(cur_src_);
+    hop(igw->name, "internet-gateway", "dropped", fmt::format("{} has no public IPv4 address", who));
+    block(Disposition::DeniedIn, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", "internet gateway " + igw->name, false,
+          fmt::format("{} has no public IPv4 address or Elastic IP, so the internet gateway drops its traffic", who),
+          fmt::format("give {} a public IPv4 address or an Elastic IP, or route subnet {}'s internet traffic through a NAT gateway",
+                      who, net_.subnets()[subnet].subnet->name));
+  } else {
+    hop(igw->name, "internet-gateway", "translated", fmt::format("{} -> {}", formatIpv4(src->ip), formatIpv4(*src->public_ip)));
+  }
+  checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  std::string svc = serviceOwning(net_.stack(), flow_.dst_ip);
+  if (!svc.empty()) finishService(svc, "internet gateway " + igw->name);
+  else if (int other = net_.eniByPublicIp(flow_.dst_ip); other >= 0)
+    // No hairpin: traffic to another interface's public address leaves AWS's
+    // network model here, as Batfish models it.
+    finishExit(fmt::format("{} is the public address of {}; traffic to public addresses leaves the VPC", formatIpv4(flow_.dst_ip), net_.enis()[other].name));
+  else finishExit(fmt::format("{} through internet gateway {}", formatIpv4(flow_.dst_ip), igw->name));
+}
+
+void Tracer::viaNatGateway(int subnet, const RouteMatch& m, int depth) {
+  const NatGateway* nat = net_.stack().nat_gateways.find(m.route->via);
+  int natEni = nat ? net_.eniByName(nat->name) : -1;
+  if (natEni < 0) {
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "route table " + routeTableName(subnet), false,
+          fmt::format("NAT gateway {} does not exist", m.route->via), "", m.route->loc);
+    done_ = true;
+    return;
+  }
+  const NetEni& n = net_.enis()[natEni];
+  int ns = n.subnet;
+  std::string dstDesc = formatIpv4(flow_.dst_ip);
+  if (ns != subnet) {
+    checkNacl(subnet, true, false, flow_.dst_ip, dstDesc);
+    checkNacl(ns, false, false, cur_src_, srcDesc());
+  }
+  if (flow_.protocol != proto::kTcp && flow_.protocol != proto::kUdp && flow_.protocol != proto::kIcmp) {
+    hop(nat->name, "nat-gateway", "dropped", fmt::format("protocol {} is not translated", protocolName(flow_.protocol)));
+    block(Disposition::DeniedIn, "PROTOCOL_RESTRICTION", "nat gateway " + nat->name, false,
+          "a NAT gateway translates only TCP, UDP and ICMP", "");
+    done_ = true;
+    return;
+  }
+  auto m2 = lookupRoute(net_, ns, flow_.dst_ip);
+  bool toIgw = m2 && !m2->local && m2->route && m2->route->target == RouteTarget::InternetGateway;
+  // The replies come back to the NAT on ports 1024-65535 and are then
+  // translated back to the client's own port.
+  PortRange clientPorts = client_ports_;
+  if (toIgw && nat->public_connectivity) {
+    hop(nat->name, "nat-gateway", "translated",
+        fmt::format("{} -> {} (source ports 1024-65535)", formatIpv4(cur_src_), formatIpv4(*n.public_ip)));
+    if (ns != subnet) {
+      checkNacl(ns, true, true, cur_src_, srcDesc());
+      checkNacl(subnet, false, true, flow_.dst_ip, dstDesc);
+    }
+    src_eni_ = natEni;
+    cur_src_ = n.ip;
+    client_ports_ = kAwsEphemeral;
+    hop(routeTableName(ns), "route-table", "routed", m2->describe());
+    viaInternetGateway(ns, *m2);
+    client_ports_ = clientPorts;
+    return;
+  }
+  if (toIgw) {
+    hop(nat->name, "nat-gateway", "dropped", "a private NAT gateway cannot send traffic to an internet gateway");
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "nat gateway " + nat->name, false,
+          fmt::format("NAT gateway {} has private connectivity; traffic it sends to the internet gateway is dropped", nat->name),
+          fmt::format("use a public NAT gateway (with an Elastic IP) in place of '{}'", nat->name), nat->loc);
+    done_ = true;
+    return;
+  }
+  if (!m2) {
+    hop(routeTableName(ns), "route-table", "no route", fmt::format("no route matches {}", dstDesc));
+    block(Disposition::NoRoute, "NO_ROUTE_TO_DESTINATION", "route table " + routeTableName(ns), false,
+          fmt::format("the NAT gateway's subnet {} has no route for {}", net_.subnets()[ns].subnet->name, dstDesc),
+          fmt::format("route 0.0.0.0/0 to an internet gateway in route table '{}' (the NAT gateway's subnet must be public)",
+                      routeTableName(ns)),
+          routeTableLoc(ns));
+    done_ = true;
+    return;
+  }
+  // A private NAT gateway (or a route onwards inside the network): the flow
+  // continues from the NAT's subnet with the NAT's private address.
+  hop(nat->name, "nat-gateway", "translated", fmt::format("{} -> {}", formatIpv4(cur_src_), formatIpv4(n.ip)));
+  src_eni_ = natEni;
+  cur_src_ = n.ip;
+  client_ports_ = kAwsEphemeral;
+  routeFrom(ns, depth + 1);
+}
+
+void Tracer::viaGatewayEndpoint(int subnet, const RouteMatch& m) {
+  const VpcEndpoint* ep = net_.stack().endpoints.find(m.route->via);
+  checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  hop(ep->name, "vpc-endpoint", "routed", fmt::format("gateway endpoint for {}", ep->service));
+  // Gateway endpoints carry TCP only.
+  if (flow_.protocol != proto::kTcp) {
+    block(Disposition::DeniedIn, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", "vpc endpoint " + ep->name, false,
+          fmt::format("gateway endpoint {} carries only TCP, not {}", ep->name, protocolName(flow_.protocol)), "");
+  }
+  if (!ep->policy_allows_all) {
+    block(Disposition::DeniedIn, "VPCE_POLICY_RESTRICTION", "vpc endpoint " + ep->name, false,
+          fmt::format("the policy of endpoint {} denies the request", ep->name),
+          fmt::format("allow the request in the policy of endpoint '{}'", ep->name), ep->loc);
+  }
+  checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  finishService(ep->service, "gateway endpoint " + ep->name);
+}
+
+void Tracer::viaPeering(int subnet, const RouteMatch& m, int depth) {
+  (void)depth;
+  const VpcPeering* p = net_.stack().peerings.find(m.route->via);
+  int vpc = net_.subnets()[subnet].vpc;
+  const std::string& me = net_.vpc(vpc).name;
+  std::string other = p->requester == me ? p->accepter : p->requester;
+  int peerVpc = net_.vpcIndex(other);
+  if (!p->active || peerVpc < 0 || (p->requester != me && p->accepter != me)) {
+    hop(p->name, "peering", "dropped", "the peering connection is not active for this VPC");
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "route table " + routeTableName(subnet), false,
+          fmt::format("peering {} is not an active connection of vpc {}", p->name, me), "", m.route->loc);
+    done_ = true;
+    return;
+  }
+  checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  hop(p->name, "peering", "routed", fmt::format("{} -> {}", me, other));
+  if (!net_.inVpc(peerVpc, flow_.dst_ip)) {
+    block(Disposition::NullRouted, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", "peering " + p->name, false,
+          fmt::format("{} is not in vpc {}; a peering only carries traffic to the peer's CIDRs", formatIpv4(flow_.dst_ip), other), "");
+    done_ = true;
+    return;
+  }
+  return_kind_ = RouteTarget::Peering;
+  return_via_ = p->name;
+  deliverInVpc(peerVpc, -1);
+  checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+}
+
+void Tracer::viaTransitGateway(int subnet, const RouteMatch& m, int depth) {
+  (void)depth;
+  const TransitGateway* tgw = net_.stack().transit_gateways.find(m.route->via);
+  const std::string& me = net_.vpc(net_.subnets()[subnet].vpc).name;
+  const TgwAttachment* att = nullptr;
+  for (const auto& a : tgw->attachments)
+    if (a.vpc == me) att = &a;
+  std::string comp = "transit gateway " + tgw->name;
+  if (!att) {
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", comp, false,
+          fmt::format("vpc {} has no attachment to transit gateway {}", me, tgw->name),
+          fmt::format("attach vpc '{}' to transit gateway '{}'", me, tgw->name), tgw->loc);
+    done_ = true;
+    return;
+  }
+  checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  const TgwRouteTable* rt = nullptr;
+  for (const auto& r : tgw->route_tables)
+    if (r.name == att->route_table) rt = &r;
+  // Longest prefix match over static routes and propagated VPC CIDRs.
+  const TgwAttachment* target = nullptr;
+  bool blackhole = false;
+  int best = -1;
+  if (rt) {
+    for (const auto& r : rt->routes)
+      if (r.cidr.contains(flow_.dst_ip) && r.cidr.len > best) {
+        best = r.cidr.len;
+        blackhole = r.attachment.empty();
+        target = nullptr;
+        for (const auto& a : tgw->attachments)
+          if (a.name == r.attachment) target = &a;
+      }
+    for (const auto& pname : rt->propagations)
+      for (const auto& a : tgw->attachments)
+        if (a.name == pname)
+          if (const Vpc* v = net_.stack().vpcs.find(a.vpc))
+            for (const auto& c : v->cidrs)
+              if (c.contains(flow_.dst_ip) && c.len > best) {
+                best = c.len;
+                blackhole = false;
+                target = &a;
+              }
+  }
+  if (!target || blackhole) {
+    hop(tgw->name, "transit-gateway", blackhole ? "dropped" : "no route",
+        fmt::format("route table {} of the transit gateway {}", att->route_table, blackhole ? "blackholes it" : "has no route"));
+    block(blackhole ? Disposition::NullRouted : Disposition::NoRoute, blackhole ? "BAD_STATE_ROUTE" : "NO_ROUTE_TO_DESTINATION",
+          comp, false, fmt::format("transit gateway route table {} has no usable route for {}", att->route_table, formatIpv4(flow_.dst_ip)),
+          fmt::format("add a route to {} in transit gateway route table '{}'", formatIpv4(flow_.dst_ip), att->route_table), tgw->loc);
+    done_ = true;
+    return;
+  }
+  hop(tgw->name, "transit-gateway", "routed", fmt::format("{} -> attachment {} (vpc {})", att->name, target->name, target->vpc));
+  return_kind_ = RouteTarget::TransitGateway;
+  return_via_ = tgw->name;
+  deliverInVpc(net_.vpcIndex(target->vpc), -1);
+  checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+}
+
+// A route to an instance or ENI makes it a router (a NAT instance, a
+// firewall): it must have source/destination checking off, its groups must
+// admit the traffic, and it forwards from its own subnet.
+void Tracer::viaAppliance(int subnet, const RouteMatch& m, int depth) {
+  int a = net_.eniByName(m.route->via);
+  if (a < 0) {
+    auto owned = net_.enisOf(m.route->via);
+    if (!owned.empty()) a = owned[0];
+  }
+  if (a < 0) {
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "route table " + routeTableName(subnet), false,
+          fmt::format("{} is not running", m.route->via), "", m.route->loc);
+    done_ = true;
+    return;
+  }
+  const NetEni& e = net_.enis()[a];
+  if (e.subnet != subnet) {
+    checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+    checkNacl(e.subnet, false, false, cur_src_, srcDesc());
+  }
+  checkSgIngress(a);
+  if (e.source_dest_check) {
+    hop(e.name, eniKindName(e.kind), "dropped", "source/destination check is on");
+    block(Disposition::DeniedIn, "ENI_SOURCE_DEST_CHECK", "eni " + e.name, false,
+          fmt::format("{} drops traffic not addressed to it while its source/destination check is on", e.name),
+          fmt::format("turn off the source/destination check on '{}'", e.name), e.loc);
+    done_ = true;
+    return;
+  }
+  hop(e.name, eniKindName(e.kind), "forwarded", "source/destination check is off");
+  checkSgEgress(a);
+  routeFrom(e.subnet, depth + 1);
+}
+
+}  // namespace awssim::sim
