@@ -327,7 +327,7 @@ void Tracer::deliverTo(int eni, int fromSubnet) {
   if (!return_via_.empty()) checkReturnRoute(ds, return_kind_, return_via_);
   if (d.kind == EniKind::NatGateway) {
     hop(d.name, "nat-gateway", "dropped", "a NAT gateway accepts no connections to its own address");
-    block(Disposition::DeniedIn, "NGW_REQUIRES_SOURCE_IN_VPC", "nat gateway " + d.name, false,
+    block(Disposition::DeniedIn, "NGW_NO_INBOUND_CONNECTIONS", "nat gateway " + d.name, false,
           "a NAT gateway only forwards traffic routed through it; it drops connections to its own address", "");
     done_ = true;
     return;

@@ -110,8 +110,14 @@ void Tracer::viaNatGateway(int subnet, const RouteMatch& m, int depth) {
     done_ = true;
     return;
   }
-  if (!m2) {
-    hop(routeTableName(ns), "route-table", "no route", fmt::format("no route matches {}", dstDesc));
+  // A NAT gateway's own subnet must send the internet to an internet
+  // gateway; a route back to a NAT (often the private table reused) is no
+  // way out.
+  bool backToNat = m2 && !m2->local && m2->route && m2->route->target == RouteTarget::NatGateway;
+  if (!m2 || backToNat) {
+    hop(routeTableName(ns), "route-table", "no route",
+        backToNat ? fmt::format("{} sends {} back to NAT gateway {}", routeTableName(ns), dstDesc, m2->route->via)
+                  : fmt::format("no route matches {}", dstDesc));
     block(Disposition::NoRoute, "NO_ROUTE_TO_DESTINATION", "route table " + routeTableName(ns), false,
           fmt::format("the NAT gateway's subnet {} has no route for {}", net_.subnets()[ns].subnet->name, dstDesc),
           fmt::format("route 0.0.0.0/0 to an internet gateway in route table '{}' (the NAT gateway's subnet must be public)",

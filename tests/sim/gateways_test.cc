@@ -1,0 +1,257 @@
+// Endpoints, DNS, peering, transit gateways and load balancers; every
+// blocking setting at once; internet witnesses; set answers.
+#include <gtest/gtest.h>
+
+#include "sim/dns.h"
+#include "sim_test_util.h"
+
+namespace awssim::sim {
+namespace {
+
+using namespace testing;
+using V = std::vector<std::string>;
+
+std::string privateStack(const std::string& extra, bool dnsHostnames = true) {
+  return std::string("region: eu-north-1\n") +
+         "vpc: {name: main, cidr: 10.0.0.0/16, dns: {support: true, hostnames: " + (dnsHostnames ? "true" : "false") + "}}\n"
+         "subnets:\n"
+         "  priv-a: {cidr: 10.0.0.0/24, az: a, route_table: priv}\n"
+         "  priv-b: {cidr: 10.0.1.0/24, az: b, route_table: priv}\n"
+         "route_tables: {priv: {routes: []}}\n"
+         "security_groups:\n"
+         "  app: {egress: [{tcp: 443, to: 10.0.0.0/16}, {tcp: 443, to: pl:s3}]}\n"
+         "  endpoints: {ingress: [{tcp: 443, from: sg:app}]}\n"
+         "instances: {app: {type: t3.micro, subnet: priv-b, sgs: [app]}}\n" + extra;
+}
+
+// Gateway endpoints (VPC User Guide, "Gateway endpoints"): a route to the
+// service's prefix list and a security group rule to it; TCP only.
+TEST(GatewayEndpoint, S3ThroughThePrefixListRoute) {
+  auto f = stackOf(privateStack("endpoints: {s3e: {service: s3, route_tables: [priv]}}\n"));
+  auto r = ask(*f, "app", "s3", 443);
+  EXPECT_TRUE(r.reachable);
+  ASSERT_EQ(r.parts.size(), 1u);
+  EXPECT_EQ(r.parts[0].label, "s3 at its public address 52.95.169.1");
+  EXPECT_EQ(hops(r.parts[0].trace.forward),
+            (V{"app/instance/sent", "app/security-group/allowed", "priv/route-table/routed",
+               "nacl default/network-acl/allowed", "s3e/vpc-endpoint/routed", "s3/aws-service/reached"}));
+  auto udp = ask(*f, "app", "52.95.169.1", 443, model::proto::kUdp);
+  EXPECT_EQ(blocks(udp), (V{"ENI_SG_RULES_MISMATCH@security group app(forward)",
+                            "VPCE_GATEWAY_PROTOCOL_RESTRICTION@vpc endpoint s3e(forward)"}));
+}
+
+// ECR needs ecr.api, ecr.dkr and S3 (AWS-FACTS 3): without a NAT gateway or
+// the endpoints, the answer names what is missing.
+TEST(InterfaceEndpoint, EcrNeedsThreeEndpoints) {
+  auto none = ask(*stackOf(privateStack("endpoints: {s3e: {service: s3, route_tables: [priv]}}\n")), "app", "ecr", 443);
+  EXPECT_FALSE(none.reachable);
+  EXPECT_EQ(none.notes, (V{"ecr.api: no interface endpoint in the VPC and no working internet path",
+                           "ecr.dkr: no interface endpoint in the VPC and no working internet path"}));
+  ASSERT_EQ(none.parts.size(), 3u);
+  EXPECT_TRUE(none.parts[2].trace.reachable);  // s3, through the gateway endpoint
+  EXPECT_EQ(none.parts[0].trace.suggestions.back(),
+            "or add an interface endpoint com.amazonaws.eu-north-1.ecr.api with private DNS in vpc main (or a NAT "
+            "gateway for internet access)");
+  std::string all = privateStack(
+      "endpoints:\n"
+      "  s3e: {service: s3, route_tables: [priv]}\n"
+      "  api: {service: ecr.api, subnets: [priv-a, priv-b], sgs: [endpoints]}\n"
+      "  dkr: {service: ecr.dkr, subnets: [priv-a, priv-b], sgs: [endpoints]}\n");
+  auto ok = ask(*stackOf(all), "app", "ecr", 443);
+  EXPECT_TRUE(ok.reachable);
+  EXPECT_EQ(ok.parts[0].label, "ecr.api through interface endpoint api");
+  // The endpoint in the client's own zone is used.
+  EXPECT_EQ(ok.parts[0].trace.forward.back().component, "api/priv-b");
+}
+
+// Private DNS for an interface endpoint needs enableDnsSupport and
+// enableDnsHostnames; without them the public name resolves to public
+// addresses, which a private subnet cannot reach.
+TEST(InterfaceEndpoint, PrivateDnsNeedsDnsHostnames) {
+  std::string y = privateStack("endpoints: {logs: {service: logs, subnets: [priv-a], sgs: [endpoints]}}\n", false);
+  auto r = ask(*stackOf(y), "app", "logs", 443);
+  EXPECT_FALSE(r.reachable);
+  EXPECT_EQ(r.parts[0].label, "logs at its public address 99.77.4.1");
+  EXPECT_EQ(blocks(r), (V{"ENI_SG_RULES_MISMATCH@security group app(forward)",
+                          "NO_ROUTE_TO_DESTINATION@route table priv(forward)"}));
+}
+
+// The endpoint's own security group must admit 443 from the clients.
+TEST(InterfaceEndpoint, EndpointGroupMustAdmitClients) {
+  std::string y = privateStack("endpoints: {logs: {service: logs, subnets: [priv-a], sgs: [closed]}}\n");
+  y.replace(y.find("  endpoints: {"), 2, "  closed: {}\n  ");
+  auto r = ask(*stackOf(y), "app", "logs", 443);
+  EXPECT_EQ(dispo(r), "DENIED_IN");
+  EXPECT_EQ(blocks(r), V{"SG_HAS_NO_RULES@security group closed(forward)"});
+}
+
+// Route 53 private hosted zones answer only in associated VPCs with DNS
+// support and DNS hostnames on (AWS-FACTS 2).
+TEST(Dns, PrivateZonesNeedDnsSettings) {
+  std::string zone =
+      "hosted_zones: {corp.internal: {records: [{name: db, type: A, value: 10.0.0.50}, {name: www, type: CNAME, value: db.corp.internal}]}}\n"
+      "enis: {db: {subnet: priv-a, ip: 10.0.0.50, sgs: [endpoints]}}\n";
+  auto on = stackOf(privateStack(zone));
+  Resolution r = resolveName(*on->net, "www.corp.internal", 0);
+  ASSERT_EQ(r.addresses.size(), 1u);
+  EXPECT_EQ(model::formatIpv4(r.addresses[0]), "10.0.0.50");
+  EXPECT_EQ(r.via, "A record in hosted zone corp.internal");
+  EXPECT_TRUE(ask(*on, "app", "db.corp.internal", 443).reachable);
+  auto off = stackOf(privateStack(zone, false));
+  auto q = ask(*off, "app", "db.corp.internal", 443);
+  EXPECT_FALSE(q.reachable);
+  EXPECT_EQ(q.parts[0].trace.explanations.at(0).detail,
+            "db.corp.internal is in private hosted zone corp.internal, but vpc main has DNS hostnames off");
+  EXPECT_EQ(resolveName(*on->net, "ip-10-0-0-50.eu-north-1.compute.internal", 0).via, "EC2 private DNS name");
+}
+
+std::string peeringStack(bool returnRoute) {
+  return std::string("region: us-east-1\n") +
+         "vpcs:\n  a: {cidr: 10.10.0.0/16}\n  b: {cidr: 192.168.0.0/16}\n"
+         "subnets:\n"
+         "  sa: {vpc: a, cidr: 10.10.10.0/24, az: a, route_table: ra}\n"
+         "  sb: {vpc: b, cidr: 192.168.1.0/24, az: a, route_table: rb}\n"
+         "peerings: {ab: {requester: a, accepter: b}}\n"
+         "route_tables:\n"
+         "  ra: {vpc: a, routes: [{to: 192.168.0.0/16, via: ab}]}\n"
+         "  rb: {vpc: b, routes: [" + (returnRoute ? "{to: 10.10.0.0/16, via: ab}" : "") + "]}\n"
+         "security_groups:\n"
+         "  sga: {vpc: a}\n"
+         "  sgb: {vpc: b, ingress: [{tcp: 22, from: 10.10.0.0/16}]}\n"
+         "instances:\n"
+         "  ia: {type: t3.micro, subnet: sa, sgs: [sga]}\n"
+         "  ib: {type: t3.micro, subnet: sb, sgs: [sgb]}\n";
+}
+
+// VPC Peering Guide: both VPCs' route tables need a route to the other's
+// CIDR through the peering; traffic for addresses outside the peer's CIDRs is
+// not carried (PCX_REQUIRES_ADDRESS_IN_VPC_CIDR).
+TEST(Peering, NeedsRoutesBothWays) {
+  auto f = stackOf(peeringStack(true));
+  auto r = ask(*f, "ia", "ib", 22);
+  EXPECT_TRUE(r.reachable);
+  EXPECT_EQ(hops(r.parts[0].trace.forward),
+            (V{"ia/instance/sent", "sga/security-group/allowed", "ra/route-table/routed", "nacl default/network-acl/allowed",
+               "ab/peering/routed", "nacl default/network-acl/allowed", "sgb/security-group/allowed", "ib/instance/delivered"}));
+  auto oneWay = ask(*stackOf(peeringStack(false)), "ia", "ib", 22);
+  EXPECT_FALSE(oneWay.reachable);
+  EXPECT_EQ(blocks(oneWay), V{"NO_ROUTE_TO_DESTINATION@route table rb(return)"});
+  auto unused = ask(*f, "ib", "10.10.100.1", 22);
+  EXPECT_EQ(dispo(unused), "NULL_ROUTED");  // as Batfish's test-vpc-peering
+}
+
+// Transit gateway: the attachment's route table, propagated VPC CIDRs and
+// blackhole routes.
+TEST(TransitGateway, PropagationsAndBlackholes) {
+  std::string y =
+      "region: us-east-1\n"
+      "vpcs:\n  a: {cidr: 10.1.0.0/16}\n  b: {cidr: 10.2.0.0/16}\n"
+      "subnets:\n"
+      "  sa: {vpc: a, cidr: 10.1.0.0/24, az: a, route_table: ra}\n"
+      "  sb: {vpc: b, cidr: 10.2.0.0/24, az: a, route_table: rb}\n"
+      "transit_gateways:\n"
+      "  tgw:\n"
+      "    attachments:\n"
+      "      att-a: {vpc: a, subnets: [sa], route_table: rt}\n"
+      "      att-b: {vpc: b, subnets: [sb], route_table: rt}\n"
+      "    route_tables: {rt: {propagations: [att-a, att-b], routes: [{to: 10.2.9.0/24, blackhole: true}]}}\n"
+      "route_tables:\n"
+      "  ra: {vpc: a, routes: [{to: 10.0.0.0/8, via: tgw}]}\n"
+      "  rb: {vpc: b, routes: [{to: 10.0.0.0/8, via: tgw}]}\n"
+      "security_groups:\n  sga: {vpc: a}\n  sgb: {vpc: b, ingress: [{proto: all, from: 10.0.0.0/8}]}\n"
+      "instances:\n  ia: {type: t3.micro, subnet: sa, sgs: [sga]}\n  ib: {type: t3.micro, subnet: sb, sgs: [sgb]}\n";
+  auto f = stackOf(y);
+  EXPECT_TRUE(ask(*f, "ia", "ib", 5432).reachable);
+  auto bh = ask(*f, "ia", "10.2.9.9", 5432);
+  EXPECT_EQ(dispo(bh), "NULL_ROUTED");
+  EXPECT_EQ(blocks(bh), V{"BAD_STATE_ROUTE@transit gateway tgw(forward)"});
+}
+
+// Reachability Analyzer reports every blocking setting, not only the first.
+TEST(BlockedPaths, EveryBlockingSettingIsReported) {
+  std::string y =
+      "region: us-east-1\n"
+      "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets:\n  a: {cidr: 10.0.1.0/24, az: a, nacl: closed}\n  b: {cidr: 10.0.2.0/24, az: b}\n"
+      "nacls: {closed: {}}\n"
+      "security_groups: {client: {egress: []}, server: {}}\n"
+      "instances:\n"
+      "  client: {type: t3.micro, subnet: a, sgs: [client]}\n"
+      "  server: {type: t3.micro, subnet: b, sgs: [server]}\n";
+  auto r = ask(*stackOf(y), "client", "server", 6379);
+  EXPECT_EQ(dispo(r), "DENIED_OUT");
+  EXPECT_EQ(blocks(r), (V{"SG_HAS_NO_RULES@security group client(forward)", "SUBNET_ACL_RESTRICTION@nacl closed(forward)",
+                          "SG_HAS_NO_RULES@security group server(forward)", "SUBNET_ACL_RESTRICTION@nacl closed(return)"}));
+}
+
+// From `internet` without --src-ip, awssim finds the internet addresses that
+// get in and says so.
+TEST(Internet, WitnessAddressIsTheOneAllowed) {
+  std::string y =
+      "region: us-east-1\n"
+      "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets: {pub: {cidr: 10.0.0.0/24, az: a, route_table: pub}}\n"
+      "internet_gateways: {igw: {}}\n"
+      "route_tables: {pub: {routes: [{to: 0.0.0.0/0, via: igw}]}}\n"
+      "security_groups: {ssh: {ingress: [{tcp: 22, from: 203.0.113.24/32}]}}\n"
+      "instances: {box: {type: t3.micro, subnet: pub, public_ip: true, sgs: [ssh]}}\n";
+  auto r = ask(*stackOf(y), "internet", "box", 22);
+  EXPECT_TRUE(r.reachable);
+  EXPECT_EQ(r.source, "the internet (203.0.113.24)");
+  EXPECT_EQ(r.notes, V{"from the internet, box admits tcp 22 from 203.0.113.24/32 only"});
+}
+
+// The set answer: every port range that gets through, exactly.
+TEST(SetAnswer, PortRangesThatGetThrough) {
+  std::string y =
+      "region: us-east-1\n"
+      "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets: {a: {cidr: 10.0.1.0/24, az: a}}\n"
+      "security_groups:\n"
+      "  client: {}\n"
+      "  server: {ingress: [{tcp: 80, from: sg:client}, {tcp: 8000-8100, from: sg:client}, {udp: 53, from: 10.0.0.0/16},"
+      " {icmp: 8, from: 10.0.0.0/16}]}\n"
+      "instances:\n"
+      "  client: {type: t3.micro, subnet: a, sgs: [client]}\n"
+      "  server: {type: t3.micro, subnet: a, sgs: [server]}\n";
+  auto f = stackOf(y);
+  std::string err;
+  TrafficAnswer a = reachableTraffic(*f->net, "client", "server", &err);
+  EXPECT_EQ(err, "");
+  EXPECT_EQ(a.str(), "icmp type 8; tcp 80,8000-8100; udp 53");
+  EXPECT_FALSE(a.all_other_protocols);
+}
+
+// Load balancers: client -> load balancer node, then node -> target; the
+// target's group must admit the load balancer's group.
+TEST(LoadBalancer, TwoLegsThroughTheNode) {
+  std::string y =
+      "region: us-east-1\n"
+      "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets:\n"
+      "  pub-a: {cidr: 10.0.0.0/24, az: a, route_table: pub}\n"
+      "  pub-b: {cidr: 10.0.1.0/24, az: b, route_table: pub}\n"
+      "  app: {cidr: 10.0.2.0/24, az: a}\n"
+      "internet_gateways: {igw: {}}\n"
+      "route_tables: {pub: {routes: [{to: 0.0.0.0/0, via: igw}]}}\n"
+      "security_groups:\n"
+      "  alb: {ingress: [{tcp: 80, from: 0.0.0.0/0}]}\n"
+      "  web: {ingress: [{tcp: 8080, from: sg:alb}]}\n"
+      "load_balancers: {front: {subnets: [pub-a, pub-b], sgs: [alb], listeners: [{port: 80, target_group: web}]}}\n"
+      "target_groups: {web: {port: 8080, targets: [web]}}\n"
+      "instances: {web: {type: t3.micro, subnet: app, sgs: [web]}}\n";
+  auto f = stackOf(y);
+  auto r = ask(*f, "internet", "front", 80);
+  EXPECT_TRUE(r.reachable);
+  ASSERT_EQ(r.parts.size(), 2u);
+  EXPECT_EQ(r.parts[0].label, "client -> front:80");
+  EXPECT_EQ(r.parts[1].label, "front -> target web:8080");
+  EXPECT_EQ(r.parts[1].trace.forward.back().component, "web");
+  auto wrongPort = ask(*f, "internet", "front", 443);
+  EXPECT_FALSE(wrongPort.reachable);
+  EXPECT_EQ(blocks(wrongPort), (V{"ENI_SG_RULES_MISMATCH@security group alb(forward)",
+                                  "ELB_LISTENER_PORT_RESTRICTION@load balancer front(forward)"}));
+}
+
+}  // namespace
+}  // namespace awssim::sim

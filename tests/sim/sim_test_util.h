@@ -1,0 +1,72 @@
+// Helpers for engine tests: a stack from inline YAML, queries, and compact
+// views of traces to assert on.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/load/stack_loader.h"
+#include "sim/network.h"
+#include "sim/query.h"
+
+namespace awssim::sim::testing {
+
+struct Fixture {
+  load::LoadResult loaded;
+  std::unique_ptr<Network> net;
+};
+
+/// Loads inline YAML (it must be valid) and builds its network.
+inline std::unique_ptr<Fixture> stackOf(const std::string& yaml, const model::MemoryFileSource& files = {}) {
+  auto f = std::make_unique<Fixture>();
+  f->loaded = load::loadStackText(yaml, "stack.yaml", files);
+  std::string diags;
+  for (const auto& d : f->loaded.diags.all()) diags += d.str() + "\n";
+  EXPECT_TRUE(f->loaded.ok()) << diags;
+  f->net = std::make_unique<Network>(f->loaded.stack);
+  return f;
+}
+
+/// Loads a stack file from disk.
+inline std::unique_ptr<Fixture> stackFile(const std::string& path) {
+  auto f = std::make_unique<Fixture>();
+  model::DiskFileSource disk;
+  f->loaded = load::loadStack(path, disk);
+  std::string diags;
+  for (const auto& d : f->loaded.diags.all()) diags += d.str() + "\n";
+  EXPECT_TRUE(f->loaded.ok()) << diags;
+  f->net = std::make_unique<Network>(f->loaded.stack);
+  return f;
+}
+
+inline QueryResult ask(const Fixture& f, const std::string& from, const std::string& to, int port,
+                       int protocol = model::proto::kTcp) {
+  Query q;
+  q.from = from;
+  q.to = to;
+  q.port = port;
+  q.protocol = protocol;
+  return runQuery(*f.net, q);
+}
+
+/// "component/kind/action" for each hop.
+inline std::vector<std::string> hops(const std::vector<Hop>& hs) {
+  std::vector<std::string> out;
+  for (const auto& h : hs) out.push_back(h.component + "/" + h.kind + "/" + h.action);
+  return out;
+}
+
+/// "CODE@component(direction)" for each blocking setting of every part.
+inline std::vector<std::string> blocks(const QueryResult& r) {
+  std::vector<std::string> out;
+  for (const auto& p : r.parts)
+    for (const auto& e : p.trace.explanations) out.push_back(e.code + "@" + e.component + "(" + e.direction + ")");
+  return out;
+}
+
+inline std::string dispo(const QueryResult& r) { return dispositionName(r.disposition); }
+
+}  // namespace awssim::sim::testing
