@@ -11,9 +11,11 @@
 #include "model/file_source.h"
 #include "model/load/stack_loader.h"
 #include "model/load/task_definition_loader.h"
+#include "reports/matrix_report.h"
 #include "reports/summary.h"
 #include "reports/trace_report.h"
 #include "rules/expectations.h"
+#include "sim/matrix.h"
 #include "sim/network.h"
 #include "sim/query.h"
 
@@ -148,6 +150,30 @@ int runCheck(const std::string& stackPath) {
   return failed ? kExitFindings : kExitOk;
 }
 
+int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
+  sim::MatrixOptions opts;
+  if (!ports.empty()) {
+    opts.ports.clear();
+    std::stringstream ss(ports);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      auto r = model::parsePortRange(item);
+      if (!r || r->from != r->to) {
+        std::cerr << "awssim: --ports takes a comma-separated list of ports, got '" << item << "'\n";
+        return kExitBadInput;
+      }
+      opts.ports.push_back(r->from);
+    }
+  }
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  sim::Matrix m = sim::computeMatrix(net, opts);
+  if (json) std::cout << reports::matrixJson(m).dump(2) << "\n";
+  else std::cout << reports::formatMatrix(m);
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -170,6 +196,13 @@ int main(int argc, char** argv) {
   auto* explain = app.add_subcommand("explain", "Like query, explained hop by hop for people");
   addQueryOptions(explain, stackPath, qa, false);
 
+  std::string matrixPorts;
+  bool matrixJson = false;
+  auto* matrix = app.add_subcommand("matrix", "Which endpoints reach which, on a list of TCP ports");
+  matrix->add_option("STACK", stackPath, "stack.yaml")->required();
+  matrix->add_option("--ports", matrixPorts, "comma-separated TCP ports (default 22,80,443,6379,8761)");
+  matrix->add_flag("--json", matrixJson, "print JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -188,5 +221,6 @@ int main(int argc, char** argv) {
   if (*check) return runCheck(stackPath);
   if (*query) return runQueryCommand(stackPath, qa, false);
   if (*explain) return runQueryCommand(stackPath, qa, true);
+  if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
   return kExitOk;
 }

@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "model/aws_ranges.h"
 #include "sim/aws_services.h"
 #include "sim/dns.h"
 
@@ -267,7 +268,12 @@ Ipv4 pickInternetDestination(const Network& net, const Source& s, const Query& q
   if (s.eni < 0) return kDefaultInternetHost;
   const NetEni& e = net.enis()[s.eni];
   TrafficQuery tq = trafficOf(q, port);
-  AddressSet cand = internetSpace(net) & naclAllowedAddresses(net.subnets()[e.subnet].nacl, true, tq);
+  // "The internet" means hosts on it, not AWS services, which have their
+  // own names (s3, ecr, ...).
+  AddressSet space = internetSpace(net);
+  for (const auto& svc : knownEndpointServices())
+    for (const auto& c : servicePublicCidrs(net.stack(), svc)) space -= addressSet(c);
+  AddressSet cand = space & naclAllowedAddresses(net.subnets()[e.subnet].nacl, true, tq);
   if (!e.sgs.empty()) cand &= sgAllowedAddresses(net, e.sgs, true, tq);
   if (cand.empty() || icl::contains(cand, kDefaultInternetHost)) return kDefaultInternetHost;
   return icl::first(*cand.begin());

@@ -1,0 +1,125 @@
+#include "sim/matrix.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "sim/query.h"
+#include "sim/trace.h"
+
+namespace awssim::sim {
+
+using namespace model;
+
+namespace {
+
+/// Every prefix boundary the stack's rules and routes draw: addresses
+/// between two consecutive boundaries are matched by exactly the same CIDRs.
+std::vector<uint64_t> addressBoundaries(const Stack& s) {
+  std::set<uint64_t> b = {0, uint64_t{1} << 32};
+  auto add = [&](const Cidr& c) {
+    b.insert(c.first());
+    b.insert(uint64_t{c.last()} + 1);
+  };
+  for (const auto& sg : s.security_groups)
+    for (const auto* rules : {&sg.ingress, &sg.egress})
+      for (const auto& r : *rules)
+        if (r.kind == PeerKind::Cidr) add(r.cidr);
+  for (const auto& n : s.nacls)
+    for (const auto* es : {&n.ingress, &n.egress})
+      for (const auto& e : *es) add(e.cidr);
+  for (const auto& rt : s.route_tables)
+    for (const auto& r : rt.routes)
+      if (r.cidr) add(*r.cidr);
+  for (const auto& pl : s.prefix_lists)
+    for (const auto& c : pl.cidrs) add(c);
+  return {b.begin(), b.end()};
+}
+
+bool originates(EniKind k) {
+  return k == EniKind::Instance || k == EniKind::Extra || k == EniKind::InstanceConnect || k == EniKind::EcsInstance;
+}
+
+}  // namespace
+
+std::string Matrix::cell(size_t i, size_t j) const {
+  std::vector<std::string> out;
+  const auto& row = open[class_of[i]][class_of[j]];
+  for (size_t p = 0; p < ports.size(); ++p)
+    if (row[p]) out.push_back(std::to_string(ports[p]));
+  return out.empty() ? "-" : fmt::format("{}", fmt::join(out, ","));
+}
+
+Matrix computeMatrix(const Network& net, const MatrixOptions& opts) {
+  Matrix m;
+  m.ports = opts.ports;
+  const auto& enis = net.enis();
+  std::vector<int> order(enis.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return enis[a].name < enis[b].name; });
+
+  // Class 0 is the internet.
+  m.endpoints.push_back("internet");
+  m.class_of.push_back(0);
+  m.members.push_back({0});
+  std::vector<int> repEni = {-1};  // a representative interface per class (and a second one for self pairs)
+  std::vector<int> secondEni = {-1};
+  std::vector<uint64_t> bounds = addressBoundaries(net.stack());
+  using Key = std::tuple<int, std::vector<int>, bool, int, size_t, bool, bool>;
+  std::map<Key, int> classes;
+  for (int e : order) {
+    const NetEni& x = enis[e];
+    std::vector<int> sgs = x.sgs;
+    std::sort(sgs.begin(), sgs.end());
+    size_t atom = std::upper_bound(bounds.begin(), bounds.end(), uint64_t{x.ip}) - bounds.begin();
+    Key k{x.subnet, sgs, x.public_ip.has_value(), static_cast<int>(x.kind), atom, x.windows, x.source_dest_check};
+    auto [it, fresh] = classes.emplace(k, static_cast<int>(m.members.size()));
+    if (fresh) {
+      m.members.emplace_back();
+      repEni.push_back(e);
+      secondEni.push_back(-1);
+    } else if (secondEni[it->second] < 0) {
+      secondEni[it->second] = e;
+    }
+    m.endpoints.push_back(x.name);
+    m.class_of.push_back(it->second);
+    m.members[it->second].push_back(static_cast<int>(m.endpoints.size() - 1));
+  }
+
+  size_t n = m.members.size();
+  m.open.assign(n, std::vector<std::vector<bool>>(n, std::vector<bool>(opts.ports.size(), false)));
+  for (size_t a = 0; a < n; ++a) {
+    if (a > 0 && !originates(enis[repEni[a]].kind)) continue;
+    for (size_t b = 0; b < n; ++b) {
+      int src = repEni[a], dst = repEni[b];
+      if (a == b && a > 0) {
+        dst = secondEni[a];  // a class reaching itself means two different members
+        if (dst < 0) continue;
+      }
+      for (size_t p = 0; p < opts.ports.size(); ++p) {
+        bool ok;
+        if (a == 0 || b == 0) {
+          Query q{a == 0 ? "internet" : enis[src].name, b == 0 ? "internet" : enis[dst].name, opts.protocol,
+                  opts.ports[p], std::nullopt, std::nullopt};
+          if (a == 0 && b == 0) continue;
+          ok = runQuery(net, q).reachable;
+        } else {
+          Flow f;
+          f.src_eni = src;
+          f.src_ip = enis[src].ip;
+          f.dst_ip = enis[dst].ip;
+          f.protocol = opts.protocol;
+          f.dst_port = opts.ports[p];
+          ok = traceFlow(net, f).reachable;
+        }
+        ++m.traces;
+        m.open[a][b][p] = ok;
+      }
+    }
+  }
+  return m;
+}
+
+}  // namespace awssim::sim

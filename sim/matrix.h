@@ -1,0 +1,36 @@
+// All-pairs reachability. Interfaces that no rule can tell apart (same
+// subnet, same security groups, same public-address presence, same kind, and
+// private addresses that every CIDR in the stack treats alike) form one
+// equivalence class; one trace per class pair and port stands for all their
+// members, so the cost grows with classes, not interfaces.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/network.h"
+
+namespace awssim::sim {
+
+struct MatrixOptions {
+  std::vector<int> ports = {22, 80, 443, 6379, 8761};
+  int protocol = model::proto::kTcp;
+};
+
+struct Matrix {
+  std::vector<int> ports;
+  /// Endpoint names: "internet" first, then every interface, by name.
+  std::vector<std::string> endpoints;
+  std::vector<int> class_of;                 // endpoint -> class
+  std::vector<std::vector<int>> members;     // class -> endpoints
+  /// open[a][b]: for each port of `ports`, whether class a reaches class b.
+  std::vector<std::vector<std::vector<bool>>> open;
+  size_t traces = 0;  // flows actually traced
+
+  /// Ports from endpoint i to endpoint j ("-" for none).
+  std::string cell(size_t i, size_t j) const;
+};
+
+Matrix computeMatrix(const Network& net, const MatrixOptions& opts);
+
+}  // namespace awssim::sim
