@@ -1,0 +1,135 @@
+// End-to-end: query, explain, matrix and check on the seed fixtures, through
+// the binary, asserting exit codes, JSON fields and text.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run run(const std::string& args, bool withStderr = true) {
+  std::string cmd = std::string(AWSSIM_BINARY) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+const std::string kEc2 = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/";
+
+TEST(QueryCli, ReachableJsonHasTheContractFields) {
+  auto r = run("query " + kEc2 + "stack.yaml --from messages --to redis:6379 --json", false);
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["reachable"], true);
+  EXPECT_EQ(j["disposition"], "ACCEPTED");
+  ASSERT_EQ(j["forward"].size(), 7u);
+  EXPECT_EQ(j["forward"][0]["component"], "messages");
+  EXPECT_EQ(j["forward"][0]["kind"], "instance");
+  EXPECT_EQ(j["forward"][0]["action"], "sent");
+  EXPECT_EQ(j["forward"][5]["detail"], "security group redis: tcp 6379 from sg:messages");
+  EXPECT_EQ(j["return"].size(), 2u);
+  EXPECT_TRUE(j["explanations"].empty());
+  EXPECT_TRUE(j["suggestions"].empty());
+}
+
+TEST(QueryCli, NotReachableExitsOneWithExplanationsAndFixes) {
+  auto r = run("query " + kEc2 + "broken-redis-ingress-missing.yaml --from messages --to redis:6379 --json", false);
+  ASSERT_EQ(r.code, 1) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["reachable"], false);
+  EXPECT_EQ(j["disposition"], "DENIED_IN");
+  ASSERT_EQ(j["explanations"].size(), 1u);
+  EXPECT_EQ(j["explanations"][0]["code"], "ENI_SG_RULES_MISMATCH");
+  EXPECT_EQ(j["explanations"][0]["component"], "security group redis");
+  EXPECT_EQ(j["explanations"][0]["direction"], "forward");
+  EXPECT_EQ(j["explanations"][0]["location"]["line"], 43);
+  EXPECT_EQ(j["suggestions"][0], "add ingress tcp 6379 from sg:messages to security group 'redis'");
+}
+
+TEST(QueryCli, ProtocolAndSourceOptions) {
+  // Protocol 0 (HOPOPT) is a protocol like any other: the redis group admits tcp only.
+  auto p0 = run("query " + kEc2 + "stack.yaml --from messages --to redis --protocol 0");
+  EXPECT_EQ(p0.code, 1) << p0.out;
+  EXPECT_NE(p0.out.find("messages -> redis/0: NOT reachable (DENIED_OUT)"), std::string::npos) << p0.out;
+  auto src = run("query " + kEc2 + "stack.yaml --from internet --src-ip 192.0.2.7 --to gateway:80 --json", false);
+  EXPECT_EQ(src.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(src.out)["forward"][0]["detail"], "from 192.0.2.7 to 198.18.0.1 (tcp 80)");
+}
+
+TEST(QueryCli, BadInputExitsTwo) {
+  auto unknown = run("query " + kEc2 + "stack.yaml --from nobody --to redis:6379");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.out.find("unknown source 'nobody'"), std::string::npos) << unknown.out;
+  EXPECT_EQ(run("query " + kEc2 + "stack.yaml --from messages --to redis:99999").code, 2);
+  EXPECT_EQ(run("query " + kEc2 + "stack.yaml --from messages --to redis:6379 --protocol tcpp").code, 2);
+  auto noPort = run("query " + kEc2 + "stack.yaml --from messages --to redis");
+  EXPECT_EQ(noPort.code, 2);
+  EXPECT_NE(noPort.out.find("give a port for tcp to redis"), std::string::npos) << noPort.out;
+}
+
+TEST(ExplainCli, HopByHopIn80Columns) {
+  auto r = run("explain " + kEc2 + "stack.yaml --from redis --to ecr");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("== ecr.api at its public address 99.77.2.1: NOT reachable (DENIED_OUT)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("== s3 at its public address 52.95.169.1: reachable (EXITS_NETWORK)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: ecr.dkr: no interface endpoint in the VPC and no working internet path"), std::string::npos);
+  size_t start = 0;
+  while (start < r.out.size()) {
+    size_t end = r.out.find('\n', start);
+    if (end == std::string::npos) end = r.out.size();
+    EXPECT_LE(end - start, 80u) << r.out.substr(start, end - start);
+    start = end + 1;
+  }
+}
+
+TEST(MatrixCli, SeedMatrix) {
+  auto r = run("matrix " + kEc2 + "stack.yaml --ports 22,80,6379,8761 --json", false);
+  ASSERT_EQ(r.code, 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::vector<std::string> pairs;
+  for (const auto& p : j["pairs"]) {
+    std::string ports;
+    for (const auto& x : p["ports"]) ports += (ports.empty() ? "" : ",") + std::to_string(x.get<int>());
+    pairs.push_back(p["from"].get<std::string>() + "->" + p["to"].get<std::string>() + ":" + ports);
+  }
+  EXPECT_EQ(pairs, (std::vector<std::string>{"internet->gateway:80", "gateway->discovery:8761", "gateway->messages:80",
+                                             "ice->discovery:22", "ice->gateway:22", "ice->messages:22", "ice->redis:22",
+                                             "messages->discovery:8761", "messages->redis:6379"}));
+  EXPECT_EQ(run("matrix " + kEc2 + "stack.yaml --ports 22,x").code, 2);
+}
+
+TEST(CheckCli, FailingExpectationExitsOneAndExplains) {
+  auto ok = run("check " + kEc2 + "stack.yaml");
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("10 of 10 expectations hold"), std::string::npos);
+  auto bad = run("check " + kEc2 + "broken-no-s3-route.yaml");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.out.find("FAIL redis -> s3:443 reachable  [" + kEc2 + "broken-no-s3-route.yaml:134:5]"),
+            std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("NO_ROUTE_TO_DESTINATION at route table private (forward)"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("8 of 10 expectations hold"), std::string::npos);
+}
+
+TEST(CheckCli, SameInputSameOutput) {
+  auto a = run("check " + kEc2 + "broken-nacl-blocks-return.yaml");
+  auto b = run("check " + kEc2 + "broken-nacl-blocks-return.yaml");
+  EXPECT_EQ(a.out, b.out);
+  auto m1 = run("matrix " + kEc2 + "stack.yaml --json");
+  auto m2 = run("matrix " + kEc2 + "stack.yaml --json");
+  EXPECT_EQ(m1.out, m2.out);
+}
+
+}  // namespace
