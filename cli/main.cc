@@ -11,9 +11,11 @@
 #include "model/file_source.h"
 #include "model/load/stack_loader.h"
 #include "model/load/task_definition_loader.h"
+#include "reports/ecs_report.h"
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
 #include "reports/trace_report.h"
+#include "rules/ecs_checks.h"
 #include "rules/expectations.h"
 #include "sim/matrix.h"
 #include "sim/network.h"
@@ -147,7 +149,27 @@ int runCheck(const std::string& stackPath) {
   }
   if (!results.empty())
     std::cout << fmt::format("{} of {} expectations hold\n", results.size() - failed, results.size());
-  return failed ? kExitFindings : kExitOk;
+  bool high = false;
+  if (!res->stack.ecs_services.empty() || !res->stack.volumes.empty()) {
+    auto findings = rules::checkEcs(net);
+    if (!res->stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
+    if (!findings.empty()) std::cout << "\nfindings:\n" << reports::formatFindings(findings);
+    for (const auto& f : findings) high |= f.severity >= rules::Severity::High;
+  }
+  return failed || high ? kExitFindings : kExitOk;
+}
+
+int runEcs(const std::string& stackPath, bool json) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  auto findings = rules::checkEcs(net);
+  if (json) std::cout << reports::ecsJson(net, findings).dump(2) << "\n";
+  else std::cout << reports::formatEcs(net, findings);
+  bool high = std::any_of(findings.begin(), findings.end(), [](const rules::Finding& f) {
+    return f.severity >= rules::Severity::High;
+  });
+  return high ? kExitFindings : kExitOk;
 }
 
 int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
@@ -196,6 +218,12 @@ int main(int argc, char** argv) {
   auto* explain = app.add_subcommand("explain", "Like query, explained hop by hop for people");
   addQueryOptions(explain, stackPath, qa, false);
 
+  bool ecsJsonFlag = false;
+  auto* ecs = app.add_subcommand("ecs", "ECS placement, task sizes, Service Connect wiring and ECS findings "
+                                        "(exit 1 on high findings)");
+  ecs->add_option("STACK", stackPath, "stack.yaml")->required();
+  ecs->add_flag("--json", ecsJsonFlag, "print JSON");
+
   std::string matrixPorts;
   bool matrixJson = false;
   auto* matrix = app.add_subcommand("matrix", "Which endpoints reach which, on a list of TCP ports");
@@ -222,5 +250,6 @@ int main(int argc, char** argv) {
   if (*query) return runQueryCommand(stackPath, qa, false);
   if (*explain) return runQueryCommand(stackPath, qa, true);
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
+  if (*ecs) return runEcs(stackPath, ecsJsonFlag);
   return kExitOk;
 }

@@ -25,7 +25,20 @@ std::string wrap(const std::string& text, size_t width, size_t indent) {
 }
 
 /// "  - text", wrapped with continuation lines under the text.
-static std::string bullet(const std::string& text) { return wrap(text, 80, 4).replace(0, 4, "  - "); }
+static std::string bullet(const std::string& text) { return hanging("- " + text, 80, 2, 4); }
+
+std::string hanging(const std::string& text, size_t width, size_t first, size_t rest) {
+  std::string out = wrap(text, width - (first > rest ? first - rest : 0), rest);
+  if (first > rest) {
+    // Continuation lines already start at `rest`; give the first line more.
+    std::string pad(first - rest, ' ');
+    out.insert(0, pad);
+    size_t nl = out.find('\n');
+    std::string head = out.substr(0, nl), tail = nl == std::string::npos ? "" : out.substr(nl + 1);
+    return head + "\n" + wrap(tail, width, rest);
+  }
+  return out.replace(0, rest - first, "");
+}
 
 static std::string verdict(const QueryResult& r) {
   return fmt::format("{} ({})", r.reachable ? "reachable" : "NOT reachable", dispositionName(r.disposition));

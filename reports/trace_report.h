@@ -19,5 +19,7 @@ nlohmann::ordered_json traceJson(const sim::Trace& t);
 
 /// Wraps text to `width` columns, indenting continuation lines by `indent`.
 std::string wrap(const std::string& text, size_t width, size_t indent);
+/// Like wrap, with the first line indented by `first` and the rest by `rest`.
+std::string hanging(const std::string& text, size_t width, size_t first, size_t rest);
 
 }  // namespace awssim::reports

@@ -17,6 +17,7 @@ std::string eniKindName(EniKind k) {
     case EniKind::InstanceConnect: return "instance-connect-endpoint";
     case EniKind::LoadBalancer: return "load-balancer";
     case EniKind::EcsInstance: return "ecs-instance";
+    case EniKind::EcsTask: return "ecs-task";
   }
   return "eni";
 }
@@ -91,6 +92,29 @@ Network::Network(const Stack& s) : stack_(s) {
     }
   }
   assignAddresses();
+  placement_ = placeTasks(*this);
+  addTaskEnis();
+}
+
+// An awsvpc task gets an interface of its own in the service's subnet in the
+// instance's zone, with the service's security groups and, on EC2, no public
+// address (AWS-FACTS 4).
+void Network::addTaskEnis() {
+  size_t before = enis_.size();
+  for (const auto& t : placement_.tasks) {
+    if (t.eni.empty()) continue;
+    const EcsService* svc = stack_.ecs_services.find(t.service);
+    const std::string& az = subnets_[enis_[eniByName(t.instance)].subnet].subnet->az;
+    int subnet = -1;
+    for (const auto& sub : svc->subnets)
+      if (int i = subnetIndex(sub); i >= 0 && subnets_[i].subnet->az == az && subnet < 0) subnet = i;
+    if (subnet < 0) continue;
+    std::vector<int> sgs;
+    for (const auto& n : svc->sgs)
+      if (int i = sgIndex(n); i >= 0) sgs.push_back(i);
+    addEni({t.eni, EniKind::EcsTask, t.service, subnet, 0, std::nullopt, sgs, true, false, svc->loc}, std::nullopt);
+  }
+  if (enis_.size() > before) assignAddresses();
 }
 
 void Network::addEni(NetEni e, std::optional<Ipv4> staticIp) {
@@ -107,22 +131,22 @@ void Network::addEni(NetEni e, std::optional<Ipv4> staticIp) {
 // the same stack always gives the same addresses.
 void Network::assignAddresses() {
   for (size_t i = 0; i < enis_.size(); ++i)
-    if (wanted_[i]) {
+    if (wanted_[i] && enis_[i].ip == 0) {
       enis_[i].ip = *wanted_[i];
       by_private_[enis_[i].ip] = static_cast<int>(i);
     }
   std::map<int, Ipv4> cursor;
   for (size_t i = 0; i < enis_.size(); ++i) {
-    if (wanted_[i]) continue;
+    if (wanted_[i] || enis_[i].ip != 0) continue;
     const Cidr& c = subnets_[enis_[i].subnet].subnet->cidr;
     Ipv4& next = cursor.try_emplace(enis_[i].subnet, c.first() + 4).first->second;
     while (by_private_.count(next) && next < c.last()) ++next;
     enis_[i].ip = next++;
     by_private_[enis_[i].ip] = static_cast<int>(i);
   }
-  Ipv4 nextPublic = kStandInPublicBase + 1;
+  Ipv4 nextPublic = kStandInPublicBase + 1 + static_cast<Ipv4>(by_public_.size());
   for (size_t i = 0; i < enis_.size(); ++i) {
-    if (!enis_[i].public_ip) continue;
+    if (!enis_[i].public_ip || by_public_.count(*enis_[i].public_ip)) continue;
     if (*enis_[i].public_ip == 0) enis_[i].public_ip = nextPublic++;
     by_public_[*enis_[i].public_ip] = static_cast<int>(i);
   }

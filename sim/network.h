@@ -13,12 +13,13 @@
 #include <vector>
 
 #include "model/stack.h"
+#include "sim/ecs.h"
 
 namespace awssim::sim {
 
 using model::Ipv4;
 
-enum class EniKind { Instance, Extra, InterfaceEndpoint, NatGateway, InstanceConnect, LoadBalancer, EcsInstance };
+enum class EniKind { Instance, Extra, InterfaceEndpoint, NatGateway, InstanceConnect, LoadBalancer, EcsInstance, EcsTask };
 std::string eniKindName(EniKind k);
 
 struct NetEni {
@@ -68,12 +69,17 @@ class Network {
   int vpcOfEni(int eni) const { return subnets_[enis_[eni].subnet].vpc; }
   const std::string& azOfEni(int eni) const { return subnets_[enis_[eni].subnet].subnet->az; }
   bool eniHasSg(int eni, int sg) const;
+  /// Where the ECS scheduler put each service's tasks.
+  const Placement& placement() const { return placement_; }
 
  private:
   void addEni(NetEni e, std::optional<Ipv4> staticIp);
   void assignAddresses();
 
+  void addTaskEnis();
+
   const model::Stack& stack_;
+  Placement placement_;
   std::vector<NetEni> enis_;
   std::vector<std::optional<Ipv4>> wanted_;  // static private IPs, by ENI
   std::vector<NetSubnet> subnets_;

@@ -386,6 +386,7 @@ const QueryPart* QueryResult::deciding() const {
 }
 
 QueryResult runQuery(const Network& net, const Query& q) {
+  if (auto ecs = ecsQuery(net, q)) return *ecs;
   QueryResult res;
   auto src = resolveSource(net, q, res.error);
   if (!src) return res;

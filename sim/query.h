@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,18 @@ struct TrafficAnswer {
 /// trace per class, the classes being the intervals that the rules of the
 /// stack cut the port space into).
 TrafficAnswer reachableTraffic(const Network& net, const std::string& from, const std::string& to, std::string* error);
+
+/// The port boundaries the stack's rules draw for a protocol (0 and the
+/// top of the range included): inside two consecutive ones all rules agree.
+std::set<int> portBoundaries(const model::Stack& stack, int protocol);
+/// The ports of `range` that get through for the flow (its dst_port is
+/// ignored), one trace per interval the rules draw.
+PortSet reachablePorts(const Network& net, Flow flow, model::PortRange range);
+
+/// ECS services as endpoints ("redis", "service:redis"): rewrites the query
+/// onto the tasks' interfaces and host ports, and follows Service Connect
+/// aliases through the proxies. nullopt when neither end is an ECS service.
+std::optional<QueryResult> ecsQuery(const Network& net, const Query& q);
 
 /// Parses "redis:6379/tcp", "s3", "10.0.0.4:22": the endpoint, port and protocol.
 struct Target {

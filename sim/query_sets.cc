@@ -21,7 +21,9 @@ void addBounds(const Traffic& t, int protocol, std::set<int>& bounds) {
   bounds.insert(t.ports.to + 1);
 }
 
-std::set<int> portBounds(const Stack& s, int protocol) {
+}  // namespace
+
+std::set<int> portBoundaries(const Stack& s, int protocol) {
   std::set<int> b = {0, 65536};
   int top = protocol == proto::kIcmp ? 256 : 65536;
   b.insert(top);
@@ -42,7 +44,20 @@ std::set<int> portBounds(const Stack& s, int protocol) {
   return out;
 }
 
-}  // namespace
+PortSet reachablePorts(const Network& net, Flow flow, PortRange range) {
+  std::set<int> bounds = portBoundaries(net.stack(), flow.protocol);
+  bounds.insert(range.from);
+  bounds.insert(range.to + 1);
+  std::vector<int> b;
+  for (int x : bounds)
+    if (x >= range.from && x <= range.to + 1) b.push_back(x);
+  PortSet out;
+  for (size_t i = 0; i + 1 < b.size(); ++i) {
+    flow.dst_port = b[i];
+    if (traceFlow(net, flow).reachable) out += icl::interval<int>::closed(b[i], b[i + 1] - 1);
+  }
+  return out;
+}
 
 bool TrafficAnswer::empty() const {
   for (const auto& [p, s] : ports)
@@ -64,7 +79,7 @@ TrafficAnswer reachableTraffic(const Network& net, const std::string& from, cons
   TrafficAnswer a;
   const Stack& s = net.stack();
   for (int protocol : {proto::kTcp, proto::kUdp, proto::kIcmp}) {
-    std::set<int> bounds = portBounds(s, protocol);
+    std::set<int> bounds = portBoundaries(s, protocol);
     std::vector<int> b(bounds.begin(), bounds.end());
     PortSet passed;
     for (size_t i = 0; i + 1 < b.size(); ++i) {

@@ -1,0 +1,271 @@
+#include "rules/ecs_checks.h"
+
+#include <fmt/format.h>
+
+#include <regex>
+
+#include "sim/aws_services.h"
+#include "sim/ecs.h"
+#include "sim/instance_types.h"
+#include "sim/query.h"
+
+namespace awssim::rules {
+
+using namespace model;
+
+namespace {
+
+void add(std::vector<Finding>& out, const char* id, Severity sev, std::string resource, std::string message,
+         const Location& loc, std::string fix) {
+  out.push_back({id, sev, std::move(resource), std::move(message), loc, std::move(fix)});
+}
+
+void containerChecks(const TaskDefinition& td, std::vector<Finding>& out) {
+  bool anyEssential = false;
+  for (const auto& c : td.containers) {
+    std::string res = fmt::format("container {} ({})", c.name, td.family);
+    anyEssential |= c.essential;
+    // RegisterTaskDefinition: memory must exceed memoryReservation, and
+    // without task-level memory each container needs one of them.
+    if (c.memory && c.memory_reservation && *c.memory <= *c.memory_reservation)
+      add(out, "AWSSIM-ECS-001", Severity::High, res,
+          fmt::format("memory ({} MiB) must be greater than memoryReservation ({} MiB)", *c.memory, *c.memory_reservation),
+          c.memory_loc, "raise memory above memoryReservation, or drop one of them");
+    if (!td.memory && !c.memory && !c.memory_reservation)
+      add(out, "AWSSIM-ECS-002", Severity::High, res,
+          "no task-level memory and the container sets neither memory nor memoryReservation; ECS rejects the "
+          "task definition", c.loc, "set memoryReservation on the container or memory on the task");
+    for (const auto& pm : c.port_mappings) {
+      static const std::regex name(R"(^[a-z0-9][a-z0-9_-]{0,63}$)");
+      if (!pm.name.empty() && !std::regex_match(pm.name, name))
+        add(out, "AWSSIM-ECS-004", Severity::High, res,
+            fmt::format("portMappings name '{}' must be up to 64 lowercase letters, digits, '_' and '-', not "
+                        "starting with '-'", pm.name), pm.loc, "rename the port mapping");
+      if (!pm.app_protocol.empty() && pm.app_protocol != "http" && pm.app_protocol != "http2" && pm.app_protocol != "grpc")
+        add(out, "AWSSIM-ECS-005", Severity::High, res,
+            fmt::format("appProtocol '{}' must be http, http2 or grpc", pm.app_protocol), pm.loc,
+            "use http, http2 or grpc, or leave appProtocol out");
+      if ((td.network_mode == "awsvpc" || td.network_mode == "host") && pm.host_port && *pm.host_port != 0 &&
+          *pm.host_port != pm.container_port)
+        add(out, "AWSSIM-ECS-006", Severity::High, res,
+            fmt::format("in {} mode hostPort ({}) must equal containerPort ({})", td.network_mode, *pm.host_port,
+                        pm.container_port), pm.loc, "set hostPort to the containerPort or leave it out");
+      if (td.network_mode == "none")
+        add(out, "AWSSIM-ECS-006", Severity::High, res, "network mode none allows no port mappings", pm.loc,
+            "remove the port mappings or choose another network mode");
+    }
+    if (c.log_configuration && c.log_configuration->driver == "awslogs") {
+      auto it = c.log_configuration->options.find("awslogs-create-group");
+      // The managed AmazonECSTaskExecutionRolePolicy grants CreateLogStream
+      // and PutLogEvents but not CreateLogGroup.
+      if (it != c.log_configuration->options.end() && it->second == "true")
+        add(out, "AWSSIM-ECS-013", Severity::Medium, res,
+            fmt::format("awslogs-create-group is true: the execution role ({}) needs logs:CreateLogGroup, which "
+                        "AmazonECSTaskExecutionRolePolicy does not grant; without it the task fails to start",
+                        td.execution_role_arn.empty() ? "none set" : td.execution_role_arn),
+            c.log_configuration->loc, "add logs:CreateLogGroup to the execution role, or create the log group beforehand");
+    }
+  }
+  if (!td.containers.empty() && !anyEssential)
+    add(out, "AWSSIM-ECS-003", Severity::High, "task definition " + td.family,
+        "no container is essential; ECS requires at least one", td.loc, "mark the main container essential");
+}
+
+void volumeChecks(const TaskDefinition& td, std::vector<Finding>& out) {
+  for (const auto& v : td.volumes) {
+    std::string res = fmt::format("volume {} ({})", v.name, td.family);
+    if (v.docker) {
+      const auto& d = *v.docker;
+      if (!d.driver.empty() && d.driver != "local" && (d.driver == "Local" || d.driver == "LOCAL"))
+        add(out, "AWSSIM-ECS-008", Severity::High, res,
+            fmt::format("docker volume driver '{}' must be lowercase 'local'; the task fails to start without logs", d.driver),
+            d.driver_loc.known() ? d.driver_loc : v.loc, "write driver: local");
+      if (d.scope != "shared")
+        add(out, "AWSSIM-ECS-009", Severity::Medium, res,
+            "scope task: the volume is created with each task and deleted when it stops, so data does not survive "
+            "a restart", v.loc, "use scope shared with autoprovision true for data that must survive restarts");
+      else if (!d.autoprovision.value_or(false))
+        add(out, "AWSSIM-ECS-009", Severity::Medium, res,
+            "scope shared without autoprovision: the task fails on an instance where the volume does not exist yet",
+            v.loc, "set autoprovision: true");
+      if (d.driver.empty() || d.driver == "local" || d.driver == "Local")
+        add(out, "AWSSIM-ECS-010", Severity::Low, res,
+            "a local docker volume lives under /var/lib/docker/volumes on one instance and dies with it", v.loc,
+            "keep data that matters on EBS (configuredAtLaunch) or EFS, or back it up");
+    }
+    if (v.host_path)
+      add(out, "AWSSIM-ECS-010", Severity::Low, res,
+          fmt::format("host path {} lives on one instance and dies with it", *v.host_path), v.loc,
+          "keep data that matters on EBS or EFS");
+  }
+}
+
+void serviceConnectChecks(const sim::Network& net, const EcsService& svc, std::vector<Finding>& out) {
+  if (!svc.service_connect || !svc.service_connect->enabled) return;
+  const TaskDefinition& td = svc.task_definition;
+  std::string res = "ecs service " + svc.name;
+  if (!td.memory)
+    add(out, "AWSSIM-ECS-014", Severity::High, res,
+        "Service Connect needs task-level memory in the task definition", td.loc.known() ? td.loc : svc.loc,
+        "set the task definition's memory");
+  sim::TaskNeeds n = sim::taskNeeds(svc);
+  if (td.cpu && n.containers_cpu + n.proxy_cpu > *td.cpu)
+    add(out, "AWSSIM-ECS-015", Severity::High, res,
+        fmt::format("containers ({} CPU units) and the Service Connect proxy ({}) exceed the task's {} CPU units",
+                    n.containers_cpu, n.proxy_cpu, *td.cpu), td.loc, "leave 256 CPU units of the task for the proxy");
+  if (td.memory && n.containers_memory + n.proxy_memory > *td.memory)
+    add(out, "AWSSIM-ECS-015", Severity::High, res,
+        fmt::format("containers ({} MiB reserved) and the Service Connect proxy ({} MiB) exceed the task's {} MiB",
+                    n.containers_memory, n.proxy_memory, *td.memory), td.memory_loc.known() ? td.memory_loc : td.loc,
+        "leave 64 MiB of the task's memory for the proxy");
+  for (const auto& s : svc.service_connect->services) {
+    bool found = false;
+    std::vector<std::string> names;
+    for (const auto& c : td.containers)
+      for (const auto& pm : c.port_mappings) {
+        if (!pm.name.empty()) names.push_back(pm.name);
+        found |= pm.name == s.port_name;
+      }
+    if (!found)
+      add(out, "AWSSIM-ECS-016", Severity::High, res,
+          fmt::format("Service Connect portName '{}' matches no portMappings name of {} (names: {}){}", s.port_name,
+                      td.family, joinNames(names), didYouMean(s.port_name, names)), s.loc,
+          "use the name of one of the task definition's port mappings");
+    if (s.client_aliases.size() > 1)
+      add(out, "AWSSIM-ECS-017", Severity::High, res,
+          fmt::format("Service Connect service '{}' has {} client aliases; ECS takes at most one per port mapping",
+                      s.port_name, s.client_aliases.size()), s.loc, "keep one client alias");
+  }
+  if (net.stack().namespaces.find(sim::serviceConnectNamespace(net.stack(), svc)) == nullptr)
+    add(out, "AWSSIM-ECS-014", Severity::High, res, "Service Connect is enabled but no namespace is set (on the "
+        "service or its cluster)", svc.service_connect->loc, "set service_connect.namespace or the cluster's namespace");
+}
+
+/// The card's question: is the dynamic range open for Service Connect? For
+/// each bridge-mode server and each client of its namespace.
+void serviceConnectRanges(const sim::Network& net, std::vector<Finding>& out) {
+  const Stack& s = net.stack();
+  for (const auto& ep : sim::serviceConnectEndpoints(s)) {
+    for (const auto& client : s.ecs_services) {
+      if (!client.service_connect || !client.service_connect->enabled || client.name == ep.service) continue;
+      if (sim::serviceConnectNamespace(s, client) != ep.namespace_) continue;
+      sim::Query q{"service:" + client.name, "service:" + ep.service, proto::kTcp, ep.port, std::nullopt, std::nullopt};
+      sim::QueryResult r = sim::runQuery(net, q);
+      if (r.reachable || !r.error.empty()) continue;
+      bool notRunning = false;
+      for (const auto& p : r.parts)
+        for (const auto& e : p.trace.explanations) notRunning |= e.code == "ECS_TASK_NOT_RUNNING";
+      if (notRunning) continue;  // reported as a placement finding
+      const sim::QueryPart* d = r.deciding();
+      std::string why = r.notes.empty() ? (d && !d->trace.explanations.empty() ? d->trace.explanations[0].detail : "")
+                                        : r.notes.back();
+      add(out, "AWSSIM-ECS-018", Severity::High, "ecs service " + client.name,
+          fmt::format("{} cannot reach {} through Service Connect alias {}:{}: {}", client.name, ep.service, ep.dns_name,
+                      ep.port, why),
+          d && !d->trace.explanations.empty() && d->trace.explanations[0].loc.known() ? d->trace.explanations[0].loc : ep.loc,
+          d && !d->trace.suggestions.empty() ? d->trace.suggestions[0] : "");
+    }
+  }
+}
+
+void placementChecks(const sim::Network& net, std::vector<Finding>& out) {
+  for (const auto& t : net.placement().tasks) {
+    if (t.running) continue;
+    const EcsService* svc = net.stack().ecs_services.find(t.service);
+    add(out, "AWSSIM-ECS-019", Severity::High, "ecs service " + t.service,
+        fmt::format("task {} stays PENDING: {}{}", t.id, fmt::join(t.reasons, ", "),
+                    t.per_instance.empty() ? "" : fmt::format(" ({})", fmt::join(t.per_instance, "; "))),
+        svc->loc, "add container instances (raise the Auto Scaling group's desired count), use a larger type, or "
+                  "shrink the task");
+  }
+  for (const auto& svc : net.stack().ecs_services) {
+    const EcsCluster* c = net.stack().ecs_clusters.find(svc.cluster);
+    if (svc.task_definition.network_mode != "awsvpc" || !c || !c->capacity) continue;
+    auto type = sim::instanceType(c->capacity->instance_type);
+    if (type && type->trunk_enis == 0)
+      add(out, "AWSSIM-ECS-007", Severity::Medium, "ecs service " + svc.name,
+          fmt::format("awsvpc tasks need an ENI each; a {} has {} ENIs (one is the instance's own) and no ENI "
+                      "trunking, so at most {} awsvpc task{} fit per instance", type->name, type->max_enis,
+                      type->max_enis - 1, type->max_enis - 1 == 1 ? "" : "s"),
+          svc.loc, "use bridge mode, or an instance type with more ENIs or trunking");
+  }
+}
+
+/// What every task needs from AWS, checked from where it runs: ECR for ECR
+/// images, CloudWatch Logs for awslogs, Secrets Manager / SSM for secrets,
+/// and the ECS endpoints for the agent on its instance.
+void taskNeeds(const sim::Network& net, std::vector<Finding>& out) {
+  const Stack& s = net.stack();
+  for (const auto& svc : s.ecs_services) {
+    const sim::PlacedTask* t = net.placement().firstRunning(svc.name);
+    if (!t) continue;
+    std::string from = t->eni.empty() ? t->instance : t->eni;
+    auto need = [&](const std::string& service, const std::string& why, const Location& loc) {
+      sim::QueryResult r = sim::runQuery(net, sim::Query{from, service, proto::kTcp, 443, std::nullopt, std::nullopt});
+      if (r.reachable || !r.error.empty()) return;
+      std::string blocked;
+      for (const auto& p : r.parts)
+        if (!p.trace.reachable && !p.trace.explanations.empty()) {
+          blocked = fmt::format("{}: {}", p.label, p.trace.explanations[0].detail);
+          break;
+        }
+      std::string fix;
+      for (const auto& p : r.parts)
+        if (!p.trace.reachable && !p.trace.suggestions.empty()) fix = p.trace.suggestions.back();
+      add(out, "AWSSIM-ECS-020", Severity::High, "ecs service " + svc.name,
+          fmt::format("{}, but {} cannot reach {} from {} ({})", why, svc.name, service, from, blocked), loc, fix);
+    };
+    for (const auto& c : svc.task_definition.containers) {
+      if (sim::serviceForHostname(c.image.substr(0, c.image.find('/')), s.region) == std::string("ecr.dkr"))
+        need("ecr", fmt::format("container {} pulls its image from ECR", c.name), c.image_loc);
+      if (c.log_configuration && c.log_configuration->driver == "awslogs")
+        need("logs", fmt::format("container {} logs to CloudWatch Logs (awslogs)", c.name), c.log_configuration->loc);
+      for (const auto& sec : c.secrets)
+        need(sec.value_from.find(":ssm:") != std::string::npos ? "ssm" : "secretsmanager",
+             fmt::format("container {} reads secret {}", c.name, sec.name), sec.loc);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> checkTaskDefinition(const TaskDefinition& td) {
+  std::vector<Finding> out;
+  containerChecks(td, out);
+  volumeChecks(td, out);
+  return out;
+}
+
+std::vector<Finding> checkEcs(const sim::Network& net) {
+  std::vector<Finding> out;
+  const Stack& s = net.stack();
+  for (const auto& svc : s.ecs_services) {
+    for (auto& f : checkTaskDefinition(svc.task_definition)) out.push_back(f);
+    serviceConnectChecks(net, svc, out);
+    bool ebsAtLaunch = false;
+    for (const auto& v : svc.task_definition.volumes) ebsAtLaunch |= v.configured_at_launch;
+    if (ebsAtLaunch && svc.infrastructure_role.empty())
+      add(out, "AWSSIM-ECS-011", Severity::High, "ecs service " + svc.name,
+          "the task definition has a volume configured at launch (EBS), but the service names no infrastructure "
+          "role; ECS needs a role trusted by ecs.amazonaws.com with AmazonECSInfrastructureRolePolicyForVolumes",
+          svc.loc, "set infrastructure_role on the service");
+  }
+  // An EBS volume attaches only to an instance in its own zone.
+  for (const auto& i : s.instances)
+    for (const auto& vname : i.volumes) {
+      const EbsVolume* v = s.volumes.find(vname);
+      const Subnet* sub = s.subnets.find(i.subnet);
+      if (v && sub && v->az != sub->az)
+        add(out, "AWSSIM-ECS-012", Severity::High, "volume " + v->name,
+            fmt::format("EBS volume {} is in {} but instance {} runs in {}; a volume attaches only in its own zone",
+                        v->name, v->az, i.name, sub->az), v->loc,
+            fmt::format("create the volume in {} (from a snapshot of this one)", sub->az));
+    }
+  placementChecks(net, out);
+  serviceConnectRanges(net, out);
+  taskNeeds(net, out);
+  sortFindings(out);
+  return out;
+}
+
+}  // namespace awssim::rules
