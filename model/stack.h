@@ -347,6 +347,7 @@ struct Capacity {
   bool public_ip = false;
   std::string iam_role;
   int reserved_memory = 0;  // ECS_RESERVED_MEMORY, MiB
+  bool eni_trunking = false; // awsvpcTrunking account setting (opt-in)
   std::string user_data;
   std::optional<Ipv4> static_ip;  // a trap: ASGs cannot keep one (loader warns)
   InstanceMetadata metadata;

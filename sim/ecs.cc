@@ -117,7 +117,8 @@ std::vector<std::string> misfit(const InstanceUsage& u, const TaskNeeds& n, cons
       break;
     }
   }
-  if (n.awsvpc && !trunking && u.enis_used + 1 > u.enis_total) why.push_back("RESOURCE:ENI");
+  if (n.awsvpc && (trunking ? u.enis_used - 1 + 1 > u.trunk_enis : u.enis_used + 1 > u.enis_total))
+    why.push_back("RESOURCE:ENI");
   for (const auto& pc : svc.placement_constraints) {
     if (pc.type == "distinctInstance") {
       bool already = std::any_of(placed.begin(), placed.end(), [&](const PlacedTask& t) {
@@ -194,6 +195,7 @@ Placement placeTasks(const Network& net) {
       u.cpu_total = registeredCpu(*t);
       u.memory_total = registeredMemory(*t, c->capacity->reserved_memory);
       u.enis_total = t->max_enis;
+      if (c->capacity->eni_trunking) u.trunk_enis = t->trunk_enis;
     }
     p.instances.push_back(u);
   }
@@ -212,7 +214,7 @@ Placement placeTasks(const Network& net) {
       for (size_t k = 0; k < p.instances.size(); ++k) {
         const InstanceUsage& u = p.instances[k];
         if (u.cluster != svc.cluster) continue;
-        auto why = misfit(u, n, svc, p.tasks, false);
+        auto why = misfit(u, n, svc, p.tasks, u.trunk_enis > 0);
         if (n.awsvpc && !zones.empty() && !zones.count(u.az)) why.push_back("no subnet of the service in " + u.az);
         if (why.empty()) fit.push_back(k);
         else {

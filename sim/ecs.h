@@ -58,6 +58,7 @@ struct InstanceUsage {
   std::string type;
   int cpu_total = 0, memory_total = 0, cpu_used = 0, memory_used = 0;
   int enis_total = 0, enis_used = 1;  // the primary interface counts
+  int trunk_enis = 0;                 // with ENI trunking on: awsvpc tasks it holds
   std::set<int> ports_used;
   std::vector<std::string> tasks;
   int next_dynamic_port = 32768;

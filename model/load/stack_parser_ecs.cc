@@ -27,7 +27,8 @@ void StackParser::parseEcsClusters(const YAML::Node& n) {
       std::string cwhat = what + " capacity";
       if (cap.IsDefined() && r_.isMap(cap, cwhat)) {
         r_.checkKeys(cap, cwhat, {"instance_type", "desired", "min", "max", "subnets", "sgs", "public_ip",
-                                  "iam_role", "reserved_memory", "user_data", "ip", "metadata"});
+                                  "iam_role", "reserved_memory", "user_data", "ip", "metadata",
+                                  "eni_trunking"});
         r_.requireKeys(cap, cwhat, {"instance_type", "subnets"});
         Capacity k;
         k.loc = r_.loc(cap);
@@ -44,6 +45,7 @@ void StackParser::parseEcsClusters(const YAML::Node& n) {
         k.public_ip = r_.boolean(cap, "public_ip", cwhat).value_or(false);
         k.iam_role = r_.str(cap, "iam_role", cwhat).value_or("");
         k.reserved_memory = static_cast<int>(r_.integer(cap, "reserved_memory", cwhat, 0, 1 << 20).value_or(0));
+        k.eni_trunking = r_.boolean(cap, "eni_trunking", cwhat).value_or(false);
         if (YAML::Node f = YamlReader::get(cap, "user_data"); f.IsDefined()) k.user_data = manifest(f, cwhat + " user_data");
         if (YAML::Node ip = YamlReader::get(cap, "ip"); ip.IsDefined()) k.static_ip = ipv4(ip, cwhat + " ip");
         parseMetadata(YamlReader::get(cap, "metadata"), cwhat + " metadata", k.metadata);

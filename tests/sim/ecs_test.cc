@@ -1,0 +1,195 @@
+// ECS on EC2: task sizes, placement with ECS's reasons, Service Connect and
+// its port range, ECS services as query endpoints.
+#include <gtest/gtest.h>
+
+#include "rules/ecs_checks.h"
+#include "sim/ecs.h"
+#include "sim/instance_types.h"
+#include "sim_test_util.h"
+
+namespace awssim::sim {
+namespace {
+
+using namespace testing;
+using V = std::vector<std::string>;
+
+const std::string kEcs = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/";
+
+std::string sub(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(InstanceTypes, RegisteredCapacityMatchesTheSeed) {
+  auto t3 = instanceType("t3.micro");
+  ASSERT_TRUE(t3);
+  EXPECT_EQ(registeredCpu(*t3), 2048);
+  EXPECT_EQ(registeredMemory(*t3, 0), 927);  // the seed: "2 vCPU and 0.905 GB"
+  EXPECT_EQ(registeredCpu(*instanceType("t2.micro")), 1024);
+  EXPECT_EQ(instanceType("t3.small")->max_enis, 3);
+  EXPECT_EQ(instanceType("t3.medium")->ipv4_per_eni, 6);
+  EXPECT_EQ(instanceType("t3.micro")->trunk_enis, 0);
+  EXPECT_GT(instanceType("m5.large")->trunk_enis, 0);
+  EXPECT_FALSE(instanceType("t9.huge"));
+}
+
+// The seed's tasks: 2048 CPU / 927 MiB each, the Service Connect proxy
+// (256 / 64) inside the task-level size.
+TEST(EcsPlacement, SeedTasksTakeAWholeT3MicroEach) {
+  auto f = stackFile(kEcs + "stack.yaml");
+  const auto& svc = *f->loaded.stack.ecs_services.find("redis");
+  TaskNeeds n = taskNeeds(svc);
+  EXPECT_EQ(n.cpu, 2048);
+  EXPECT_EQ(n.memory, 927);
+  EXPECT_EQ(n.containers_cpu, 1792);
+  EXPECT_EQ(n.containers_memory, 819);
+  EXPECT_EQ(n.proxy_cpu, 256);
+  EXPECT_EQ(n.proxy_memory, 64);
+  const Placement& p = f->net->placement();
+  ASSERT_EQ(p.tasks.size(), 2u);
+  EXPECT_TRUE(p.tasks[0].running);
+  EXPECT_EQ(p.tasks[0].instance, "public-cluster-1");
+  EXPECT_TRUE(p.tasks[1].running);
+  EXPECT_EQ(p.tasks[1].instance, "public-cluster-2");  // spread over zones
+  EXPECT_EQ(p.tasks[0].host_ports.at(6379), 6379);
+  EXPECT_EQ(p.instances[0].cpu_used, 2048);
+  EXPECT_EQ(p.instances[0].memory_used, 927);
+}
+
+TEST(EcsPlacement, OneInstanceLeavesATaskPending) {
+  auto f = stackFile(kEcs + "broken-one-instance.yaml");
+  const Placement& p = f->net->placement();
+  ASSERT_EQ(p.tasks.size(), 2u);
+  EXPECT_TRUE(p.tasks[0].running);
+  EXPECT_FALSE(p.tasks[1].running);
+  EXPECT_EQ(p.tasks[1].reasons, (V{"RESOURCE:CPU", "RESOURCE:MEMORY"}));
+  EXPECT_EQ(p.tasks[1].per_instance, V{"public-cluster-1: RESOURCE:CPU, RESOURCE:MEMORY"});
+}
+
+std::string clusterStack(const std::string& services, const std::string& type = "t3.large", int desired = 2) {
+  return "region: eu-north-1\n"
+         "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+         "subnets:\n"
+         "  a: {cidr: 10.0.0.0/24, az: a}\n"
+         "  b: {cidr: 10.0.1.0/24, az: b}\n"
+         "security_groups: {hosts: {ingress: [{proto: all, from: 10.0.0.0/16}]}, tasks: {}}\n"
+         "ecs_clusters:\n"
+         "  c: {capacity: {instance_type: " + type + ", desired: " + std::to_string(desired) +
+         ", subnets: [a, b], sgs: [hosts]}}\n"
+         "ecs_services:\n" + services;
+}
+
+model::MemoryFileSource taskFiles() {
+  model::MemoryFileSource files;
+  files.add("web.json", R"({"family": "web", "networkMode": "bridge", "containerDefinitions": [
+    {"name": "web", "image": "nginx", "cpu": 512, "memoryReservation": 256,
+     "portMappings": [{"containerPort": 80, "hostPort": 8080}, {"containerPort": 9000}]}]})");
+  files.add("vpc.json", R"({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [
+    {"name": "app", "image": "nginx", "cpu": 256, "memory": 256, "portMappings": [{"containerPort": 8080}]}]})");
+  return files;
+}
+
+// Two tasks mapping the same static host port never share an instance.
+TEST(EcsPlacement, StaticHostPortsConflict) {
+  auto f = stackOf(clusterStack("  web: {cluster: c, task_definition: web.json, desired_count: 3}\n"), taskFiles());
+  const Placement& p = f->net->placement();
+  EXPECT_TRUE(p.tasks[0].running);
+  EXPECT_TRUE(p.tasks[1].running);
+  EXPECT_NE(p.tasks[0].instance, p.tasks[1].instance);
+  EXPECT_FALSE(p.tasks[2].running);
+  EXPECT_EQ(p.tasks[2].reasons, V{"RESOURCE:PORTS"});
+  // The unmapped container port got a dynamic host port from 32768.
+  EXPECT_EQ(p.tasks[0].host_ports.at(9000), 32768);
+}
+
+// awsvpc tasks take an ENI each: a t3.micro has two, one of them its own.
+TEST(EcsPlacement, AwsvpcTasksNeedFreeEnis) {
+  std::string svc = "  app: {cluster: c, task_definition: vpc.json, desired_count: 3, subnets: [a, b], sgs: [tasks]}\n";
+  auto f = stackOf(clusterStack(svc, "t3.micro", 2), taskFiles());
+  const Placement& p = f->net->placement();
+  EXPECT_TRUE(p.tasks[0].running);
+  EXPECT_TRUE(p.tasks[1].running);
+  EXPECT_FALSE(p.tasks[2].running);
+  EXPECT_EQ(p.tasks[2].reasons, V{"RESOURCE:ENI"});
+  // Each running task has its own interface in its instance's zone, no public IP.
+  int e = f->net->eniByName("app/1");
+  ASSERT_GE(e, 0);
+  EXPECT_EQ(f->net->enis()[e].kind, EniKind::EcsTask);
+  EXPECT_FALSE(f->net->enis()[e].public_ip);
+  auto findings = rules::checkEcs(*f->net);
+  bool eniNote = false;
+  for (const auto& x : findings) eniNote |= x.rule_id == "AWSSIM-ECS-007";
+  EXPECT_TRUE(eniNote);
+}
+
+TEST(EcsPlacement, ConstraintsAndStrategies) {
+  std::string svc =
+      "  web: {cluster: c, task_definition: vpc.json, desired_count: 3, subnets: [a, b], sgs: [tasks],\n"
+      "        placement_constraints: [{type: memberOf, expression: 'attribute:ecs.availability-zone in [eu-north-1b]'}],\n"
+      "        placement_strategy: [{type: binpack, field: memory}]}\n";
+  // Without trunking an m5.large holds two awsvpc tasks (3 ENIs, one its own).
+  auto f = stackOf(clusterStack(svc, "m5.large", 2), taskFiles());
+  const Placement& p = f->net->placement();
+  EXPECT_EQ(p.tasks[2].reasons, (V{"MemberOf placement constraint unsatisfied", "RESOURCE:ENI"}));
+  auto trunked = stackOf(sub(clusterStack(svc, "m5.large", 2), "sgs: [hosts]}", "sgs: [hosts], eni_trunking: true}"), taskFiles());
+  const Placement& pt = trunked->net->placement();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(pt.tasks[i].running) << i;
+    EXPECT_EQ(pt.tasks[i].instance, "c-2") << i;  // the one in zone b, packed
+  }
+  std::string distinct =
+      "  web: {cluster: c, task_definition: vpc.json, desired_count: 3, subnets: [a, b], sgs: [tasks],\n"
+      "        placement_constraints: [{type: distinctInstance}]}\n";
+  auto g = stackOf(clusterStack(distinct, "m5.large", 2), taskFiles());
+  EXPECT_EQ(g->net->placement().tasks[2].reasons, V{"DistinctInstance placement constraint unsatisfied"});
+}
+
+// The card's question: "is 32768-65535 open for Service Connect?" With the
+// seed's SG, yes; without the rule, no, naming the range and the rule to add;
+// with half a range, the missing half.
+TEST(ServiceConnect, DynamicRangeIsChecked) {
+  auto ok = stackFile(kEcs + "stack.yaml");
+  auto r = ask(*ok, "messages", "redis", 6379);
+  EXPECT_TRUE(r.reachable);
+  EXPECT_EQ(r.parts[0].label, "Service Connect redis:6379 -> proxy on public-cluster-1 tcp 32768-65535");
+  auto none = stackFile(kEcs + "broken-no-dynamic-ports.yaml");
+  auto n = ask(*none, "messages", "redis", 6379);
+  EXPECT_FALSE(n.reachable);
+  EXPECT_EQ(n.parts[0].trace.suggestions.at(0),
+            "add ingress tcp 32768-65535 from sg:ecs-instances to security group 'ecs-instances'");
+  std::string half = sub(std::string(), "", "");
+  model::DiskFileSource disk;
+  std::string text = *disk.read(kEcs + "stack.yaml");
+  text = sub(text, "{tcp: 32768-65535, from: 10.0.128.0/17", "{tcp: 32768-60999, from: 10.0.128.0/17");
+  auto partial = load::loadStackText(text, kEcs + "half.yaml", disk);
+  ASSERT_TRUE(partial.ok());
+  Network net(partial.stack);
+  auto h = runQuery(net, Query{"messages", "redis", model::proto::kTcp, 6379, std::nullopt, std::nullopt});
+  EXPECT_FALSE(h.reachable);
+  EXPECT_EQ(h.notes.back(),
+            "Service Connect in bridge mode: redis's proxy listens on an ephemeral host port of public-cluster-1 (tcp "
+            "32768-65535); from public-cluster-2 only tcp 32768-60999 gets through; tcp 61000-65535 is missing");
+  EXPECT_EQ(h.parts[0].trace.suggestions.at(0),
+            "add ingress tcp 61000-65535 from sg:ecs-instances to security group 'ecs-instances'");
+}
+
+// ECS services are endpoints: reached on their host ports through their
+// instances (bridge), or on their own interface (awsvpc).
+TEST(EcsQuery, ServicesAsEndpoints) {
+  auto f = stackFile(kEcs + "stack.yaml");
+  auto r = ask(*f, "internet", "messages", 80);
+  EXPECT_TRUE(r.reachable);
+  EXPECT_EQ(r.notes.at(0), "container port 80 is host port 80 on public-cluster-2");
+  auto redis = ask(*f, "internet", "redis", 6379);
+  EXPECT_FALSE(redis.reachable);
+  EXPECT_EQ(blocks(redis), V{"ENI_SG_RULES_MISMATCH@security group ecs-instances(forward)"});
+  auto unmapped = ask(*f, "internet", "redis", 7000);
+  EXPECT_EQ(unmapped.error, "ecs service redis maps no container port 7000 (its tasks publish: 6379 on host port 6379)");
+  auto pending = ask(*stackFile(kEcs + "broken-one-instance.yaml"), "messages", "redis", 6379);
+  EXPECT_EQ(blocks(pending), V{"ECS_TASK_NOT_RUNNING@ecs service messages(forward)"});
+}
+
+}  // namespace
+}  // namespace awssim::sim
