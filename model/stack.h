@@ -348,6 +348,10 @@ struct Capacity {
   std::string iam_role;
   int reserved_memory = 0;  // ECS_RESERVED_MEMORY, MiB
   bool eni_trunking = false; // awsvpcTrunking account setting (opt-in)
+  // ECS_DYNAMIC_HOST_PORT_RANGE: where bridge-mode dynamic host ports come
+  // from; the agent's default follows the kernel's ip_local_port_range
+  // (32768-60999 on Amazon Linux), falling back to 49153-65535.
+  PortRange dynamic_host_ports{32768, 60999};
   std::string user_data;
   std::optional<Ipv4> static_ip;  // a trap: ASGs cannot keep one (loader warns)
   InstanceMetadata metadata;

@@ -203,17 +203,16 @@ void taskNeeds(const sim::Network& net, std::vector<Finding>& out) {
     auto need = [&](const std::string& service, const std::string& why, const Location& loc) {
       sim::QueryResult r = sim::runQuery(net, sim::Query{from, service, proto::kTcp, 443, std::nullopt, std::nullopt});
       if (r.reachable || !r.error.empty()) return;
-      std::string blocked;
-      for (const auto& p : r.parts)
-        if (!p.trace.reachable && !p.trace.explanations.empty()) {
-          blocked = fmt::format("{}: {}", p.label, p.trace.explanations[0].detail);
-          break;
-        }
-      std::string fix;
-      for (const auto& p : r.parts)
-        if (!p.trace.reachable && !p.trace.suggestions.empty()) fix = p.trace.suggestions.back();
+      std::vector<std::string> blocked, fixes;
+      for (const auto& p : r.parts) {
+        if (p.trace.reachable) continue;
+        blocked.push_back(p.trace.explanations.empty() ? p.label
+                                                       : fmt::format("{}: {}", p.label, p.trace.explanations[0].detail));
+        if (!p.trace.suggestions.empty()) fixes.push_back(p.trace.suggestions.back());
+      }
       add(out, "AWSSIM-ECS-020", Severity::High, "ecs service " + svc.name,
-          fmt::format("{}, but {} cannot reach {} from {} ({})", why, svc.name, service, from, blocked), loc, fix);
+          fmt::format("{}, but {} cannot reach {} from {} ({})", why, svc.name, service, from, fmt::join(blocked, "; ")),
+          loc, fmt::format("{}", fmt::join(fixes, "; ")));
     };
     for (const auto& c : svc.task_definition.containers) {
       if (sim::serviceForHostname(c.image.substr(0, c.image.find('/')), s.region) == std::string("ecr.dkr"))

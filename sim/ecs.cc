@@ -197,6 +197,8 @@ Placement placeTasks(const Network& net) {
       u.enis_total = t->max_enis;
       if (c->capacity->eni_trunking) u.trunk_enis = t->trunk_enis;
     }
+    u.dynamic_ports = c->capacity->dynamic_host_ports;
+    u.next_dynamic_port = u.dynamic_ports.from;
     p.instances.push_back(u);
   }
   for (const auto& svc : s.ecs_services) {
@@ -239,7 +241,7 @@ Placement placeTasks(const Network& net) {
           if (mode == "awsvpc" || mode == "none") continue;
           int host = mode == "host" ? pm.host_port.value_or(pm.container_port) : pm.host_port.value_or(0);
           if (host == 0) {
-            while (u.ports_used.count(u.next_dynamic_port)) ++u.next_dynamic_port;
+            while (u.ports_used.count(u.next_dynamic_port) && u.next_dynamic_port <= u.dynamic_ports.to) ++u.next_dynamic_port;
             host = u.next_dynamic_port++;
           }
           u.ports_used.insert(host);

@@ -61,6 +61,7 @@ struct InstanceUsage {
   int trunk_enis = 0;                 // with ENI trunking on: awsvpc tasks it holds
   std::set<int> ports_used;
   std::vector<std::string> tasks;
+  model::PortRange dynamic_ports{32768, 60999};
   int next_dynamic_port = 32768;
 };
 

@@ -19,7 +19,11 @@ namespace {
 /// interface (instance, ENI, ...) has that name.
 const EcsService* ecsService(const Network& net, const std::string& name) {
   if (name.rfind("service:", 0) == 0) return net.stack().ecs_services.find(name.substr(8));
-  if (net.eniByName(name) >= 0 || !net.enisOf(name).empty()) return nullptr;
+  if (net.eniByName(name) >= 0) return nullptr;
+  // awsvpc task interfaces belong to their service; anything else owned by
+  // the name (an instance, an endpoint) takes precedence over the service.
+  for (int e : net.enisOf(name))
+    if (net.enis()[e].kind != EniKind::EcsTask) return nullptr;
   return net.stack().ecs_services.find(name);
 }
 

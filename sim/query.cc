@@ -309,10 +309,10 @@ void traceService(const Network& net, const Source& src, const Query& q, const s
     if (!t.reachable && ep < 0 && !src.internet && noPath) {
       bool gateway = part == "s3" || part == "dynamodb";
       t.suggestions.push_back(
-          gateway ? fmt::format("or add a {} gateway endpoint (com.amazonaws.{}.{}, free) and route its prefix list from "
+          gateway ? fmt::format("add a {} gateway endpoint (com.amazonaws.{}.{}, free) and route its prefix list from "
                                 "the source's route table, with egress tcp 443 to pl:{}",
                                 part, net.stack().region, part, part)
-                  : fmt::format("or add an interface endpoint com.amazonaws.{}.{} with private DNS in vpc {} "
+                  : fmt::format("add an interface endpoint com.amazonaws.{}.{} with private DNS in vpc {} "
                                 "(or a NAT gateway for internet access)",
                                 net.stack().region, part, vpc >= 0 ? net.vpc(vpc).name : "?"));
       res.notes.push_back(fmt::format("{}: no {} endpoint in the VPC and no working internet path", part,

@@ -50,6 +50,12 @@ class StackParser {
   void parseEcsClusters(const YAML::Node& n);
   void parseEcsServices(const YAML::Node& n);
   void parseServiceConnect(const YAML::Node& n, const std::string& what, EcsService& svc);
+  void parseServiceConnectWith(YamlReader& reader, const YAML::Node& n, const std::string& what, EcsService& svc);
+  void parseServiceFile(const std::string& path, const std::string& name, EcsService& svc);
+  void parsePlacementItems(const YAML::Node& list, const std::string& what, bool constraints,
+                           std::vector<PlacementItem>& out);
+  void parsePlacementItemsWith(YamlReader& reader, const YAML::Node& list, const std::string& what, bool constraints,
+                               std::vector<PlacementItem>& out);
   void parsePeerings(const YAML::Node& n);
   void parseTransitGateways(const YAML::Node& n);
   void parseExpectations(const YAML::Node& n);

@@ -132,4 +132,34 @@ TEST(CheckCli, SameInputSameOutput) {
   EXPECT_EQ(m1.out, m2.out);
 }
 
+const std::string kEcs = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/";
+
+TEST(EcsCli, PlacementAndServiceConnect) {
+  auto r = run("ecs " + kEcs + "stack.yaml");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("  public-cluster-1   eu-north-1a  2048/2048       927/927  1/2  6379        redis/1"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("from messages: ok (Service Connect redis:6379 -> proxy on public-cluster-1"), std::string::npos);
+  auto j = nlohmann::json::parse(run("ecs " + kEcs + "broken-one-instance.yaml --json", false).out);
+  ASSERT_EQ(j["tasks"].size(), 2u);
+  EXPECT_EQ(j["tasks"][1]["status"], "PENDING");
+  EXPECT_EQ(j["tasks"][1]["reasons"], (std::vector<std::string>{"RESOURCE:CPU", "RESOURCE:MEMORY"}));
+  EXPECT_EQ(j["task_sizes"][0]["proxy_cpu"], 256);
+  EXPECT_EQ(j["task_sizes"][0]["memory_mib"], 927);
+  auto bad = run("ecs " + kEcs + "broken-no-dynamic-ports.yaml");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.out.find("fix: add ingress tcp 32768-65535 from sg:ecs-instances to security group"), std::string::npos)
+      << bad.out;
+}
+
+TEST(CheckCli, SeedEcsExpectationsHold) {
+  auto r = run("check " + kEcs + "stack.yaml");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("3 of 3 expectations hold"), std::string::npos);
+  auto one = run("check " + kEcs + "broken-one-instance.yaml");
+  EXPECT_EQ(one.code, 1);
+  EXPECT_NE(one.out.find("AWSSIM-ECS-019 [high] ecs service messages: task messages/1 stays PENDING:"), std::string::npos)
+      << one.out;
+}
+
 }  // namespace

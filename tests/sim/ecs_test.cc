@@ -159,7 +159,6 @@ TEST(ServiceConnect, DynamicRangeIsChecked) {
   EXPECT_FALSE(n.reachable);
   EXPECT_EQ(n.parts[0].trace.suggestions.at(0),
             "add ingress tcp 32768-65535 from sg:ecs-instances to security group 'ecs-instances'");
-  std::string half = sub(std::string(), "", "");
   model::DiskFileSource disk;
   std::string text = *disk.read(kEcs + "stack.yaml");
   text = sub(text, "{tcp: 32768-65535, from: 10.0.128.0/17", "{tcp: 32768-60999, from: 10.0.128.0/17");
@@ -189,6 +188,40 @@ TEST(EcsQuery, ServicesAsEndpoints) {
   EXPECT_EQ(unmapped.error, "ecs service redis maps no container port 7000 (its tasks publish: 6379 on host port 6379)");
   auto pending = ask(*stackFile(kEcs + "broken-one-instance.yaml"), "messages", "redis", 6379);
   EXPECT_EQ(blocks(pending), V{"ECS_TASK_NOT_RUNNING@ecs service messages(forward)"});
+}
+
+// A service read from `aws ecs describe-services` output: AWS IDs map to the
+// stack's resources; Service Connect comes from the current deployment. On
+// EC2 its awsvpc task has no public IP, and without NAT or endpoints it
+// cannot pull from ECR.
+TEST(EcsQuery, AwsvpcTaskInAPrivateSubnetCannotPullFromEcr) {
+  auto f = stackFile(kEcs + "broken-awsvpc-private.yaml");
+  const auto& svc = *f->loaded.stack.ecs_services.find("redis");
+  EXPECT_EQ(svc.cluster, "public-cluster");
+  EXPECT_EQ(svc.subnets, (V{"private-a", "private-b"}));
+  EXPECT_EQ(svc.sgs, V{"redis-task"});
+  ASSERT_TRUE(svc.service_connect);
+  EXPECT_EQ(svc.service_connect->namespace_, "public-cluster");
+  ASSERT_EQ(svc.placement_strategy.size(), 1u);
+  EXPECT_EQ(svc.placement_strategy[0].field, "attribute:ecs.availability-zone");
+  auto r = ask(*f, "redis", "ecr", 443);
+  EXPECT_FALSE(r.reachable);
+  EXPECT_EQ(r.source, "ecs service redis (task redis/1 on public-cluster-1)");
+  EXPECT_EQ(blocks(r), (V{"NO_ROUTE_TO_DESTINATION@route table private(forward)",
+                          "NO_ROUTE_TO_DESTINATION@route table private(forward)"}));
+  EXPECT_EQ(r.notes, (V{"ecr.api: no interface endpoint in the VPC and no working internet path",
+                        "ecr.dkr: no interface endpoint in the VPC and no working internet path"}));
+  bool finding = false;
+  for (const auto& x : rules::checkEcs(*f->net))
+    finding |= x.rule_id == "AWSSIM-ECS-020" && x.message.find("pulls its image from ECR") != std::string::npos;
+  EXPECT_TRUE(finding);
+}
+
+// ECS_DYNAMIC_HOST_PORT_RANGE decides where dynamic host ports come from.
+TEST(EcsPlacement, DynamicHostPortRangeSetting) {
+  auto f = stackOf(sub(clusterStack("  web: {cluster: c, task_definition: web.json}\n"), "sgs: [hosts]}",
+                       "sgs: [hosts], dynamic_host_ports: 49153-65535}"), taskFiles());
+  EXPECT_EQ(f->net->placement().tasks[0].host_ports.at(9000), 49153);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ TEST(InterfaceEndpoint, EcrNeedsThreeEndpoints) {
   ASSERT_EQ(none.parts.size(), 3u);
   EXPECT_TRUE(none.parts[2].trace.reachable);  // s3, through the gateway endpoint
   EXPECT_EQ(none.parts[0].trace.suggestions.back(),
-            "or add an interface endpoint com.amazonaws.eu-north-1.ecr.api with private DNS in vpc main (or a NAT "
+            "add an interface endpoint com.amazonaws.eu-north-1.ecr.api with private DNS in vpc main (or a NAT "
             "gateway for internet access)");
   std::string all = privateStack(
       "endpoints:\n"
