@@ -38,11 +38,15 @@ int validateTaskDefinition(const std::string& path) {
   model::DiskFileSource disk;
   model::Diagnostics diags;
   auto text = disk.read(path);
+  std::optional<model::TaskDefinition> td;
   if (!text) diags.error({path, 0, 0}, "cannot read the file (missing or unreadable)");
-  else load::loadTaskDefinition(*text, path, diags);
+  else td = load::loadTaskDefinition(*text, path, diags);
   std::cerr << reports::formatDiagnostics(diags);
-  if (diags.hasErrors()) return kExitBadInput;
-  std::cout << path << ": ok\n";
+  if (diags.hasErrors() || !td) return kExitBadInput;
+  // The definition loads; what ECS would reject or what fails at run time
+  // is reported as findings.
+  auto findings = rules::checkTaskDefinition(*td);
+  std::cout << path << ": ok" << (findings.empty() ? "" : ", with findings:") << "\n" << reports::formatFindings(findings);
   return kExitOk;
 }
 
