@@ -2,29 +2,15 @@
 // exported task definitions, asserting exit codes and output.
 #include <gtest/gtest.h>
 
-#include <array>
+#include "run.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& args) {
-  std::string cmd = std::string(AWSSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using awssim::e2e::run;
 
 const std::string kFixtures = std::string(AWSSIM_SOURCE_DIR) + "/fixtures";
 const std::string kUpstream = std::string(AWSSIM_SHARED_DIR) + "/upstream/aws-deployment-example";

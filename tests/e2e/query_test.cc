@@ -2,30 +2,16 @@
 // the binary, asserting exit codes, JSON fields and text.
 #include <gtest/gtest.h>
 
+#include "run.h"
+
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run run(const std::string& args, bool withStderr = true) {
-  std::string cmd = std::string(AWSSIM_BINARY) + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using awssim::e2e::run;
 
 const std::string kEc2 = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/";
 

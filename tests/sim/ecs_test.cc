@@ -15,13 +15,6 @@ using V = std::vector<std::string>;
 
 const std::string kEcs = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/";
 
-std::string sub(std::string text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
 TEST(InstanceTypes, RegisteredCapacityMatchesTheSeed) {
   auto t3 = instanceType("t3.micro");
   ASSERT_TRUE(t3);

@@ -67,6 +67,14 @@ inline std::vector<std::string> blocks(const QueryResult& r) {
   return out;
 }
 
+/// `text` with the first `from` replaced by `to` (which must be there).
+inline std::string sub(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
 inline std::string dispo(const QueryResult& r) { return dispositionName(r.disposition); }
 
 }  // namespace awssim::sim::testing

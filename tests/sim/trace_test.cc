@@ -13,14 +13,6 @@ namespace {
 using namespace testing;
 using V = std::vector<std::string>;
 
-/// `text` with the first `from` replaced by `to` (which must be there).
-std::string sub(std::string text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
 // Two subnets in one VPC, one instance in each; tests add what they need.
 std::string twoSubnets(const std::string& sgs, const std::string& extra = "", const std::string& subnetExtra = "") {
   return "region: us-east-1\n"
