@@ -17,6 +17,7 @@
 #include "reports/trace_report.h"
 #include "rules/ecs_checks.h"
 #include "rules/expectations.h"
+#include "sim/aws_services.h"
 #include "sim/matrix.h"
 #include "sim/network.h"
 #include "sim/query.h"
@@ -113,6 +114,29 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
   sim::Network net(res->stack);
+  // Without a port (and no protocol asked for), the question is what gets
+  // through at all: the set answer over every protocol and port.
+  if (!q.port && a.protocol.empty() && a.to.find('/') == std::string::npos && !sim::isAwsService(q.to) &&
+      !res->stack.load_balancers.find(q.to)) {
+    std::string err;
+    sim::TrafficAnswer t = sim::reachableTraffic(net, q.from, q.to, &err);
+    if (!err.empty()) {
+      std::cerr << "awssim: " << err << "\n";
+      return kExitBadInput;
+    }
+    std::string question2 = fmt::format("{} -> {}", q.from, q.to);
+    if (a.json) {
+      nlohmann::ordered_json j = {{"query", question2}, {"reachable", !t.empty()}};
+      nlohmann::ordered_json traffic = nlohmann::ordered_json::object();
+      for (const auto& [p, ports] : t.ports) traffic[p] = sim::describePorts(ports);
+      traffic["other_protocols"] = t.all_other_protocols ? nlohmann::ordered_json("all") : nlohmann::ordered_json(t.other_protocols);
+      j["traffic"] = traffic;
+      std::cout << j.dump(2) << "\n";
+    } else {
+      std::cout << fmt::format("{}: {}\n", question2, t.empty() ? "nothing gets through" : t.str() + " get through");
+    }
+    return t.empty() ? kExitFindings : kExitOk;
+  }
   sim::QueryResult r = sim::runQuery(net, q);
   if (a.json) std::cout << reports::queryJson(r, question).dump(2) << "\n";
   else if (explain) std::cout << reports::formatQueryExplain(r, question);

@@ -55,13 +55,26 @@ TEST(QueryCli, ProtocolAndSourceOptions) {
   EXPECT_EQ(nlohmann::json::parse(src.out)["forward"][0]["detail"], "from 192.0.2.7 to 198.18.0.1 (tcp 80)");
 }
 
+TEST(QueryCli, WithoutAPortGivesTheSetAnswer) {
+  auto r = run("query " + kEc2 + "stack.yaml --from messages --to redis");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "messages -> redis: tcp 6379 get through\n");
+  auto j = nlohmann::json::parse(run("query " + kEc2 + "stack.yaml --from internet --to gateway --json", false).out);
+  EXPECT_EQ(j["reachable"], true);
+  EXPECT_EQ(j["traffic"]["tcp"], "80");
+  EXPECT_EQ(j["traffic"]["udp"], "none");
+  auto none = run("query " + kEc2 + "stack.yaml --from internet --to redis");
+  EXPECT_EQ(none.code, 1);
+  EXPECT_EQ(none.out, "internet -> redis: nothing gets through\n");
+}
+
 TEST(QueryCli, BadInputExitsTwo) {
   auto unknown = run("query " + kEc2 + "stack.yaml --from nobody --to redis:6379");
   EXPECT_EQ(unknown.code, 2);
   EXPECT_NE(unknown.out.find("unknown source 'nobody'"), std::string::npos) << unknown.out;
   EXPECT_EQ(run("query " + kEc2 + "stack.yaml --from messages --to redis:99999").code, 2);
   EXPECT_EQ(run("query " + kEc2 + "stack.yaml --from messages --to redis:6379 --protocol tcpp").code, 2);
-  auto noPort = run("query " + kEc2 + "stack.yaml --from messages --to redis");
+  auto noPort = run("query " + kEc2 + "stack.yaml --from messages --to redis/tcp");
   EXPECT_EQ(noPort.code, 2);
   EXPECT_NE(noPort.out.find("give a port for tcp to redis"), std::string::npos) << noPort.out;
 }
