@@ -131,14 +131,14 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
       for (const auto& [p, ports] : t.ports) traffic[p] = sim::describePorts(ports);
       traffic["other_protocols"] = t.all_other_protocols ? nlohmann::ordered_json("all") : nlohmann::ordered_json(t.other_protocols);
       j["traffic"] = traffic;
-      std::cout << j.dump(2) << "\n";
+      std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else {
       std::cout << fmt::format("{}: {}\n", question2, t.empty() ? "nothing gets through" : t.str() + " get through");
     }
     return t.empty() ? kExitFindings : kExitOk;
   }
   sim::QueryResult r = sim::runQuery(net, q);
-  if (a.json) std::cout << reports::queryJson(r, question).dump(2) << "\n";
+  if (a.json) std::cout << reports::queryJson(r, question).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else if (explain) std::cout << reports::formatQueryExplain(r, question);
   else std::cout << reports::formatQueryShort(r, question);
   if (!r.error.empty()) return kExitBadInput;
@@ -192,7 +192,7 @@ int runEcs(const std::string& stackPath, bool json) {
   if (!res) return kExitBadInput;
   sim::Network net(res->stack);
   auto findings = rules::checkEcs(net);
-  if (json) std::cout << reports::ecsJson(net, findings).dump(2) << "\n";
+  if (json) std::cout << reports::ecsJson(net, findings).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else std::cout << reports::formatEcs(net, findings);
   bool high = std::any_of(findings.begin(), findings.end(), [](const rules::Finding& f) {
     return f.severity >= rules::Severity::High;
@@ -219,14 +219,14 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json)
   if (!res) return kExitBadInput;
   sim::Network net(res->stack);
   sim::Matrix m = sim::computeMatrix(net, opts);
-  if (json) std::cout << reports::matrixJson(m).dump(2) << "\n";
+  if (json) std::cout << reports::matrixJson(m).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else std::cout << reports::formatMatrix(m);
   return kExitOk;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"awssim: check an AWS deployment offline before any AWS call"};
   app.set_version_flag("--version", std::string("awssim ") + AWSSIM_VERSION);
   app.require_subcommand(1);
@@ -280,4 +280,15 @@ int main(int argc, char** argv) {
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
   if (*ecs) return runEcs(stackPath, ecsJsonFlag);
   return kExitOk;
+}
+
+int main(int argc, char** argv) {
+  // Input problems are diagnostics; an exception reaching here is a bug, and
+  // it must still end with a message and a defined exit code, not an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "awssim: internal error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
 }

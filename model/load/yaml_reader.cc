@@ -211,12 +211,40 @@ static bool withinBudget(const YAML::Node& n, size_t& budget, int depth) {
 // far beyond any real manifest and still fast to count.
 constexpr size_t kMaxNodes = 1'000'000;
 
+/// The position of the first byte that is not part of valid UTF-8, if any.
+/// YAML and JSON files are UTF-8; anything else is rejected before parsing
+/// so that no message or report carries broken text.
+static std::optional<Location> invalidUtf8(const std::string& text, const std::string& file) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return Location{file, line, col};
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return Location{file, line, col};
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
 std::optional<YAML::Node> parseYaml(const std::string& text, const std::string& file, Diagnostics& diags) {
+  if (auto bad = invalidUtf8(text, file)) {
+    diags.error(*bad, "the file is not valid UTF-8 here");
+    return std::nullopt;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    diags.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", e.msg));
+    // yaml-cpp stops deeply nested documents with the message "bad file".
+    std::string msg = e.msg == "bad file" ? "nesting is too deep" : e.msg;
+    diags.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax error: {}", msg));
     return std::nullopt;
   } catch (const std::exception& e) {
     diags.error({file, 0, 0}, fmt::format("cannot parse YAML: {}", e.what()));
@@ -258,6 +286,10 @@ struct SyntaxOnly : nlohmann::json::json_sax_t {
 }  // namespace
 
 std::optional<YAML::Node> parseJson(const std::string& text, const std::string& file, Diagnostics& diags) {
+  if (auto bad = invalidUtf8(text, file)) {
+    diags.error(*bad, "the file is not valid UTF-8 here");
+    return std::nullopt;
+  }
   SyntaxOnly sax;
   if (!nlohmann::json::sax_parse(text, &sax)) {
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at

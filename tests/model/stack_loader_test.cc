@@ -2,6 +2,8 @@
 // and line:column, on inline YAML and an in-memory file source.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "model/load/stack_loader.h"
 
 namespace awssim::load {
@@ -50,6 +52,19 @@ TEST(StackLoader, BaseLoads) {
 TEST(StackLoader, YamlSyntaxError) {
   auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16\n");
   EXPECT_DIAGS(r, "stack.yaml:3:1: error: YAML syntax error: end of map flow not found");
+}
+
+// Hostile inputs give diagnostics, not crashes (regression tests).
+TEST(StackLoader, HostileInputs) {
+  auto utf = load("region: eu-north-1\nvpc: {name: a, cidr: \"10.0.0.0/16\xff\"}\n");
+  EXPECT_DIAGS(utf, "stack.yaml:2:34: error: the file is not valid UTF-8 here");
+  auto deep = load("region: eu-north-1\nvpc: " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+  ASSERT_EQ(deep.diags.all().size(), 1u);
+  EXPECT_NE(deep.diags.all()[0].message.find("YAML syntax error: nesting is too deep"), std::string::npos);
+  std::string bomb = "region: eu-north-1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 8; ++i) bomb += fmt::format("a{0}: &a{0} [*a{1}, *a{1}, *a{1}, *a{1}, *a{1}, *a{1}, *a{1}, *a{1}, *a{1}, *a{1}]\n", i, i - 1);
+  EXPECT_DIAGS(load(bomb), "stack.yaml:1:1: error: document is too large or too deeply nested once aliases are "
+                           "expanded (more than 1000000 nodes or 200 levels)");
 }
 
 TEST(StackLoader, WrongTypes) {
