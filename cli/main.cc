@@ -5,19 +5,24 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
 #include "model/file_source.h"
 #include "model/load/stack_loader.h"
 #include "model/load/task_definition_loader.h"
+#include "model/load/price_table_loader.h"
+#include "reports/cost_report.h"
 #include "reports/ecs_report.h"
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
 #include "reports/trace_report.h"
+#include "rules/cost_checks.h"
 #include "rules/ecs_checks.h"
 #include "rules/expectations.h"
 #include "sim/aws_services.h"
+#include "sim/cost.h"
 #include "sim/matrix.h"
 #include "sim/network.h"
 #include "sim/query.h"
@@ -145,7 +150,14 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
   return r.reachable ? kExitOk : kExitFindings;
 }
 
-int runCheck(const std::string& stackPath) {
+std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std::string& pricesFile);
+
+struct CheckArgs {
+  std::string prices;
+  double budget = -1;
+};
+
+int runCheck(const std::string& stackPath, const CheckArgs& ca) {
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
   std::cout << reports::formatSummary(res->stack);
@@ -177,13 +189,28 @@ int runCheck(const std::string& stackPath) {
   }
   if (!results.empty())
     std::cout << fmt::format("{} of {} expectations hold\n", results.size() - failed, results.size());
-  bool high = false;
-  if (!res->stack.ecs_services.empty() || !res->stack.volumes.empty()) {
-    auto findings = rules::checkEcs(net);
-    if (!res->stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
-    if (!findings.empty()) std::cout << "\nfindings:\n" << reports::formatFindings(findings);
-    for (const auto& f : findings) high |= f.severity >= rules::Severity::High;
+  std::vector<rules::Finding> findings = rules::checkEcs(net);
+  if (!res->stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
+  // Cost: the built-in table of the region, or --prices; a stack in a region
+  // without a table is checked for everything else.
+  std::optional<model::PriceTable> prices;
+  if (!ca.prices.empty() || load::builtinPriceTable(res->stack.region)) {
+    prices = pricesFor(res->stack, ca.prices);
+    if (!prices) return kExitBadInput;
   }
+  if (prices) {
+    std::optional<double> budget = ca.budget >= 0 ? std::optional(ca.budget) : res->stack.budget;
+    auto cost = sim::estimateCost(net, *prices, budget);
+    std::cout << fmt::format("\ncost: {}/month on-demand", reports::money(cost.total));
+    if (cost.plan == "legacy") std::cout << fmt::format(", {}/month to pay in the free-tier year", reports::money(cost.total_after_free_tier));
+    if (cost.budget) std::cout << fmt::format(" (budget {})", reports::money(*cost.budget));
+    std::cout << " (details: awssim cost)\n";
+    for (auto& f : rules::checkCost(cost, res->stack)) findings.push_back(f);
+  }
+  if (!findings.empty()) std::cout << "\nfindings:\n" << reports::formatFindings(findings);
+  bool high = std::any_of(findings.begin(), findings.end(), [](const rules::Finding& f) {
+    return f.severity >= rules::Severity::High;
+  });
   return failed || high ? kExitFindings : kExitOk;
 }
 
@@ -198,6 +225,70 @@ int runEcs(const std::string& stackPath, bool json) {
     return f.severity >= rules::Severity::High;
   });
   return high ? kExitFindings : kExitOk;
+}
+
+/// The price table for a stack: --prices FILE, else the built-in table of
+/// the stack's region.
+std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std::string& pricesFile) {
+  if (!pricesFile.empty()) {
+    model::DiskFileSource disk;
+    model::Diagnostics diags;
+    auto text = disk.read(pricesFile);
+    std::optional<model::PriceTable> t;
+    if (!text) diags.error({pricesFile, 0, 0}, "cannot read the price table");
+    else t = load::loadPriceTable(*text, pricesFile, diags);
+    std::cerr << reports::formatDiagnostics(diags);
+    return t;
+  }
+  auto t = load::builtinPriceTable(stack.region);
+  if (!t)
+    std::cerr << fmt::format("awssim: no built-in price table for {} (built in: {}); pass one with --prices FILE\n",
+                             stack.region, fmt::join(load::builtinPriceRegions(), ", "));
+  return t;
+}
+
+struct CostArgs {
+  std::vector<std::string> stacks;
+  std::string prices;
+  double budget = -1;
+  bool json = false;
+};
+
+int runCost(const CostArgs& a) {
+  if (a.stacks.size() == 2) {
+    auto before = loadOrReport(a.stacks[0]);
+    auto after = loadOrReport(a.stacks[1]);
+    if (!before || !after) return kExitBadInput;
+    auto pb = pricesFor(before->stack, a.prices);
+    auto pa = pricesFor(after->stack, a.prices);
+    if (!pb || !pa) return kExitBadInput;
+    sim::Network nb(before->stack), na(after->stack);
+    auto cb = sim::estimateCost(nb, *pb, std::nullopt);
+    auto ca = sim::estimateCost(na, *pa, std::nullopt);
+    if (a.json) {
+      nlohmann::ordered_json j = {{"before", reports::costJson(cb)}, {"after", reports::costJson(ca)}};
+      auto lines = nlohmann::ordered_json::array();
+      for (const auto& l : sim::diffCosts(cb, ca))
+        lines.push_back({{"resource", l.resource}, {"before", std::round(l.before * 100) / 100},
+                         {"after", std::round(l.after * 100) / 100}, {"change", std::round((l.after - l.before) * 100) / 100}});
+      j["changes"] = lines;
+      j["total_change"] = std::round((ca.total - cb.total) * 100) / 100;
+      std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << reports::formatCostDiff(cb, ca, a.stacks[0], a.stacks[1]);
+    }
+    return kExitOk;
+  }
+  auto res = loadOrReport(a.stacks[0]);
+  if (!res) return kExitBadInput;
+  auto prices = pricesFor(res->stack, a.prices);
+  if (!prices) return kExitBadInput;
+  sim::Network net(res->stack);
+  std::optional<double> budget = a.budget >= 0 ? std::optional(a.budget) : res->stack.budget;
+  auto report = sim::estimateCost(net, *prices, budget);
+  if (a.json) std::cout << reports::costJson(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatCost(report, a.stacks[0]);
+  return report.over_budget() ? kExitFindings : kExitOk;
 }
 
 int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
@@ -237,14 +328,28 @@ int run(int argc, char** argv) {
   bool summary = false;
   validate->add_flag("--summary", summary, "Also print what was understood");
 
-  auto* check = app.add_subcommand("check", "Validate a stack and check its expectations (exit 1 when one fails)");
+  auto* check = app.add_subcommand("check", "Validate a stack, check its expectations, ECS, cost and budget (exit 1 "
+                                            "when an expectation fails or a high finding is raised)");
   check->add_option("STACK", stackPath, "stack.yaml to check")->required();
+  CheckArgs checkArgs;
+  check->add_option("--prices", checkArgs.prices, "a price table (JSON) instead of the built-in one");
+  check->add_option("--budget", checkArgs.budget, "monthly budget in USD (overrides the stack's budget)")
+      ->check(CLI::NonNegativeNumber);
 
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");
   addQueryOptions(query, stackPath, qa, true);
   auto* explain = app.add_subcommand("explain", "Like query, explained hop by hop for people");
   addQueryOptions(explain, stackPath, qa, false);
+
+  CostArgs costArgs;
+  auto* cost = app.add_subcommand("cost", "Monthly cost by resource, free tier, budget and alternatives; with two "
+                                          "stacks, the monthly difference (exit 1 over budget)");
+  cost->add_option("STACK", costArgs.stacks, "stack.yaml, or OLD NEW to compare")->required()->expected(1, 2);
+  cost->add_option("--prices", costArgs.prices, "a price table (JSON, the shape of data/prices/*.json)");
+  cost->add_option("--budget", costArgs.budget, "monthly budget in USD (overrides the stack's budget)")
+      ->check(CLI::NonNegativeNumber);
+  cost->add_flag("--json", costArgs.json, "print JSON");
 
   bool ecsJsonFlag = false;
   auto* ecs = app.add_subcommand("ecs", "ECS placement, task sizes, Service Connect wiring and ECS findings "
@@ -274,11 +379,12 @@ int run(int argc, char** argv) {
     else std::cout << stackPath << ": ok\n";
     return kExitOk;
   }
-  if (*check) return runCheck(stackPath);
+  if (*check) return runCheck(stackPath, checkArgs);
   if (*query) return runQueryCommand(stackPath, qa, false);
   if (*explain) return runQueryCommand(stackPath, qa, true);
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
   if (*ecs) return runEcs(stackPath, ecsJsonFlag);
+  if (*cost) return runCost(costArgs);
   return kExitOk;
 }
 

@@ -162,6 +162,12 @@ struct PrefixList {
   std::string aws_service;  // "s3" / "dynamodb" for AWS-managed lists
 };
 
+/// The root EBS volume an AMI gives an instance.
+struct RootVolume {
+  int size_gb = 8;           // Amazon Linux 2023's default
+  std::string type = "gp3";
+};
+
 struct InstanceMetadata {
   bool enabled = true;
   bool tokens_required = false;  // IMDSv2 only
@@ -189,6 +195,7 @@ struct Instance {
   std::map<std::string, std::string> tags;
   InstanceMetadata metadata;
   std::vector<std::string> volumes;  // EBS volume names
+  RootVolume root_volume;
   bool running = true;
 };
 
@@ -352,6 +359,7 @@ struct Capacity {
   // from; the agent's default follows the kernel's ip_local_port_range
   // (32768-60999 on Amazon Linux), falling back to 49153-65535.
   PortRange dynamic_host_ports{32768, 60999};
+  RootVolume root_volume{30, "gp3"};  // the ECS-optimized AMI's 30 GiB
   std::string user_data;
   std::optional<Ipv4> static_ip;  // a trap: ASGs cannot keep one (loader warns)
   InstanceMetadata metadata;
@@ -467,6 +475,17 @@ struct Expectation {
   bool reachable = true;
 };
 
+/// Usage figures for usage-priced items (Infracost's usage file idea).
+struct Usage {
+  Location loc;
+  std::optional<double> data_transfer_out_gb;  // to the internet, per month
+  std::optional<double> s3_storage_gb;
+  std::optional<double> ecr_storage_gb;
+  std::map<std::string, double> nat_gb_processed;       // by NAT gateway
+  std::map<std::string, double> endpoint_gb_processed;  // by interface endpoint
+  std::map<std::string, double> load_balancer_lcu;      // average LCUs, by load balancer
+};
+
 enum class FreeTierPlan { None, Legacy, Credits };
 std::string freeTierName(FreeTierPlan p);
 
@@ -498,6 +517,8 @@ struct Stack {
   Table<VpcPeering> peerings;
   Table<TransitGateway> transit_gateways;
   std::vector<Expectation> expectations;
+  Usage usage;
+  std::optional<double> budget;  // USD per month
 
   /// The VPC's main route table, or nullptr.
   const RouteTable* mainRouteTable(const std::string& vpc) const;

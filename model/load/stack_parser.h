@@ -59,6 +59,8 @@ class StackParser {
   void parsePeerings(const YAML::Node& n);
   void parseTransitGateways(const YAML::Node& n);
   void parseExpectations(const YAML::Node& n);
+  void parseUsage(const YAML::Node& n);
+  void parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv);
 
   // Shared helpers.
   /// The VPC a resource belongs to: the `vpc` key, else the only VPC.

@@ -28,7 +28,7 @@ void StackParser::parseInstances(const YAML::Node& n) {
     if (!r_.isMap(v, what)) return;
     r_.checkKeys(v, what, {"id", "type", "subnet", "ip", "public_ip", "elastic_ip", "sgs", "iam_role", "os",
                            "user_data", "compose", "env_files", "app_configs", "tags", "metadata", "volumes",
-                           "state"});
+                           "state", "root_volume"});
     r_.requireKeys(v, what, {"type", "subnet"});
     Instance i;
     i.name = name;
@@ -91,6 +91,7 @@ void StackParser::parseInstances(const YAML::Node& n) {
     i.volumes = r_.strList(v, "volumes", what);
     for (const auto& vol : i.volumes) ref("volume", vol, r_.loc(YamlReader::get(v, "volumes")));
     if (auto st = r_.str(v, "state", what)) i.running = *st == "running";
+    parseRootVolume(YamlReader::get(v, "root_volume"), what + " root_volume", i.root_volume);
     s_.instances.add(std::move(i));
   });
 }
@@ -490,8 +491,8 @@ void StackParser::parseExpectations(const YAML::Node& n) {
     } else {
       continue;
     }
-    ref("endpoint", x.from, x.loc);
-    ref("endpoint", x.to, x.loc);
+    ref("flow_endpoint", x.from, x.loc);
+    ref("flow_endpoint", x.to, x.loc);
     s_.expectations.push_back(x);
   }
 }

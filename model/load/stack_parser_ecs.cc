@@ -28,7 +28,7 @@ void StackParser::parseEcsClusters(const YAML::Node& n) {
       if (cap.IsDefined() && r_.isMap(cap, cwhat)) {
         r_.checkKeys(cap, cwhat, {"instance_type", "desired", "min", "max", "subnets", "sgs", "public_ip",
                                   "iam_role", "reserved_memory", "user_data", "ip", "metadata",
-                                  "eni_trunking", "dynamic_host_ports"});
+                                  "eni_trunking", "dynamic_host_ports", "root_volume"});
         r_.requireKeys(cap, cwhat, {"instance_type", "subnets"});
         Capacity k;
         k.loc = r_.loc(cap);
@@ -57,6 +57,7 @@ void StackParser::parseEcsClusters(const YAML::Node& n) {
         if (YAML::Node f = YamlReader::get(cap, "user_data"); f.IsDefined()) k.user_data = manifest(f, cwhat + " user_data");
         if (YAML::Node ip = YamlReader::get(cap, "ip"); ip.IsDefined()) k.static_ip = ipv4(ip, cwhat + " ip");
         parseMetadata(YamlReader::get(cap, "metadata"), cwhat + " metadata", k.metadata);
+        parseRootVolume(YamlReader::get(cap, "root_volume"), cwhat + " root_volume", k.root_volume);
         c.capacity = k;
       }
     }

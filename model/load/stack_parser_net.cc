@@ -11,7 +11,7 @@ const std::vector<std::string> kStackKeys = {
     "region", "free_tier", "vpc", "vpcs", "subnets", "route_tables", "nacls", "security_groups",
     "prefix_lists", "internet_gateways", "nat_gateways", "endpoints", "instance_connect_endpoints",
     "instances", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
-    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect"};
+    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget"};
 
 void StackParser::parse(const YAML::Node& root) {
   if (!root.IsMap()) {
@@ -56,6 +56,45 @@ void StackParser::parse(const YAML::Node& root) {
   parsePeerings(YamlReader::get(root, "peerings"));
   parseTransitGateways(YamlReader::get(root, "transit_gateways"));
   parseExpectations(YamlReader::get(root, "expect"));
+  parseUsage(YamlReader::get(root, "usage"));
+  if (YAML::Node b = YamlReader::get(root, "budget"); b.IsDefined()) s_.budget = r_.toNumber(b, "budget", 0, 1e9);
+}
+
+void StackParser::parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv) {
+  if (!n.IsDefined() || !r_.isMap(n, what)) return;
+  r_.checkKeys(n, what, {"size", "type"});
+  if (auto s = r_.integer(n, "size", what, 1, 16384)) rv.size_gb = static_cast<int>(*s);
+  if (auto t = r_.str(n, "type", what)) rv.type = *t;
+}
+
+void StackParser::parseUsage(const YAML::Node& n) {
+  if (!n.IsDefined() || !r_.isMap(n, "usage")) return;
+  const std::string what = "usage";
+  r_.checkKeys(n, what, {"data_transfer_out_gb", "s3_storage_gb", "ecr_storage_gb", "nat_gateways", "endpoints",
+                         "load_balancers"});
+  Usage& u = s_.usage;
+  u.loc = r_.loc(n);
+  for (auto [key, dst] : {std::pair{"data_transfer_out_gb", &u.data_transfer_out_gb},
+                          std::pair{"s3_storage_gb", &u.s3_storage_gb}, std::pair{"ecr_storage_gb", &u.ecr_storage_gb}})
+    if (YAML::Node v = YamlReader::get(n, key); v.IsDefined()) *dst = r_.toNumber(v, std::string("usage ") + key, 0, 1e12);
+  struct PerResource {
+    const char* key;
+    const char* field;
+    const char* kind;
+    std::map<std::string, double>* out;
+  };
+  for (const auto& pr : {PerResource{"nat_gateways", "gb_processed", "nat_gateway", &u.nat_gb_processed},
+                         PerResource{"endpoints", "gb_processed", "endpoint", &u.endpoint_gb_processed},
+                         PerResource{"load_balancers", "lcu", "load_balancer", &u.load_balancer_lcu}}) {
+    r_.forEachNamed(YamlReader::get(n, pr.key), fmt::format("usage {}", pr.key),
+                    [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+      std::string w = fmt::format("usage of {} '{}'", pr.kind, name);
+      ref(pr.kind, name, r_.loc(key));
+      if (!r_.isMap(v, w)) return;
+      r_.checkKeys(v, w, {pr.field});
+      if (auto x = r_.toNumber(YamlReader::get(v, pr.field), w + " " + pr.field, 0, 1e12)) (*pr.out)[name] = *x;
+    });
+  }
 }
 
 // ---- helpers ---------------------------------------------------------------

@@ -41,6 +41,9 @@ class Validator {
     if (kind == "target_group") return s_.target_groups.names();
     if (kind == "namespace") return s_.namespaces.names();
     if (kind == "ecs_cluster") return s_.ecs_clusters.names();
+    if (kind == "nat_gateway") return s_.nat_gateways.names();
+    if (kind == "endpoint") return s_.endpoints.names();
+    if (kind == "load_balancer") return s_.load_balancers.names();
     return {};
   }
 
@@ -80,7 +83,7 @@ class Validator {
   void checkRefs() {
     for (const auto& r : p_.refs) {
       std::string kind = r.kind;
-      if (kind == "endpoint") {
+      if (kind == "flow_endpoint") {
         if (!endpointKnown(r.name)) {
           auto names = endpointNames();
           d_.error(r.loc, fmt::format("expectation names '{}', which is neither a resource of this stack, an "

@@ -116,6 +116,21 @@ std::optional<int64_t> YamlReader::toInt(const YAML::Node& n, std::string_view w
   return v;
 }
 
+std::optional<double> YamlReader::toNumber(const YAML::Node& n, std::string_view what, double min, double max) {
+  if (n.IsScalar() && !(json_ && isQuoted(n))) {
+    const std::string& s = n.Scalar();
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size()) {
+      if (v >= min && v <= max) return v;
+      error(n, fmt::format("{} must be between {} and {}, got {}", what, min, max, s));
+      return std::nullopt;
+    }
+  }
+  error(n, fmt::format("{} must be a number, got {}", what, nodeKindName(n)));
+  return std::nullopt;
+}
+
 std::optional<bool> YamlReader::toBool(const YAML::Node& n, std::string_view what) {
   if (n.IsScalar() && !(json_ && isQuoted(n))) {
     const std::string& s = n.Scalar();

@@ -51,6 +51,7 @@ class YamlReader {
   std::optional<std::string> toStr(const YAML::Node& n, std::string_view what);
   std::optional<int64_t> toInt(const YAML::Node& n, std::string_view what, int64_t min, int64_t max);
   std::optional<bool> toBool(const YAML::Node& n, std::string_view what);
+  std::optional<double> toNumber(const YAML::Node& n, std::string_view what, double min, double max);
   /// A scalar or a list of scalars, as a list.
   std::vector<std::string> toStrList(const YAML::Node& n, std::string_view what);
 
