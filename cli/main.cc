@@ -250,6 +250,7 @@ std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std:
 struct CostArgs {
   std::vector<std::string> stacks;
   std::string prices;
+  std::string usage;
   double budget = -1;
   bool json = false;
 };
@@ -281,6 +282,13 @@ int runCost(const CostArgs& a) {
   }
   auto res = loadOrReport(a.stacks[0]);
   if (!res) return kExitBadInput;
+  if (!a.usage.empty()) {
+    model::DiskFileSource disk;
+    model::Diagnostics diags;
+    load::loadUsageFile(a.usage, disk, res->stack, diags);
+    std::cerr << reports::formatDiagnostics(diags);
+    if (diags.hasErrors()) return kExitBadInput;
+  }
   auto prices = pricesFor(res->stack, a.prices);
   if (!prices) return kExitBadInput;
   sim::Network net(res->stack);
@@ -347,6 +355,7 @@ int run(int argc, char** argv) {
                                           "stacks, the monthly difference (exit 1 over budget)");
   cost->add_option("STACK", costArgs.stacks, "stack.yaml, or OLD NEW to compare")->required()->expected(1, 2);
   cost->add_option("--prices", costArgs.prices, "a price table (JSON, the shape of data/prices/*.json)");
+  cost->add_option("--usage", costArgs.usage, "a usage file (YAML, the shape of stack.yaml's usage: section)");
   cost->add_option("--budget", costArgs.budget, "monthly budget in USD (overrides the stack's budget)")
       ->check(CLI::NonNegativeNumber);
   cost->add_flag("--json", costArgs.json, "print JSON");

@@ -21,6 +21,23 @@ LoadResult loadStackText(const std::string& text, const std::string& path, const
   return res;
 }
 
+void loadUsageFile(const std::string& path, const model::FileSource& files, model::Stack& stack,
+                   model::Diagnostics& diags) {
+  auto text = files.read(path);
+  if (!text) {
+    diags.error({path, 0, 0}, "cannot read the usage file");
+    return;
+  }
+  auto doc = parseYaml(*text, path, diags);
+  if (!doc) return;
+  stack.usage = {};
+  YamlReader reader(path, diags);
+  StackParser parser(reader, stack, files);
+  parser.parseUsageOnly(*doc);
+  validateStack(parser, stack, diags);
+  diags.sort();
+}
+
 LoadResult loadStack(const std::string& path, const model::FileSource& files) {
   if (files.isDirectory(path)) {
     LoadResult res;

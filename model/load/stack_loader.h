@@ -27,4 +27,9 @@ LoadResult loadStack(const std::string& path, const model::FileSource& files);
 /// and its folder anchors relative references.
 LoadResult loadStackText(const std::string& text, const std::string& path, const model::FileSource& files);
 
+/// Reads a usage file (the shape of stack.yaml's `usage:` section) into the
+/// loaded stack, replacing its usage; problems go to `diags`.
+void loadUsageFile(const std::string& path, const model::FileSource& files, model::Stack& stack,
+                   model::Diagnostics& diags);
+
 }  // namespace awssim::load

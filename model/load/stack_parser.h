@@ -21,6 +21,8 @@ class StackParser {
   StackParser(YamlReader& r, Stack& s, const FileSource& files) : r_(r), s_(s), files_(files) {}
 
   void parse(const YAML::Node& root);
+  /// A usage file on its own; references are checked against the stack.
+  void parseUsageOnly(const YAML::Node& root) { parseUsage(root); }
 
  private:
   // stack_parser_net.cc

@@ -68,4 +68,18 @@ TEST(CostCli, UserPriceTable) {
       << bad.out;
 }
 
+TEST(CostCli, UsageFile) {
+  std::string path = ::testing::TempDir() + "/awssim-usage.yaml";
+  std::ofstream(path) << "nat_gateways: {nat-a: {gb_processed: 1000}}\ndata_transfer_out_gb: 500\n";
+  auto r = run("cost " + kEc2 + "with-nat-gateway.yaml --usage " + path);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("   |- Data processed                                 1,000 GB            $45.00"), std::string::npos)
+      << r.out;
+  std::ofstream(path) << "nat_gateways: {nat-b: {gb_processed: 1}}\n";
+  auto bad = run("cost " + kEc2 + "with-nat-gateway.yaml --usage " + path);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find(path + ":1:16: error: unknown nat gateway 'nat-b'; did you mean 'nat-a'? (defined: nat-a)"),
+            std::string::npos) << bad.out;
+}
+
 }  // namespace
