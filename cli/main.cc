@@ -15,14 +15,17 @@
 #include "model/load/price_table_loader.h"
 #include "reports/cost_report.h"
 #include "reports/ecs_report.h"
+#include "reports/intents_report.h"
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
 #include "reports/trace_report.h"
 #include "rules/cost_checks.h"
 #include "rules/ecs_checks.h"
 #include "rules/expectations.h"
+#include "rules/intents.h"
 #include "sim/aws_services.h"
 #include "sim/cost.h"
+#include "sim/intents.h"
 #include "sim/matrix.h"
 #include "sim/network.h"
 #include "sim/query.h"
@@ -190,6 +193,9 @@ int runCheck(const std::string& stackPath, const CheckArgs& ca) {
   if (!results.empty())
     std::cout << fmt::format("{} of {} expectations hold\n", results.size() - failed, results.size());
   std::vector<rules::Finding> findings = rules::checkEcs(net);
+  auto intents = rules::checkIntents(net, sim::deriveIntents(res->stack));
+  if (!intents.empty()) std::cout << "\nintents (derived from the manifests):\n" << reports::formatIntents(intents);
+  for (auto& f : rules::intentFindings(intents)) findings.push_back(f);
   if (!res->stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
   // Cost: the built-in table of the region, or --prices; a stack in a region
   // without a table is checked for everything else.
@@ -299,6 +305,17 @@ int runCost(const CostArgs& a) {
   return report.over_budget() ? kExitFindings : kExitOk;
 }
 
+int runIntents(const std::string& stackPath, bool json) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  auto results = rules::checkIntents(net, sim::deriveIntents(res->stack));
+  if (json) std::cout << reports::intentsJson(results).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatIntents(results);
+  bool failed = std::any_of(results.begin(), results.end(), [](const rules::IntentResult& r) { return !r.holds; });
+  return failed ? kExitFindings : kExitOk;
+}
+
 int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
   sim::MatrixOptions opts;
   if (!ports.empty()) {
@@ -350,6 +367,12 @@ int run(int argc, char** argv) {
   auto* explain = app.add_subcommand("explain", "Like query, explained hop by hop for people");
   addQueryOptions(explain, stackPath, qa, false);
 
+  bool intentsJsonFlag = false;
+  auto* intents = app.add_subcommand("intents", "Flows and AWS-service needs read from .env, compose, user-data, app "
+                                                "configs and task definitions, each checked (exit 1 when one fails)");
+  intents->add_option("STACK", stackPath, "stack.yaml")->required();
+  intents->add_flag("--json", intentsJsonFlag, "print JSON");
+
   CostArgs costArgs;
   auto* cost = app.add_subcommand("cost", "Monthly cost by resource, free tier, budget and alternatives; with two "
                                           "stacks, the monthly difference (exit 1 over budget)");
@@ -394,6 +417,7 @@ int run(int argc, char** argv) {
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
   if (*ecs) return runEcs(stackPath, ecsJsonFlag);
   if (*cost) return runCost(costArgs);
+  if (*intents) return runIntents(stackPath, intentsJsonFlag);
   return kExitOk;
 }
 

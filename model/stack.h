@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/diagnostics.h"
+#include "model/manifests.h"
 #include "model/net.h"
 #include "model/task_definition.h"
 
@@ -197,6 +198,7 @@ struct Instance {
   std::vector<std::string> volumes;  // EBS volume names
   RootVolume root_volume;
   bool running = true;
+  Manifests manifests;  // what the files above say, parsed
 };
 
 /// An extra network interface (the instances' primary ones are implicit).

@@ -42,6 +42,7 @@ class StackParser {
 
   // stack_parser_compute.cc
   void parseInstances(const YAML::Node& n);
+  void loadManifests(Instance& i);
   void parseMetadata(const YAML::Node& n, const std::string& what, InstanceMetadata& md);
   void parseEnis(const YAML::Node& n);
   void parseVolumes(const YAML::Node& n);

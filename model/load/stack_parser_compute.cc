@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "model/load/manifest_loaders.h"
 #include "model/load/stack_parser.h"
 #include "model/load/task_definition_loader.h"
 
@@ -20,6 +21,37 @@ void StackParser::parseMetadata(const YAML::Node& n, const std::string& what, In
   }
   // The instance metadata hop limit is 1 to 64 (ModifyInstanceMetadataOptions).
   md.hop_limit = static_cast<int>(r_.integer(n, "hop_limit", what, 1, 64).value_or(1));
+}
+
+static std::string baseName(const std::string& p) {
+  size_t slash = p.rfind('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+// The files an instance's stack entry names, read and parsed; a compose file
+// or .env that user-data writes with a heredoc is read as if it were on disk.
+void StackParser::loadManifests(Instance& i) {
+  Manifests& m = i.manifests;
+  for (const auto& f : i.env_files)
+    if (auto text = files_.read(f)) m.env_files.push_back(parseEnvFile(*text, f, r_.diags()));
+  if (!i.compose.empty())
+    if (auto text = files_.read(i.compose))
+      if (auto c = parseComposeFile(*text, i.compose, r_.diags())) m.compose.push_back(std::move(*c));
+  for (const auto& f : i.app_configs)
+    if (auto text = files_.read(f))
+      if (auto c = parseAppConfig(*text, f, r_.diags())) m.app_configs.push_back(std::move(*c));
+  if (i.user_data.empty()) return;
+  auto text = files_.read(i.user_data);
+  if (!text) return;
+  m.user_data = parseUserData(*text, i.user_data);
+  for (const auto& wf : m.user_data->files) {
+    std::string base = baseName(wf.path);
+    if (base.find("compose") != std::string::npos && (base.ends_with(".yaml") || base.ends_with(".yml"))) {
+      if (auto c = parseComposeFile(wf.content, i.user_data, r_.diags(), wf.loc.line)) m.compose.push_back(std::move(*c));
+    } else if (base == ".env" || base.ends_with(".env")) {
+      m.env_files.push_back(parseEnvFile(wf.content, i.user_data, r_.diags(), wf.loc.line));
+    }
+  }
 }
 
 void StackParser::parseInstances(const YAML::Node& n) {
@@ -92,6 +124,7 @@ void StackParser::parseInstances(const YAML::Node& n) {
     for (const auto& vol : i.volumes) ref("volume", vol, r_.loc(YamlReader::get(v, "volumes")));
     if (auto st = r_.str(v, "state", what)) i.running = *st == "running";
     parseRootVolume(YamlReader::get(v, "root_volume"), what + " root_volume", i.root_volume);
+    loadManifests(i);
     s_.instances.add(std::move(i));
   });
 }

@@ -162,3 +162,23 @@ TEST(CheckCli, SeedEcsExpectationsHold) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(IntentsCli, JsonAndCheck) {
+  const std::string ec2 = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/";
+  auto r = run("intents " + ec2 + "stack.yaml --json", false);
+  EXPECT_EQ(r.code, 0);
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["flows"].size(), 3u);
+  EXPECT_EQ(j["flows"][1]["target"], "10.0.0.4:6379/tcp");
+  EXPECT_EQ(j["flows"][1]["location"]["line"], 3);
+  EXPECT_EQ(j["needs"].size(), 10u);
+  auto bad = run("check " + ec2 + "broken-redis-host-unowned.yaml");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.out.find("intents (derived from the manifests):"), std::string::npos);
+  EXPECT_NE(bad.out.find("AWSSIM-INTENT-001 [high] messages: messages is configured to reach\n    10.0.0.9:6379/tcp"),
+            std::string::npos) << bad.out;
+}
+
+}  // namespace
