@@ -36,7 +36,18 @@ void StackParser::loadManifests(Instance& i) {
     if (auto text = files_.read(f)) m.env_files.push_back(parseEnvFile(*text, f, r_.diags()));
   if (!i.compose.empty())
     if (auto text = files_.read(i.compose))
-      if (auto c = parseComposeFile(*text, i.compose, r_.diags())) m.compose.push_back(std::move(*c));
+      if (auto c = parseComposeFile(*text, i.compose, r_.diags())) {
+        // env_file paths are relative to the compose file; read those that
+        // are in the stack's folder (others come from elsewhere at boot).
+        for (const auto& svc : c->services)
+          for (const auto& ef : svc.env_files) {
+            std::string path = joinPath(dirName(i.compose), ef);
+            bool known = std::any_of(m.env_files.begin(), m.env_files.end(), [&](const EnvFile& e) { return e.file == path; });
+            if (known || ef.empty() || ef[0] == '/') continue;
+            if (auto envText = files_.read(path)) m.env_files.push_back(parseEnvFile(*envText, path, r_.diags()));
+          }
+        m.compose.push_back(std::move(*c));
+      }
   for (const auto& f : i.app_configs)
     if (auto text = files_.read(f))
       if (auto c = parseAppConfig(*text, f, r_.diags())) m.app_configs.push_back(std::move(*c));

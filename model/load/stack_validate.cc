@@ -17,6 +17,7 @@ class Validator {
   Validator(StackParser& p, Stack& s, Diagnostics& d) : p_(p), s_(s), d_(d) {}
 
   void run() {
+    addDefaultSecurityGroups();
     checkRefs();
     resolveRoutes();
     linkGatewayEndpoints();
@@ -29,6 +30,42 @@ class Validator {
   }
 
  private:
+  /// Every VPC has a default security group (all traffic in from its own
+  /// members, all out); interfaces launched without groups get it. A group
+  /// the stack names "default" (or "default-<vpc>" with several VPCs) is it.
+  void addDefaultSecurityGroups() {
+    for (const auto& vpc : s_.vpcs) {
+      std::string name = s_.vpcs.size() == 1 ? "default" : "default-" + vpc.name;
+      if (!s_.security_groups.find(name)) {
+        SecurityGroup sg;
+        sg.name = name;
+        sg.loc = vpc.loc;
+        sg.vpc = vpc.name;
+        sg.description = "default VPC security group";
+        SgRule in;
+        in.loc = vpc.loc;
+        in.kind = PeerKind::SecurityGroup;
+        in.ref = name;
+        sg.ingress.push_back(in);
+        SgRule out;
+        out.loc = vpc.loc;
+        out.cidr = Cidr{0, 0};
+        sg.egress.push_back(out);
+        s_.security_groups.add(std::move(sg));
+      }
+      auto assign = [&](std::vector<std::string>& sgs, const std::string& subnet) {
+        const Subnet* sub = s_.subnets.find(subnet);
+        if (sgs.empty() && sub && sub->vpc == vpc.name) sgs.push_back(name);
+      };
+      for (auto& i : s_.instances) assign(i.sgs, i.subnet);
+      for (auto& e : s_.enis) assign(e.sgs, e.subnet);
+      for (auto& c : s_.ecs_clusters)
+        if (c.capacity && !c.capacity->subnets.empty()) assign(c.capacity->sgs, c.capacity->subnets[0]);
+      for (auto& svc : s_.ecs_services)
+        if (!svc.subnets.empty()) assign(svc.sgs, svc.subnets[0]);
+    }
+  }
+
   std::vector<std::string> namesOf(const std::string& kind) const {
     if (kind == "vpc") return s_.vpcs.names();
     if (kind == "subnet") return s_.subnets.names();

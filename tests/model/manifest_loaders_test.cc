@@ -2,6 +2,8 @@
 // application configs.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "model/load/manifest_loaders.h"
 
 namespace awssim::load {
@@ -129,6 +131,36 @@ TEST(AppConfig, PlaceholdersWithTheirKeys) {
   EXPECT_EQ(c->values[1].key, "redis.host");
   EXPECT_EQ(c->values[1].loc.line, 4);
   EXPECT_EQ(c->values[2].key, "eureka.client.serviceUrl.defaultZone");
+}
+
+}  // namespace
+}  // namespace awssim::load
+
+namespace awssim::load {
+namespace {
+
+std::string upstream(const std::string& rel) {
+  std::ifstream in(std::string(AWSSIM_SHARED_DIR) + "/upstream/aws-deployment-example/" + rel);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The seed's own compose files: the local bridge-network one and the EC2 one
+// from before the switch to host networking.
+TEST(Compose, ReadsTheSeedsComposeFiles) {
+  for (const char* f : {"docker-compose.yaml", "before-host-networking/docker-compose.yaml"}) {
+    model::Diagnostics d;
+    auto c = parseComposeFile(upstream(f), f, d);
+    ASSERT_TRUE(c) << f;
+    EXPECT_TRUE(d.all().empty()) << f;
+    ASSERT_EQ(c->services.size(), 4u);
+    EXPECT_EQ(c->services[0].name, "messages");
+    EXPECT_EQ(c->services[0].ports[0].host_from, 8081);
+    EXPECT_EQ(c->services[0].ports[0].container_from, 8080);
+    EXPECT_EQ(c->services[0].env_files, std::vector<std::string>{"messages/.env"});
+    EXPECT_EQ(c->services[1].volumes.size(), 3u);
+    EXPECT_FALSE(c->services[1].volumes[0].bind);  // the named volume redis-data
+    EXPECT_TRUE(c->services[1].volumes[1].bind);   // ./redis/redis.conf
+  }
 }
 
 }  // namespace

@@ -101,7 +101,7 @@ TEST(StackLoader, DanglingReferencesListWhatExists) {
                 "  app: {type: t3.micro, subnet: privte-a, sgs: [webb]}\n");
   EXPECT_DIAGS(r,
                "stack.yaml:12:33: error: unknown subnet 'privte-a'; did you mean 'private-a'? (defined: private-a, public-a)",
-               "stack.yaml:12:48: error: unknown security group 'webb'; did you mean 'web'? (defined: web)");
+               "stack.yaml:12:48: error: unknown security group 'webb'; did you mean 'web'? (defined: web, default)");
 }
 
 TEST(StackLoader, UnknownRouteTarget) {

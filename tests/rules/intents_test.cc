@@ -85,6 +85,28 @@ TEST(Intents, ImdsV1CallWhenTokensAreRequired) {
   EXPECT_EQ(findings[0].loc.str(), "ud.sh:2:1");
 }
 
+// A compose file in the stack's folder brings its env_file with it, and a
+// database URL is a flow; a name nothing resolves is reported as such.
+TEST(Intents, ComposeEnvFileAndUrls) {
+  model::MemoryFileSource files;
+  files.add("app/docker-compose.yaml", "services:\n  app:\n    image: app\n    env_file: app.env\n");
+  files.add("app/app.env", "DB_HOST=10.0.0.50\nDB_PORT=5432\nCACHE_URL=redis://cache.internal:6380/0\n");
+  auto f = stackOf("region: us-east-1\nvpc: {name: m, cidr: 10.0.0.0/16}\nsubnets: {a: {cidr: 10.0.0.0/24, az: a}}\n"
+                   "security_groups: {db: {ingress: [{tcp: 5432, from: 10.0.0.0/24}]}}\n"
+                   "enis: {db: {subnet: a, ip: 10.0.0.50, sgs: [db]}}\n"
+                   "instances: {app: {type: t3.micro, subnet: a, compose: app/docker-compose.yaml}}\n",
+                   files);
+  auto results = checkIntents(*f->net, sim::deriveIntents(f->loaded.stack));
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].target, "10.0.0.50:5432/tcp");
+  EXPECT_EQ(results[0].loc.str(), "app/app.env:1:1");
+  EXPECT_TRUE(results[0].holds) << results[0].detail;
+  EXPECT_EQ(results[1].target, "cache.internal:6380/tcp");
+  EXPECT_FALSE(results[1].holds);
+  EXPECT_EQ(results[1].detail, "UNKNOWN_DESTINATION at dns cache.internal: no hosted zone, Cloud Map namespace or "
+                               "instance answers for cache.internal");
+}
+
 TEST(Intents, WellKnownPorts) {
   EXPECT_EQ(sim::wellKnownPort("REDIS"), 6379);
   EXPECT_EQ(sim::wellKnownPort("postgresql"), 5432);
