@@ -19,6 +19,7 @@
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
 #include "reports/trace_report.h"
+#include "rules/catalog.h"
 #include "rules/cost_checks.h"
 #include "rules/ecs_checks.h"
 #include "rules/expectations.h"
@@ -158,7 +159,15 @@ std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std:
 struct CheckArgs {
   std::string prices;
   double budget = -1;
+  std::string fail_on = "high";
+  bool soft_fail = false;
 };
+
+std::optional<rules::Severity> parseSeverity(const std::string& s) {
+  for (auto sev : {rules::Severity::Low, rules::Severity::Medium, rules::Severity::High, rules::Severity::Critical})
+    if (rules::severityName(sev) == s) return sev;
+  return std::nullopt;
+}
 
 int runCheck(const std::string& stackPath, const CheckArgs& ca) {
   auto res = loadOrReport(stackPath);
@@ -192,10 +201,8 @@ int runCheck(const std::string& stackPath, const CheckArgs& ca) {
   }
   if (!results.empty())
     std::cout << fmt::format("{} of {} expectations hold\n", results.size() - failed, results.size());
-  std::vector<rules::Finding> findings = rules::checkEcs(net);
   auto intents = rules::checkIntents(net, sim::deriveIntents(res->stack));
   if (!intents.empty()) std::cout << "\nintents (derived from the manifests):\n" << reports::formatIntents(intents);
-  for (auto& f : rules::intentFindings(intents)) findings.push_back(f);
   if (!res->stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
   // Cost: the built-in table of the region, or --prices; a stack in a region
   // without a table is checked for everything else.
@@ -204,20 +211,21 @@ int runCheck(const std::string& stackPath, const CheckArgs& ca) {
     prices = pricesFor(res->stack, ca.prices);
     if (!prices) return kExitBadInput;
   }
+  std::optional<double> budget = ca.budget >= 0 ? std::optional(ca.budget) : res->stack.budget;
   if (prices) {
-    std::optional<double> budget = ca.budget >= 0 ? std::optional(ca.budget) : res->stack.budget;
     auto cost = sim::estimateCost(net, *prices, budget);
     std::cout << fmt::format("\ncost: {}/month on-demand", reports::money(cost.total));
     if (cost.plan == "legacy") std::cout << fmt::format(", {}/month to pay in the free-tier year", reports::money(cost.total_after_free_tier));
     if (cost.budget) std::cout << fmt::format(" (budget {})", reports::money(*cost.budget));
     std::cout << " (details: awssim cost)\n";
-    for (auto& f : rules::checkCost(cost, res->stack)) findings.push_back(f);
   }
+  rules::RuleContext ctx{net, prices ? &*prices : nullptr, budget};
+  std::vector<rules::Finding> findings = rules::runRules(ctx);
   if (!findings.empty()) std::cout << "\nfindings:\n" << reports::formatFindings(findings);
-  bool high = std::any_of(findings.begin(), findings.end(), [](const rules::Finding& f) {
-    return f.severity >= rules::Severity::High;
-  });
-  return failed || high ? kExitFindings : kExitOk;
+  rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
+  bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
+  if (ca.soft_fail) return kExitOk;
+  return failed || gate ? kExitFindings : kExitOk;
 }
 
 int runEcs(const std::string& stackPath, bool json) {
@@ -316,6 +324,30 @@ int runIntents(const std::string& stackPath, bool json) {
   return failed ? kExitFindings : kExitOk;
 }
 
+int runRulesCommand(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    for (const auto* r : rules::allRules())
+      std::cout << fmt::format("{:<18} {:<8} {}\n", r->id, rules::severityName(r->severity), r->title);
+    std::cout << fmt::format("{} rules; `awssim rules show ID` for one\n", rules::allRules().size());
+    return kExitOk;
+  }
+  if (args.size() != 2 || args[0] != "show") {
+    std::cerr << "awssim: usage: awssim rules [show ID]\n";
+    return kExitBadInput;
+  }
+  const rules::RuleInfo* r = rules::findRule(args[1]);
+  if (!r) {
+    std::vector<std::string> ids;
+    for (const auto* x : rules::allRules()) ids.push_back(x->id);
+    std::cerr << fmt::format("awssim: no rule {}{}\n", args[1], model::didYouMean(args[1], ids));
+    return kExitBadInput;
+  }
+  std::cout << fmt::format("{} ({})\n{}\n\n", r->id, rules::severityName(r->severity), r->title);
+  std::cout << reports::wrap(r->rationale, 80, 0) << "\n" << reports::wrap("Fix: " + r->remediation, 80, 0);
+  if (!r->equivalents.empty()) std::cout << reports::wrap(fmt::format("Equivalent checks: {}", fmt::join(r->equivalents, ", ")), 80, 0);
+  return kExitOk;
+}
+
 int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
   sim::MatrixOptions opts;
   if (!ports.empty()) {
@@ -360,12 +392,19 @@ int run(int argc, char** argv) {
   check->add_option("--prices", checkArgs.prices, "a price table (JSON) instead of the built-in one");
   check->add_option("--budget", checkArgs.budget, "monthly budget in USD (overrides the stack's budget)")
       ->check(CLI::NonNegativeNumber);
+  check->add_option("--fail-on", checkArgs.fail_on, "lowest finding severity that fails the check (default high)")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  check->add_flag("--soft-fail", checkArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
 
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");
   addQueryOptions(query, stackPath, qa, true);
   auto* explain = app.add_subcommand("explain", "Like query, explained hop by hop for people");
   addQueryOptions(explain, stackPath, qa, false);
+
+  std::vector<std::string> rulesArgs;
+  auto* rulesCmd = app.add_subcommand("rules", "List the rules catalog; `rules show ID` prints one rule's documentation");
+  rulesCmd->add_option("ARGS", rulesArgs, "show ID");
 
   bool intentsJsonFlag = false;
   auto* intents = app.add_subcommand("intents", "Flows and AWS-service needs read from .env, compose, user-data, app "
@@ -418,6 +457,7 @@ int run(int argc, char** argv) {
   if (*ecs) return runEcs(stackPath, ecsJsonFlag);
   if (*cost) return runCost(costArgs);
   if (*intents) return runIntents(stackPath, intentsJsonFlag);
+  if (*rulesCmd) return runRulesCommand(rulesArgs);
   return kExitOk;
 }
 

@@ -37,8 +37,8 @@ struct Dest {
   std::string unresolved;  // why a DNS name did not resolve
 };
 
-/// Public internet space: everything but private, shared, loopback,
-/// link-local, multicast and reserved ranges, and the stack's own VPCs.
+}  // namespace
+
 AddressSet internetSpace(const Network& net) {
   AddressSet s;
   s += icl::interval<Ipv4>::closed(0x01000000u, 0xDFFFFFFFu);
@@ -49,6 +49,18 @@ AddressSet internetSpace(const Network& net) {
     for (const auto& c : v.cidrs) s -= addressSet(c);
   return s;
 }
+
+AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port) {
+  const NetEni& d = net.enis()[eni];
+  TrafficQuery tq;
+  tq.protocol = protocol;
+  tq.ports = PortRange::single(hasPorts(protocol) || protocol == proto::kIcmp ? port : 0);
+  AddressSet cand = internetSpace(net) & naclAllowedAddresses(net.subnets()[d.subnet].nacl, false, tq);
+  if (!(d.kind == EniKind::LoadBalancer && d.sgs.empty())) cand &= sgAllowedAddresses(net, d.sgs, false, tq);
+  return cand;
+}
+
+namespace {
 
 /// Prefixes covering an address set, for messages ("203.0.113.24/32").
 std::string describeAddresses(const AddressSet& set, const AddressSet& whole) {

@@ -76,6 +76,13 @@ PortSet reachablePorts(const Network& net, Flow flow, model::PortRange range);
 /// aliases through the proxies. nullopt when neither end is an ECS service.
 std::optional<QueryResult> ecsQuery(const Network& net, const Query& q);
 
+/// Public internet space: everything but private, shared, loopback,
+/// link-local, multicast and reserved ranges, and the stack's own VPCs.
+AddressSet internetSpace(const Network& net);
+/// The internet addresses an interface's NACL and security groups admit for
+/// one port (whether a path exists is for the tracer to say).
+AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port);
+
 /// Parses "redis:6379/tcp", "s3", "10.0.0.4:22": the endpoint, port and protocol.
 struct Target {
   std::string name;

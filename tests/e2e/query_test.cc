@@ -111,7 +111,7 @@ TEST(MatrixCli, SeedMatrix) {
 }
 
 TEST(CheckCli, FailingExpectationExitsOneAndExplains) {
-  auto ok = run("check " + kEc2 + "stack.yaml");
+  auto ok = run("check " + kEc2 + "stack.yaml --fail-on critical");
   EXPECT_EQ(ok.code, 0) << ok.out;
   EXPECT_NE(ok.out.find("10 of 10 expectations hold"), std::string::npos);
   auto bad = run("check " + kEc2 + "broken-no-s3-route.yaml");
@@ -152,7 +152,7 @@ TEST(EcsCli, PlacementAndServiceConnect) {
 }
 
 TEST(CheckCli, SeedEcsExpectationsHold) {
-  auto r = run("check " + kEcs + "stack.yaml");
+  auto r = run("check " + kEcs + "stack.yaml --fail-on critical");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("3 of 3 expectations hold"), std::string::npos);
   auto one = run("check " + kEcs + "broken-one-instance.yaml");

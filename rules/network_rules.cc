@@ -1,0 +1,150 @@
+// Exposure judged by reachability, not by reading one rule: a port counts as
+// open to the internet only when the interface has a public address, its
+// subnet routes to an internet gateway both ways, and the NACLs and
+// security groups on the path admit it, from anywhere.
+#include <fmt/format.h>
+
+#include "rules/catalog.h"
+#include "sim/query.h"
+#include "sim/route.h"
+
+namespace awssim::rules {
+
+using namespace model;
+namespace icl = boost::icl;
+
+namespace {
+
+struct Exposure {
+  const char* id;
+  std::vector<int> ports;
+  const char* what;
+};
+
+bool workload(sim::EniKind k) {
+  return k == sim::EniKind::Instance || k == sim::EniKind::Extra || k == sim::EniKind::EcsInstance;
+}
+
+std::string resourceOf(const sim::NetEni& e) {
+  return fmt::format("{} {}", e.kind == sim::EniKind::EcsInstance ? "ecs instance" : sim::eniKindName(e.kind), e.name);
+}
+
+/// Where the rule that lets it in is written: the first group of the
+/// interface that admits the port from the internet.
+Location ruleLocation(const sim::Network& net, const sim::NetEni& e, int port) {
+  for (int g : e.sgs)
+    for (const auto& r : net.sg(g).ingress)
+      if (r.kind == PeerKind::Cidr && r.cidr.len == 0 && (r.traffic.protocol == proto::kAll ||
+                                                            (r.traffic.protocol == proto::kTcp && r.traffic.ports.contains(port))))
+        return r.loc;
+  return e.loc;
+}
+
+void exposure(const RuleContext& ctx, std::vector<Finding>& out) {
+  const sim::Network& net = ctx.net;
+  static const std::vector<Exposure> checks = {
+      {"AWSSIM-NET-001", {22}, "SSH"},
+      {"AWSSIM-NET-002", {3389}, "RDP"},
+      {"AWSSIM-NET-003", {3306, 5432, 1433, 1521, 27017, 9042, 9200}, "a database port"},
+      {"AWSSIM-NET-004", {6379, 11211}, "a cache port"},
+  };
+  sim::AddressSet whole = sim::internetSpace(net);
+  for (size_t i = 0; i < net.enis().size(); ++i) {
+    const sim::NetEni& e = net.enis()[i];
+    if (!workload(e.kind) || !e.public_ip) continue;
+    for (const auto& c : checks)
+      for (int port : c.ports) {
+        sim::AddressSet admitted = sim::internetSourcesAdmitted(net, static_cast<int>(i), proto::kTcp, port);
+        // Open to the whole internet, or to more than a /8 of it: a few
+        // named addresses (an office, one admin) are a deliberate choice.
+        if (icl::cardinality(admitted) < (uint64_t{1} << 24)) continue;
+        sim::Query q{e.name, "", proto::kTcp, port, std::nullopt, std::nullopt};
+        q.from = "internet";
+        q.to = e.name;
+        q.src_ip = icl::first(*admitted.begin());
+        if (!sim::runQuery(net, q).reachable) continue;
+        const RuleInfo* info = findRule(c.id);
+        out.push_back({c.id, info->severity, resourceOf(e),
+                       fmt::format("{} (tcp {}) of {} is reachable from {}", c.what, port, e.name,
+                                   admitted == whole ? "the whole internet" : "most of the internet"),
+                       ruleLocation(net, e, port), info->remediation});
+        break;
+      }
+  }
+}
+
+bool routesToIgw(const sim::Network& net, int subnet) {
+  auto m = sim::lookupRoute(net, subnet, (8u << 24) | (8u << 16) | (8u << 8) | 8u);
+  return m && !m->local && m->route && m->route->target == RouteTarget::InternetGateway;
+}
+
+// A public address on an interface whose subnet does not route to an
+// internet gateway cannot be used, and costs $3.65 a month.
+void uselessPublicIp(const RuleContext& ctx, std::vector<Finding>& out) {
+  const sim::Network& net = ctx.net;
+  for (const auto& e : net.enis()) {
+    if (!workload(e.kind) || !e.public_ip || routesToIgw(net, e.subnet)) continue;
+    out.push_back({"AWSSIM-NET-005", Severity::Low, resourceOf(e),
+                   fmt::format("{} has a public IPv4 address in subnet {}, which has no route to an internet gateway: "
+                               "the address cannot be used and still costs $3.65/month",
+                               e.name, net.subnets()[e.subnet].subnet->name),
+                   e.loc, "drop the public address, or move the interface to a public subnet"});
+  }
+}
+
+// Egress to anywhere on every port from an interface that can reach the
+// internet: anything on it can send data anywhere.
+void unrestrictedEgress(const RuleContext& ctx, std::vector<Finding>& out) {
+  const sim::Network& net = ctx.net;
+  std::set<int> reported;
+  for (const auto& e : net.enis()) {
+    if (!workload(e.kind)) continue;
+    auto m = sim::lookupRoute(net, e.subnet, (8u << 24) | (8u << 16) | (8u << 8) | 8u);
+    bool internet = m && !m->local && m->route &&
+                    (m->route->target == RouteTarget::InternetGateway || m->route->target == RouteTarget::NatGateway);
+    if (!internet) continue;
+    for (int g : e.sgs)
+      for (const auto& r : net.sg(g).egress)
+        if (r.kind == PeerKind::Cidr && r.cidr.len == 0 && r.traffic.protocol == proto::kAll && reported.insert(g).second)
+          out.push_back({"AWSSIM-NET-006", Severity::Low, "security group " + net.sg(g).name,
+                         fmt::format("security group {} allows all traffic to 0.0.0.0/0 from {}, which can reach the "
+                                     "internet", net.sg(g).name, e.name),
+                         r.loc, "allow only the destinations and ports the workload uses (e.g. tcp 443 to pl:s3)"});
+  }
+}
+
+}  // namespace
+
+RuleFamily networkRules() {
+  return {"network",
+          {
+              {"AWSSIM-NET-001", Severity::High, "SSH reachable from the internet",
+               "Port 22 of an instance is reachable from the internet: the public address, the route to the internet "
+               "gateway, the NACLs and the security groups all let it through.",
+               "Admit SSH from a known address only, or use EC2 Instance Connect Endpoint / Session Manager.",
+               {"CKV_AWS_24", "AVD-AWS-0107", "cfn-nag W2"}},
+              {"AWSSIM-NET-002", Severity::High, "RDP reachable from the internet",
+               "Port 3389 of an instance is reachable from the internet.", "Admit RDP from a known address only.",
+               {"CKV_AWS_25", "AVD-AWS-0107"}},
+              {"AWSSIM-NET-003", Severity::Critical, "Database port reachable from the internet",
+               "A database port (MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Cassandra, Elasticsearch) answers the "
+               "internet.", "Keep databases in private subnets; admit only the application's security group.",
+               {"AVD-AWS-0107"}},
+              {"AWSSIM-NET-004", Severity::Critical, "Cache port reachable from the internet",
+               "Redis or Memcached answers the internet; they are built for trusted networks.",
+               "Keep caches private; admit only the clients' security group.", {"AVD-AWS-0107"}},
+              {"AWSSIM-NET-005", Severity::Low, "Unusable public IPv4 address",
+               "An interface in a subnet without a route to an internet gateway has a public address that nothing "
+               "can use; public IPv4 costs $3.65/month since 2024-02-01.", "Drop the public address.", {}},
+              {"AWSSIM-NET-006", Severity::Low, "Unrestricted egress",
+               "A security group allows all traffic to 0.0.0.0/0 on an interface that can reach the internet.",
+               "Allow only the destinations and ports the workload uses.", {"AVD-AWS-0104", "cfn-nag W5"}},
+          },
+          [](const RuleContext& ctx, std::vector<Finding>& out) {
+            exposure(ctx, out);
+            uselessPublicIp(ctx, out);
+            unrestrictedEgress(ctx, out);
+          }};
+}
+
+}  // namespace awssim::rules
