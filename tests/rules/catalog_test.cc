@@ -1,0 +1,176 @@
+// Each network, hygiene and seed-trap rule: a stack that raises it (id,
+// resource and location asserted) and the fixed stack that does not.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "rules/catalog.h"
+#include "sim_test_util.h"
+
+namespace awssim::rules {
+namespace {
+
+using namespace sim::testing;
+using V = std::vector<std::string>;
+
+/// "ID resource @line:col" for the findings of one rule.
+V findings(const std::string& yaml, const std::string& id, const model::MemoryFileSource& files = {}) {
+  auto f = stackOf(yaml, files);
+  V out;
+  for (const auto& x : runRules({*f->net, nullptr, std::nullopt}))
+    if (x.rule_id == id) out.push_back(fmt::format("{} {} @{}:{}", x.rule_id, x.resource, x.loc.line, x.loc.col));
+  return out;
+}
+
+// A public subnet with one instance; `ingress` are the web group's rules.
+std::string publicBox(const std::string& ingress, const std::string& extra = "", const std::string& instance = "") {
+  return "region: us-east-1\n"                                                        // 1
+         "vpc: {name: main, cidr: 10.0.0.0/16}\n"                                     // 2
+         "subnets: {pub: {cidr: 10.0.0.0/24, az: a, route_table: pub}}\n"             // 3
+         "internet_gateways: {igw: {}}\n"                                             // 4
+         "route_tables: {pub: {routes: [{to: 0.0.0.0/0, via: igw}]}}\n"               // 5
+         "security_groups:\n"                                                         // 6
+         "  web:\n"                                                                   // 7
+         "    ingress: [" + ingress + "]\n"                                           // 8
+         "    egress: [{tcp: 443, to: 0.0.0.0/0}]\n"                                  // 9
+         "instances: {box: {type: t3.micro, subnet: pub, public_ip: true, sgs: [web], metadata: {tokens: required}" +
+         instance + "}}\n" + extra;                                                   // 10
+}
+
+TEST(NetworkRules, SshFromTheInternet) {
+  EXPECT_EQ(findings(publicBox("{tcp: 22, from: 0.0.0.0/0}"), "AWSSIM-NET-001"), V{"AWSSIM-NET-001 instance box @8:15"});
+  EXPECT_EQ(findings(publicBox("{tcp: 22, from: 203.0.113.24/32}"), "AWSSIM-NET-001"), V{});
+  // The same rule behind a NACL that refuses SSH is not an exposure.
+  std::string nacl = "nacls: {n: {ingress: [{rule: 100, action: allow, tcp: 80, cidr: 0.0.0.0/0}], "
+                     "egress: [{rule: 100, action: allow, proto: all, cidr: 0.0.0.0/0}]}}\n";
+  std::string y = sub(publicBox("{tcp: 22, from: 0.0.0.0/0}", nacl), "route_table: pub}", "route_table: pub, nacl: n}");
+  EXPECT_EQ(findings(y, "AWSSIM-NET-001"), V{});
+}
+
+TEST(NetworkRules, RdpDatabaseAndCachePorts) {
+  EXPECT_EQ(findings(publicBox("{tcp: 3389, from: 0.0.0.0/0}"), "AWSSIM-NET-002"), V{"AWSSIM-NET-002 instance box @8:15"});
+  EXPECT_EQ(findings(publicBox("{tcp: 5432, from: 0.0.0.0/0}"), "AWSSIM-NET-003"), V{"AWSSIM-NET-003 instance box @8:15"});
+  EXPECT_EQ(findings(publicBox("{proto: all, from: 0.0.0.0/0}"), "AWSSIM-NET-004"), V{"AWSSIM-NET-004 instance box @8:15"});
+  EXPECT_EQ(findings(publicBox("{tcp: 6379, from: 10.0.0.0/16}"), "AWSSIM-NET-004"), V{});
+}
+
+TEST(NetworkRules, UselessPublicIp) {
+  std::string y = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "route_tables: {pub: {routes: [{to: 0.0.0.0/0, via: igw}]}}",
+                      "route_tables: {pub: {routes: []}}");
+  EXPECT_EQ(findings(y, "AWSSIM-NET-005"), V{"AWSSIM-NET-005 instance box @10:13"});
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "AWSSIM-NET-005"), V{});
+}
+
+TEST(NetworkRules, UnrestrictedEgress) {
+  std::string y = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "    egress: [{tcp: 443, to: 0.0.0.0/0}]\n", "");
+  EXPECT_EQ(findings(y, "AWSSIM-NET-006"), V{"AWSSIM-NET-006 security group web @7:3"});
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "AWSSIM-NET-006"), V{});
+}
+
+TEST(HygieneRules, UnusedGroup) {
+  std::string y = publicBox("{tcp: 80, from: 0.0.0.0/0}", "", "") + "";
+  y = sub(y, "  web:\n", "  spare: {}\n  web:\n");
+  EXPECT_EQ(findings(y, "AWSSIM-HYG-001"), V{"AWSSIM-HYG-001 security group spare @7:3"});
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "AWSSIM-HYG-001"), V{});
+}
+
+TEST(HygieneRules, RedundantGroupRule) {
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}, {tcp: 80, from: 203.0.113.0/24}"), "AWSSIM-HYG-002"),
+            V{"AWSSIM-HYG-002 security group web @8:43"});
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}, {tcp: 443, from: 203.0.113.0/24}"), "AWSSIM-HYG-002"), V{});
+}
+
+TEST(HygieneRules, UnreachableNaclRule) {
+  auto nacl = [](const char* second) {
+    return fmt::format("nacls: {{n: {{ingress: [{{rule: 100, action: deny, proto: all, cidr: 0.0.0.0/0}}, {}]}}}}\n", second);
+  };
+  std::string y = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}", nacl("{rule: 200, action: allow, tcp: 80, cidr: 10.0.0.0/8}")),
+                      "route_table: pub}", "route_table: pub, nacl: n}");
+  EXPECT_EQ(findings(y, "AWSSIM-HYG-003"), V{"AWSSIM-HYG-003 nacl n @11:79"});
+  std::string ok = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}", nacl("{rule: 50, action: allow, tcp: 80, cidr: 10.0.0.0/8}")),
+                       "route_table: pub}", "route_table: pub, nacl: n}");
+  EXPECT_EQ(findings(ok, "AWSSIM-HYG-003"), V{});
+}
+
+TEST(HygieneRules, OversizedPrivateCidr) {
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 10.0.0.0/8}"), "AWSSIM-HYG-004"), V{"AWSSIM-HYG-004 security group web @8:15"});
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 10.0.0.0/16}"), "AWSSIM-HYG-004"), V{});
+}
+
+TEST(HygieneRules, DefaultGroupNotClosed) {
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "AWSSIM-HYG-005"), V{"AWSSIM-HYG-005 security group default @2:6"});
+  std::string closed = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "  web:\n", "  default: {ingress: [], egress: []}\n  web:\n");
+  EXPECT_EQ(findings(closed, "AWSSIM-HYG-005"), V{});
+}
+
+TEST(HygieneRules, TierInOneZone) {
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "AWSSIM-HYG-006"), V{"AWSSIM-HYG-006 zone us-east-1a @10:13"});
+  std::string two = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "subnets: {pub: {cidr: 10.0.0.0/24, az: a, route_table: pub}}",
+                        "subnets: {pub: {cidr: 10.0.0.0/24, az: a, route_table: pub}, pub-b: {cidr: 10.0.1.0/24, az: b, route_table: pub}}");
+  two = sub(two, "instances: {", "instances: {box2: {type: t3.micro, subnet: pub-b, sgs: [web]}, ");
+  EXPECT_EQ(findings(two, "AWSSIM-HYG-006"), V{});
+}
+
+TEST(SeedTrapRules, StaticIpInAutoScalingGroup) {
+  std::string y = publicBox("{tcp: 80, from: 0.0.0.0/0}",
+                            "ecs_clusters: {c: {capacity: {instance_type: t3.micro, subnets: [pub], ip: 10.0.0.10}}}\n");
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-001"), V{"AWSSIM-TRAP-001 ecs cluster c @11:30"});
+  EXPECT_EQ(findings(sub(y, ", ip: 10.0.0.10", ""), "AWSSIM-TRAP-001"), V{});
+}
+
+TEST(SeedTrapRules, PrivateZoneWithoutDnsHostnames) {
+  std::string zone = "hosted_zones: {corp.internal: {records: [{name: db, value: 10.0.0.9}]}}\n";
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}", zone), "AWSSIM-TRAP-002"), V{"AWSSIM-TRAP-002 vpc main @2:6"});
+  std::string on = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}", zone), "cidr: 10.0.0.0/16}", "cidr: 10.0.0.0/16, dns: {hostnames: true}}");
+  EXPECT_EQ(findings(on, "AWSSIM-TRAP-002"), V{});
+}
+
+TEST(SeedTrapRules, EndpointsWithoutRoutesOrPrivateDns) {
+  std::string y = publicBox("{tcp: 80, from: 0.0.0.0/0}",
+                            "endpoints:\n  s3e: {service: s3}\n  ssm: {service: ssm, subnets: [pub], private_dns: false}\n");
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-003"), V{"AWSSIM-TRAP-003 endpoint s3e @12:3"});
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-005"), V{"AWSSIM-TRAP-005 endpoint ssm @13:3"});
+  std::string ok = sub(sub(y, "{service: s3}", "{service: s3, route_tables: [pub]}"), ", private_dns: false", "");
+  EXPECT_EQ(findings(ok, "AWSSIM-TRAP-003"), V{});
+  EXPECT_EQ(findings(ok, "AWSSIM-TRAP-005"), V{});
+}
+
+TEST(SeedTrapRules, NoEgressToTheS3PrefixList) {
+  std::string y = publicBox("{tcp: 80, from: 0.0.0.0/0}", "endpoints: {s3e: {service: s3, route_tables: [pub]}}\n");
+  y = sub(y, "    egress: [{tcp: 443, to: 0.0.0.0/0}]\n", "    egress: [{tcp: 80, to: 0.0.0.0/0}]\n");
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-004"), V{"AWSSIM-TRAP-004 box @7:3"});
+  EXPECT_EQ(findings(sub(y, "{tcp: 80, to: 0.0.0.0/0}", "{tcp: 443, to: pl:s3}"), "AWSSIM-TRAP-004"), V{});
+}
+
+TEST(SeedTrapRules, ImdsV2NotRequired) {
+  std::string y = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}"), ", metadata: {tokens: required}", "");
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-006"), V{"AWSSIM-TRAP-006 instance box @10:13"});
+  EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "AWSSIM-TRAP-006"), V{});
+}
+
+TEST(SeedTrapRules, CorsWildcardAndPlainSecrets) {
+  model::MemoryFileSource files;
+  files.add("app.env", "ALLOWED_ORIGINS=*\nDB_PASSWORD=hunter2\nAPI_TOKEN=${TOKEN}\nSITE=https://example.com\n");
+  std::string y = publicBox("{tcp: 80, from: 0.0.0.0/0}", "", ", env_files: [app.env]");
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-007", files), V{"AWSSIM-TRAP-007 box @1:1"});
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-008", files), V{"AWSSIM-TRAP-008 box @2:1"});
+  model::MemoryFileSource clean;
+  clean.add("app.env", "ALLOWED_ORIGINS=https://app.example.com\nDB_PASSWORD_PARAM=/app/db\n");
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-007", clean), V{});
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-008", clean), V{});
+}
+
+TEST(Catalog, EveryRuleIsDocumentedOnce) {
+  std::set<std::string> ids;
+  for (const auto* r : allRules()) {
+    EXPECT_TRUE(ids.insert(r->id).second) << r->id;
+    EXPECT_FALSE(r->title.empty()) << r->id;
+    EXPECT_FALSE(r->rationale.empty()) << r->id;
+    EXPECT_FALSE(r->remediation.empty()) << r->id;
+  }
+  EXPECT_GE(ids.size(), 40u);
+  EXPECT_EQ(findRule("AWSSIM-NET-001")->equivalents, (V{"CKV_AWS_24", "AVD-AWS-0107", "cfn-nag W2"}));
+}
+
+}  // namespace
+}  // namespace awssim::rules
