@@ -13,6 +13,7 @@
 #include "model/load/stack_loader.h"
 #include "model/load/task_definition_loader.h"
 #include "model/load/price_table_loader.h"
+#include "model/load/project_config.h"
 #include "reports/cost_report.h"
 #include "reports/ecs_report.h"
 #include "reports/intents_report.h"
@@ -24,6 +25,7 @@
 #include "rules/ecs_checks.h"
 #include "rules/expectations.h"
 #include "rules/intents.h"
+#include "rules/suppressions.h"
 #include "sim/aws_services.h"
 #include "sim/cost.h"
 #include "sim/intents.h"
@@ -159,8 +161,10 @@ std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std:
 struct CheckArgs {
   std::string prices;
   double budget = -1;
-  std::string fail_on = "high";
+  std::string fail_on;  // "" = the project config's, else high
   bool soft_fail = false;
+  std::string baseline;
+  std::string write_baseline;
 };
 
 std::optional<rules::Severity> parseSeverity(const std::string& s) {
@@ -169,9 +173,21 @@ std::optional<rules::Severity> parseSeverity(const std::string& s) {
   return std::nullopt;
 }
 
-int runCheck(const std::string& stackPath, const CheckArgs& ca) {
+int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
+  // .awssim.yaml gives defaults; flags win.
+  model::DiskFileSource disk;
+  model::Diagnostics configDiags;
+  load::ProjectConfig config = load::loadProjectConfig(stackPath, disk, configDiags);
+  std::cerr << reports::formatDiagnostics(configDiags);
+  if (configDiags.hasErrors()) return kExitBadInput;
+  CheckArgs ca = flags;
+  if (ca.fail_on.empty()) ca.fail_on = config.fail_on.value_or("high");
+  if (!ca.soft_fail) ca.soft_fail = config.soft_fail.value_or(false);
+  if (ca.baseline.empty() && config.baseline) ca.baseline = *config.baseline;
+  if (ca.budget < 0 && config.budget) ca.budget = *config.budget;
+  if (ca.prices.empty() && config.prices) ca.prices = *config.prices;
   std::cout << reports::formatSummary(res->stack);
   sim::Network net(res->stack);
   auto results = rules::checkExpectations(net);
@@ -219,9 +235,39 @@ int runCheck(const std::string& stackPath, const CheckArgs& ca) {
     if (cost.budget) std::cout << fmt::format(" (budget {})", reports::money(*cost.budget));
     std::cout << " (details: awssim cost)\n";
   }
-  rules::RuleContext ctx{net, prices ? &*prices : nullptr, budget};
+  std::string today = rules::todayDate();
+  rules::RuleContext ctx{net, prices ? &*prices : nullptr, budget, today};
   std::vector<rules::Finding> findings = rules::runRules(ctx);
-  if (!findings.empty()) std::cout << "\nfindings:\n" << reports::formatFindings(findings);
+  rules::applySuppressions(findings, res->stack, today);
+  if (!ca.baseline.empty()) {
+    model::Diagnostics bd;
+    auto base = rules::readBaseline(ca.baseline, bd);
+    std::cerr << reports::formatDiagnostics(bd);
+    if (!base) return kExitBadInput;
+    rules::applyBaseline(findings, *base);
+  }
+  if (!ca.write_baseline.empty()) {
+    if (!rules::writeBaseline(ca.write_baseline, findings)) {
+      std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << "\n";
+      return kExitBadInput;
+    }
+    std::cout << fmt::format("\nbaseline of {} findings written to {}\n", findings.size(), ca.write_baseline);
+  }
+  std::vector<rules::Finding> active, accepted;
+  size_t baselined = 0;
+  for (const auto& f : findings) {
+    if (f.active()) active.push_back(f);
+    else if (f.suppressed) accepted.push_back(f);
+    else ++baselined;
+  }
+  if (!active.empty()) std::cout << "\nfindings:\n" << reports::formatFindings(active);
+  if (!accepted.empty()) {
+    std::cout << "\nsuppressed:\n";
+    for (const auto& f : accepted)
+      std::cout << reports::hanging(fmt::format("{} {}: {}", f.rule_id, f.resource, f.suppression), 80, 2, 4);
+  }
+  if (baselined) std::cout << fmt::format("\n{} finding{} already in the baseline\n", baselined, baselined == 1 ? "" : "s");
+  findings = active;
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
   if (ca.soft_fail) return kExitOk;
@@ -393,8 +439,10 @@ int run(int argc, char** argv) {
   check->add_option("--budget", checkArgs.budget, "monthly budget in USD (overrides the stack's budget)")
       ->check(CLI::NonNegativeNumber);
   check->add_option("--fail-on", checkArgs.fail_on, "lowest finding severity that fails the check (default high)")
-      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));  // default: .awssim.yaml's, else high
   check->add_flag("--soft-fail", checkArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
+  check->add_option("--baseline", checkArgs.baseline, "report only findings not in this baseline file");
+  check->add_option("--write-baseline", checkArgs.write_baseline, "write the current findings as a baseline file");
 
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");

@@ -488,6 +488,19 @@ struct Usage {
   std::map<std::string, double> load_balancer_lcu;      // average LCUs, by load balancer
 };
 
+/// A finding the deployer accepts: in the stack's `suppress:` list (by rule
+/// and resource) or as a `# awssim:ignore RULE reason` comment on the line
+/// the finding points at.
+struct Suppression {
+  Location loc;
+  std::string rule;
+  std::string resource;  // "" = every resource (list form); the line (comment form)
+  std::string reason;
+  std::string expires;   // YYYY-MM-DD or ""
+  bool inline_comment = false;
+  int line = 0;          // comment form: the line it covers
+};
+
 enum class FreeTierPlan { None, Legacy, Credits };
 std::string freeTierName(FreeTierPlan p);
 
@@ -521,6 +534,7 @@ struct Stack {
   std::vector<Expectation> expectations;
   Usage usage;
   std::optional<double> budget;  // USD per month
+  std::vector<Suppression> suppressions;
 
   /// The VPC's main route table, or nullptr.
   const RouteTable* mainRouteTable(const std::string& vpc) const;

@@ -10,7 +10,8 @@ namespace awssim::rules {
 
 const std::vector<RuleFamily>& ruleFamilies() {
   static const std::vector<RuleFamily> families = {networkRules(), hygieneRules(), seedTrapRules(),
-                                                   ecsRules(),     intentRules(),  costRules()};
+                                                   ecsRules(),     intentRules(),  costRules(),
+                                                   suppressionRules()};
   return families;
 }
 

@@ -31,6 +31,7 @@ struct RuleContext {
   const sim::Network& net;
   const model::PriceTable* prices = nullptr;
   std::optional<double> budget;
+  std::string today;  // YYYY-MM-DD, for suppression expiry
 };
 
 struct RuleFamily {
@@ -54,5 +55,6 @@ RuleFamily seedTrapRules();
 RuleFamily ecsRules();
 RuleFamily intentRules();
 RuleFamily costRules();
+RuleFamily suppressionRules();
 
 }  // namespace awssim::rules

@@ -2,9 +2,36 @@
 
 #include <fmt/format.h>
 
+#include <regex>
+#include <sstream>
+
 #include "model/load/stack_parser.h"
 
 namespace awssim::load {
+
+// "# awssim:ignore AWSSIM-NET-001 the office address" on a line covers the
+// findings that point at that line.
+static void readInlineSuppressions(const std::string& text, const std::string& path, model::Stack& stack,
+                                   model::Diagnostics& diags) {
+  static const std::regex re(R"(#\s*awssim:ignore\s+(\S+)\s*(.*)$)");
+  std::istringstream in(text);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::smatch m;
+    if (!std::regex_search(line, m, re)) continue;
+    model::Suppression s;
+    s.loc = {path, n, static_cast<int>(m.position(0)) + 1};
+    s.rule = m[1];
+    s.reason = m[2];
+    while (!s.reason.empty() && std::isspace(static_cast<unsigned char>(s.reason.back()))) s.reason.pop_back();
+    s.inline_comment = true;
+    s.line = n;
+    if (s.reason.empty()) diags.error(s.loc, fmt::format("awssim:ignore {}: give a reason after the rule id", s.rule));
+    stack.suppressions.push_back(s);
+  }
+}
 
 LoadResult loadStackText(const std::string& text, const std::string& path, const model::FileSource& files) {
   LoadResult res;
@@ -16,6 +43,7 @@ LoadResult loadStackText(const std::string& text, const std::string& path, const
     StackParser parser(reader, res.stack, files);
     parser.parse(*doc);
     validateStack(parser, res.stack, res.diags);
+    readInlineSuppressions(text, path, res.stack, res.diags);
   }
   res.diags.sort();
   return res;

@@ -63,6 +63,7 @@ class StackParser {
   void parseTransitGateways(const YAML::Node& n);
   void parseExpectations(const YAML::Node& n);
   void parseUsage(const YAML::Node& n);
+  void parseSuppressions(const YAML::Node& n);
   void parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv);
 
   // Shared helpers.

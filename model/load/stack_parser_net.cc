@@ -2,6 +2,8 @@
 // NACLs, security groups, prefix lists, gateways, endpoints).
 #include <fmt/format.h>
 
+#include <regex>
+
 #include "model/aws_ranges.h"
 #include "model/load/stack_parser.h"
 
@@ -11,7 +13,7 @@ const std::vector<std::string> kStackKeys = {
     "region", "free_tier", "vpc", "vpcs", "subnets", "route_tables", "nacls", "security_groups",
     "prefix_lists", "internet_gateways", "nat_gateways", "endpoints", "instance_connect_endpoints",
     "instances", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
-    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget"};
+    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress"};
 
 void StackParser::parse(const YAML::Node& root) {
   if (!root.IsMap()) {
@@ -57,7 +59,31 @@ void StackParser::parse(const YAML::Node& root) {
   parseTransitGateways(YamlReader::get(root, "transit_gateways"));
   parseExpectations(YamlReader::get(root, "expect"));
   parseUsage(YamlReader::get(root, "usage"));
+  parseSuppressions(YamlReader::get(root, "suppress"));
   if (YAML::Node b = YamlReader::get(root, "budget"); b.IsDefined()) s_.budget = r_.toNumber(b, "budget", 0, 1e9);
+}
+
+void StackParser::parseSuppressions(const YAML::Node& n) {
+  if (!n.IsDefined() || !r_.isSeq(n, "suppress")) return;
+  static const std::regex date(R"(^\d{4}-\d{2}-\d{2}$)");
+  for (const auto& item : n) {
+    const std::string what = "suppression";
+    if (!r_.isMap(item, what)) continue;
+    r_.checkKeys(item, what, {"rule", "resource", "reason", "expires"});
+    r_.requireKeys(item, what, {"rule"});
+    Suppression s;
+    s.loc = r_.loc(item);
+    s.rule = r_.str(item, "rule", what).value_or("");
+    s.resource = r_.str(item, "resource", what).value_or("");
+    s.reason = r_.str(item, "reason", what).value_or("");
+    // An accepted risk says why; an unexplained suppression is refused.
+    if (s.reason.empty()) r_.error(item, fmt::format("suppression of {}: give a reason", s.rule));
+    if (auto e = r_.str(item, "expires", what)) {
+      if (!std::regex_match(*e, date)) r_.error(YamlReader::get(item, "expires"), fmt::format("suppression expires '{}' must be a date YYYY-MM-DD", *e));
+      s.expires = *e;
+    }
+    s_.suppressions.push_back(s);
+  }
 }
 
 void StackParser::parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv) {

@@ -1,0 +1,102 @@
+#include "rules/suppressions.h"
+
+#include <ctime>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "model/load/yaml_reader.h"
+#include "rules/catalog.h"
+
+namespace awssim::rules {
+
+std::string todayDate() {
+  if (const char* fixed = std::getenv("AWSSIM_TODAY")) return fixed;
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+static bool expired(const model::Suppression& s, const std::string& today) {
+  return !s.expires.empty() && s.expires < today;  // ISO dates compare as strings
+}
+
+void applySuppressions(std::vector<Finding>& findings, const model::Stack& stack, const std::string& today) {
+  for (auto& f : findings) {
+    for (const auto& s : stack.suppressions) {
+      if (expired(s, today) || s.rule != f.rule_id) continue;
+      bool match = s.inline_comment ? (f.loc.file == stack.file && f.loc.line == s.line)
+                                    : (s.resource.empty() || s.resource == f.resource);
+      if (!match) continue;
+      f.suppressed = true;
+      f.suppression = fmt::format("{} ({})", s.reason, s.loc.str());
+      break;
+    }
+  }
+}
+
+std::string fingerprint(const Finding& f) {
+  return fmt::format("{}|{}|{}", f.rule_id, f.resource, std::filesystem::path(f.loc.file).filename().string());
+}
+
+bool writeBaseline(const std::string& path, const std::vector<Finding>& findings) {
+  std::set<std::string> prints;
+  for (const auto& f : findings)
+    if (!f.suppressed) prints.insert(fingerprint(f));
+  nlohmann::ordered_json j = {{"awssim_baseline", 1}, {"findings", prints}};
+  // Written next to the target and renamed, so a reader never sees half a file.
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    if (!out) return false;
+    out << j.dump(2) << "\n";
+    if (!out) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+std::optional<std::set<std::string>> readBaseline(const std::string& path, model::Diagnostics& diags) {
+  std::ifstream in(path);
+  if (!in) {
+    diags.error({path, 0, 0}, "cannot read the baseline file");
+    return std::nullopt;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto doc = load::parseJson(text, path, diags);
+  if (!doc) return std::nullopt;
+  load::YamlReader r(path, diags, true);
+  r.checkKeys(*doc, "baseline", {"awssim_baseline", "findings"});
+  std::set<std::string> out;
+  for (const auto& s : r.strList(*doc, "findings", "baseline")) out.insert(s);
+  if (diags.hasErrors()) return std::nullopt;
+  return out;
+}
+
+void applyBaseline(std::vector<Finding>& findings, const std::set<std::string>& baseline) {
+  for (auto& f : findings)
+    if (baseline.count(fingerprint(f))) f.baselined = true;
+}
+
+RuleFamily suppressionRules() {
+  return {"suppressions",
+          {{"AWSSIM-SUP-001", Severity::Medium, "Expired suppression",
+            "A suppression past its expiry date no longer hides its finding; the accepted risk needs a new look.",
+            "Fix the finding, or renew the suppression with a new date and reason.", {}}},
+          [](const RuleContext& ctx, std::vector<Finding>& out) {
+            std::string today = ctx.today.empty() ? todayDate() : ctx.today;
+            for (const auto& s : ctx.net.stack().suppressions)
+              if (expired(s, today))
+                out.push_back({"AWSSIM-SUP-001", Severity::Medium, "suppression of " + s.rule,
+                               fmt::format("the suppression of {}{} expired on {} ({})", s.rule,
+                                           s.resource.empty() ? "" : " for " + s.resource, s.expires, s.reason),
+                               s.loc, "fix the finding or renew the suppression"});
+          }};
+}
+
+}  // namespace awssim::rules

@@ -1,0 +1,32 @@
+// Suppressions and baselines: findings the deployer has accepted (with a
+// reason, possibly until a date) and findings that existed before, so that
+// a CI gate reports only what is new.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/stack.h"
+#include "rules/finding.h"
+
+namespace awssim::rules {
+
+/// Today as YYYY-MM-DD (UTC), or AWSSIM_TODAY when set, for reproducible runs.
+std::string todayDate();
+
+/// Marks the findings that a live suppression covers.
+void applySuppressions(std::vector<Finding>& findings, const model::Stack& stack, const std::string& today);
+
+/// A finding's identity across runs: rule, resource and file (not the line,
+/// which moves when the file is edited).
+std::string fingerprint(const Finding& f);
+
+/// Writes the active findings' fingerprints as JSON; false on I/O failure.
+bool writeBaseline(const std::string& path, const std::vector<Finding>& findings);
+/// The fingerprints of a baseline file; nullopt (with a diagnostic) when unreadable.
+std::optional<std::set<std::string>> readBaseline(const std::string& path, model::Diagnostics& diags);
+void applyBaseline(std::vector<Finding>& findings, const std::set<std::string>& baseline);
+
+}  // namespace awssim::rules
