@@ -501,6 +501,30 @@ struct Suppression {
   int line = 0;          // comment form: the line it covers
 };
 
+/// Which flows a scope statement covers: sources and destinations as
+/// selectors (`internet`, `subnet:NAME`, `sg:NAME`, a resource name, a CIDR,
+/// an AWS service), the protocol and ports, and components the path must
+/// pass through.
+struct ScopeMatch {
+  Location loc;
+  std::vector<std::string> from;
+  std::vector<std::string> to;
+  int protocol = proto::kTcp;
+  PortRange ports = PortRange::all();
+  std::vector<std::string> through;  // component names on the forward path
+};
+
+/// An access scope in the spirit of Network Access Analyzer: every flow that
+/// matches `match` and no `exclude` is a finding.
+struct AccessScope {
+  std::string name;
+  Location loc;
+  std::string description;
+  std::string severity = "high";
+  ScopeMatch match;
+  std::vector<ScopeMatch> exclude;
+};
+
 enum class FreeTierPlan { None, Legacy, Credits };
 std::string freeTierName(FreeTierPlan p);
 
@@ -535,6 +559,7 @@ struct Stack {
   Usage usage;
   std::optional<double> budget;  // USD per month
   std::vector<Suppression> suppressions;
+  std::vector<AccessScope> scopes;
 
   /// The VPC's main route table, or nullptr.
   const RouteTable* mainRouteTable(const std::string& vpc) const;

@@ -11,7 +11,7 @@ namespace awssim::rules {
 const std::vector<RuleFamily>& ruleFamilies() {
   static const std::vector<RuleFamily> families = {networkRules(), hygieneRules(), seedTrapRules(),
                                                    ecsRules(),     intentRules(),  costRules(),
-                                                   suppressionRules()};
+                                                   suppressionRules(), scopeRules()};
   return families;
 }
 

@@ -56,5 +56,6 @@ RuleFamily ecsRules();
 RuleFamily intentRules();
 RuleFamily costRules();
 RuleFamily suppressionRules();
+RuleFamily scopeRules();
 
 }  // namespace awssim::rules

@@ -6,7 +6,9 @@
 
 #include "rules/catalog.h"
 #include "sim/query.h"
+#include "sim/intents.h"
 #include "sim/route.h"
+#include "sim/tracer.h"
 
 namespace awssim::rules {
 
@@ -113,6 +115,59 @@ void unrestrictedEgress(const RuleContext& ctx, std::vector<Finding>& out) {
   }
 }
 
+/// The (source, destination, port) triples the stack says it needs: its
+/// expectations that must hold and the flows its manifests imply.
+std::set<std::tuple<std::string, std::string, int>> neededFlows(const sim::Network& net) {
+  std::set<std::tuple<std::string, std::string, int>> out;
+  auto owner = [&](const std::string& name) {
+    // Resolve names and addresses to the interface name the rules see.
+    if (auto ip = parseIpv4(name)) {
+      int e = net.eniByPrivateIp(*ip);
+      return e >= 0 ? net.enis()[e].name : name;
+    }
+    return name;
+  };
+  for (const auto& e : net.stack().expectations)
+    if (e.reachable && e.port) out.insert({owner(e.from), owner(e.to), *e.port});
+  for (const auto& f : sim::deriveIntents(net.stack()).flows) out.insert({owner(f.source), owner(f.host), f.port});
+  return out;
+}
+
+// A security group rule that lets one workload reach another on a port no
+// expectation and no manifest uses is a path nobody needs. Stacks that state
+// no expectations and imply no flows are not judged; SSH (admin access) is
+// left out.
+void unneededPaths(const RuleContext& ctx, std::vector<Finding>& out) {
+  const sim::Network& net = ctx.net;
+  auto needed = neededFlows(net);
+  if (needed.empty()) return;
+  std::set<std::tuple<std::string, std::string, int>> reported;
+  for (size_t d = 0; d < net.enis().size(); ++d) {
+    const auto& dst = net.enis()[d];
+    if (!workload(dst.kind)) continue;
+    for (int g : dst.sgs)
+      for (const auto& r : net.sg(g).ingress) {
+        if (r.traffic.protocol != proto::kTcp || r.traffic.ports.from != r.traffic.ports.to) continue;
+        int port = r.traffic.ports.from;
+        if (port == 22) continue;
+        for (size_t s = 0; s < net.enis().size(); ++s) {
+          const auto& src = net.enis()[s];
+          if (s == d || !workload(src.kind)) continue;
+          bool admitted = r.kind == PeerKind::SecurityGroup ? net.eniHasSg(static_cast<int>(s), net.sgIndex(r.ref))
+                                                            : (r.kind == PeerKind::Cidr && r.cidr.len > 0 && r.cidr.contains(src.ip));
+          if (!admitted || needed.count({src.name, dst.name, port}) || !reported.insert({src.name, dst.name, port}).second)
+            continue;
+          sim::Query q{src.name, dst.name, proto::kTcp, port, std::nullopt, std::nullopt};
+          if (!sim::runQuery(net, q).reachable) continue;
+          out.push_back({"AWSSIM-NET-007", Severity::Low, resourceOf(dst),
+                         fmt::format("{} can reach {} on tcp {} ({}), but no expectation or manifest uses that path",
+                                     src.name, dst.name, port, describeSgRule(net, g, r, false)),
+                         r.loc, "narrow the rule to the clients that need it, or state the flow in `expect:`"});
+        }
+      }
+  }
+}
+
 }  // namespace
 
 RuleFamily networkRules() {
@@ -139,11 +194,16 @@ RuleFamily networkRules() {
               {"AWSSIM-NET-006", Severity::Low, "Unrestricted egress",
                "A security group allows all traffic to 0.0.0.0/0 on an interface that can reach the internet.",
                "Allow only the destinations and ports the workload uses.", {"AVD-AWS-0104", "cfn-nag W5"}},
+              {"AWSSIM-NET-007", Severity::Low, "Path nobody needs",
+               "A security group rule lets one workload reach another on a port that no expectation of the stack and "
+               "no flow its manifests imply uses (admin SSH aside): segmentation wider than needed.",
+               "Narrow the rule to the clients that need it, or state the flow in `expect:`.", {}},
           },
           [](const RuleContext& ctx, std::vector<Finding>& out) {
             exposure(ctx, out);
             uselessPublicIp(ctx, out);
             unrestrictedEgress(ctx, out);
+            unneededPaths(ctx, out);
           }};
 }
 

@@ -64,6 +64,8 @@ class StackParser {
   void parseExpectations(const YAML::Node& n);
   void parseUsage(const YAML::Node& n);
   void parseSuppressions(const YAML::Node& n);
+  void parseScopes(const YAML::Node& n);
+  std::optional<ScopeMatch> parseScopeMatch(const YAML::Node& n, const std::string& what, bool needsEnds);
   void parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv);
 
   // Shared helpers.

@@ -13,7 +13,7 @@ const std::vector<std::string> kStackKeys = {
     "region", "free_tier", "vpc", "vpcs", "subnets", "route_tables", "nacls", "security_groups",
     "prefix_lists", "internet_gateways", "nat_gateways", "endpoints", "instance_connect_endpoints",
     "instances", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
-    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress"};
+    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress", "scopes"};
 
 void StackParser::parse(const YAML::Node& root) {
   if (!root.IsMap()) {
@@ -60,6 +60,7 @@ void StackParser::parse(const YAML::Node& root) {
   parseExpectations(YamlReader::get(root, "expect"));
   parseUsage(YamlReader::get(root, "usage"));
   parseSuppressions(YamlReader::get(root, "suppress"));
+  parseScopes(YamlReader::get(root, "scopes"));
   if (YAML::Node b = YamlReader::get(root, "budget"); b.IsDefined()) s_.budget = r_.toNumber(b, "budget", 0, 1e9);
 }
 
@@ -84,6 +85,52 @@ void StackParser::parseSuppressions(const YAML::Node& n) {
     }
     s_.suppressions.push_back(s);
   }
+}
+
+std::optional<ScopeMatch> StackParser::parseScopeMatch(const YAML::Node& n, const std::string& what, bool needsEnds) {
+  if (!r_.isMap(n, what)) return std::nullopt;
+  r_.checkKeys(n, what, {"from", "to", "protocol", "ports", "through"});
+  if (needsEnds) r_.requireKeys(n, what, {"from", "to"});
+  ScopeMatch m;
+  m.loc = r_.loc(n);
+  m.from = r_.strList(n, "from", what);
+  m.to = r_.strList(n, "to", what);
+  m.through = r_.strList(n, "through", what);
+  if (auto p = r_.str(n, "protocol", what)) {
+    if (auto pr = parseProtocol(*p)) m.protocol = *pr;
+    else r_.error(YamlReader::get(n, "protocol"), fmt::format("{} protocol '{}' is not a protocol name or number", what, *p));
+  }
+  if (auto p = r_.str(n, "ports", what)) {
+    if (auto pr = parsePortRange(*p)) m.ports = *pr;
+    else r_.error(YamlReader::get(n, "ports"), fmt::format("{} ports '{}' must be a port, a range or 'all'", what, *p));
+  }
+  return m;
+}
+
+void StackParser::parseScopes(const YAML::Node& n) {
+  r_.forEachNamed(n, "scopes", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+    std::string what = fmt::format("scope '{}'", name);
+    if (!r_.isMap(v, what)) return;
+    r_.checkKeys(v, what, {"description", "severity", "match", "exclude"});
+    r_.requireKeys(v, what, {"match"});
+    AccessScope s;
+    s.name = name;
+    s.loc = r_.loc(key);
+    s.description = r_.str(v, "description", what).value_or("");
+    if (auto sev = r_.str(v, "severity", what)) {
+      if (*sev != "low" && *sev != "medium" && *sev != "high" && *sev != "critical")
+        r_.error(YamlReader::get(v, "severity"), fmt::format("{} severity must be low, medium, high or critical", what));
+      else
+        s.severity = *sev;
+    }
+    if (YAML::Node m = YamlReader::get(v, "match"); m.IsDefined())
+      if (auto sm = parseScopeMatch(m, what + " match", true)) s.match = *sm;
+    YAML::Node ex = YamlReader::get(v, "exclude");
+    if (ex.IsDefined() && r_.isSeq(ex, what + " exclude"))
+      for (const auto& e : ex)
+        if (auto sm = parseScopeMatch(e, what + " exclude", false)) s.exclude.push_back(*sm);
+    s_.scopes.push_back(std::move(s));
+  });
 }
 
 void StackParser::parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv) {

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace {
@@ -117,6 +118,25 @@ TEST(Cli, MissingFileExitsTwo) {
   auto r = run("validate /nonexistent/stack.yaml");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("/nonexistent/stack.yaml: error: cannot read the stack file"), std::string::npos) << r.out;
+}
+
+}  // namespace
+
+namespace {
+
+// docs/rules.md is the catalog as `awssim rules --markdown` prints it.
+TEST(Cli, RulesDocIsCurrent) {
+  auto r = run("rules --markdown", false);
+  EXPECT_EQ(r.code, 0);
+  std::ifstream in(std::string(AWSSIM_SOURCE_DIR) + "/docs/rules.md");
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(r.out, doc) << "regenerate with: build/awssim rules --markdown > docs/rules.md";
+  auto show = run("rules show AWSSIM-TRAP-008");
+  EXPECT_EQ(show.code, 0);
+  EXPECT_NE(show.out.find("Equivalent checks: CKV_AWS_46, AVD-AWS-0029, AVD-AWS-0036"), std::string::npos) << show.out;
+  auto typo = run("rules show AWSSIM-TRAP-08");
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.out.find("did you mean 'AWSSIM-TRAP-008'"), std::string::npos) << typo.out;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "model/load/price_table_loader.h"
 #include "rules/catalog.h"
 #include "sim_test_util.h"
 
@@ -65,6 +66,20 @@ TEST(NetworkRules, UnrestrictedEgress) {
   std::string y = sub(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "    egress: [{tcp: 443, to: 0.0.0.0/0}]\n", "");
   EXPECT_EQ(findings(y, "AWSSIM-NET-006"), V{"AWSSIM-NET-006 security group web @7:3"});
   EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}"), "AWSSIM-NET-006"), V{});
+}
+
+TEST(NetworkRules, PathNobodyNeeds) {
+  std::string y =
+      "region: us-east-1\nvpc: {name: main, cidr: 10.0.0.0/16}\nsubnets: {a: {cidr: 10.0.0.0/24, az: a}}\n"
+      "security_groups:\n"
+      "  app: {}\n"
+      "  db: {ingress: [{tcp: 5432, from: sg:app}, {tcp: 9187, from: sg:app}]}\n"   // 6
+      "instances:\n"
+      "  app: {type: t3.micro, subnet: a, sgs: [app], metadata: {tokens: required}}\n"
+      "  db: {type: t3.micro, subnet: a, sgs: [db], metadata: {tokens: required}}\n"
+      "expect:\n  - app -> db:5432 reachable\n";
+  EXPECT_EQ(findings(y, "AWSSIM-NET-007"), V{"AWSSIM-NET-007 instance db @6:45"});
+  EXPECT_EQ(findings(y + "  - app -> db:9187 reachable\n", "AWSSIM-NET-007"), V{});
 }
 
 TEST(HygieneRules, UnusedGroup) {
@@ -158,6 +173,59 @@ TEST(SeedTrapRules, CorsWildcardAndPlainSecrets) {
   clean.add("app.env", "ALLOWED_ORIGINS=https://app.example.com\nDB_PASSWORD_PARAM=/app/db\n");
   EXPECT_EQ(findings(y, "AWSSIM-TRAP-007", clean), V{});
   EXPECT_EQ(findings(y, "AWSSIM-TRAP-008", clean), V{});
+}
+
+TEST(ScopeRules, PrivateTiersReachTheInternetOnlyThroughTheNat) {
+  std::string y =
+      "region: us-east-1\n"
+      "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets:\n"
+      "  pub: {cidr: 10.0.0.0/24, az: a, route_table: pub}\n"
+      "  priv: {cidr: 10.0.1.0/24, az: a, route_table: priv}\n"
+      "  data: {cidr: 10.0.2.0/24, az: a, route_table: pub}\n"
+      "internet_gateways: {igw: {}}\n"
+      "nat_gateways: {nat: {subnet: pub}}\n"
+      "route_tables:\n"
+      "  pub: {routes: [{to: 0.0.0.0/0, via: igw}]}\n"
+      "  priv: {routes: [{to: 0.0.0.0/0, via: nat}]}\n"
+      "security_groups: {app: {}, db: {}}\n"
+      "instances:\n"
+      "  app: {type: t3.micro, subnet: priv, sgs: [app]}\n"
+      "  db: {type: t3.micro, subnet: data, sgs: [db], public_ip: true}\n"
+      "scopes:\n"
+      "  private-egress:\n"                                                      // 17
+      "    match: {from: [subnet:priv, subnet:data], to: internet, ports: 443}\n"
+      "    exclude: [{through: nat}]\n";
+  EXPECT_EQ(findings(y, "AWSSIM-SCOPE-001"), V{"AWSSIM-SCOPE-001 scope private-egress @17:3"});
+  // With the data subnet behind the NAT as well, the scope holds.
+  EXPECT_EQ(findings(sub(sub(y, "route_table: pub}\ninternet", "route_table: priv}\ninternet"), ", public_ip: true", ""),
+                     "AWSSIM-SCOPE-001"),
+            V{});
+}
+
+TEST(IntentRules, AwsNeedFromAPrivateSubnet) {
+  model::MemoryFileSource files;
+  files.add("ud.sh", "#!/bin/bash\naws ssm get-parameter --name /app/db-password\n");
+  std::string y = "region: us-east-1\nvpc: {name: m, cidr: 10.0.0.0/16, dns: {support: true, hostnames: true}}\n"
+                  "subnets: {a: {cidr: 10.0.0.0/24, az: a}}\n"
+                  "security_groups: {app: {}, ep: {ingress: [{tcp: 443, from: sg:app}]}}\n"
+                  "instances: {x: {type: t3.micro, subnet: a, sgs: [app], user_data: ud.sh, metadata: {tokens: required}}}\n";
+  EXPECT_EQ(findings(y, "AWSSIM-INTENT-002", files), V{"AWSSIM-INTENT-002 x @2:1"});
+  EXPECT_EQ(findings(y + "endpoints: {ssm: {service: ssm, subnets: [a], sgs: [ep]}}\n", "AWSSIM-INTENT-002", files), V{});
+}
+
+TEST(CostRules, BudgetAndFreeTier) {
+  auto f = stackFile(std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/stack.yaml");
+  auto prices = load::builtinPriceTable("eu-north-1");
+  V ids;
+  for (const auto& x : runRules({*f->net, &*prices, 20.0, "2026-01-01"}))
+    if (x.rule_id.rfind("AWSSIM-COST", 0) == 0) ids.push_back(x.rule_id + " " + x.resource);
+  EXPECT_EQ(ids, (V{"AWSSIM-COST-001 stack", "AWSSIM-COST-002 free tier: EBS GB-months",
+                    "AWSSIM-COST-002 free tier: t3.micro hours"}));
+  V none;
+  for (const auto& x : runRules({*f->net, &*prices, 100.0, "2026-01-01"}))
+    if (x.rule_id == "AWSSIM-COST-001") none.push_back(x.rule_id);
+  EXPECT_EQ(none, V{});
 }
 
 TEST(Catalog, EveryRuleIsDocumentedOnce) {
