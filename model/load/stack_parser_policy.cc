@@ -1,0 +1,118 @@
+// stack.yaml: the sections about judging the stack rather than describing
+// it: usage figures and root volumes for cost, suppressions and access
+// scopes.
+#include <fmt/format.h>
+
+#include <regex>
+
+#include "model/load/stack_parser.h"
+
+namespace awssim::load {
+
+void StackParser::parseSuppressions(const YAML::Node& n) {
+  if (!n.IsDefined() || !r_.isSeq(n, "suppress")) return;
+  static const std::regex date(R"(^\d{4}-\d{2}-\d{2}$)");
+  for (const auto& item : n) {
+    const std::string what = "suppression";
+    if (!r_.isMap(item, what)) continue;
+    r_.checkKeys(item, what, {"rule", "resource", "reason", "expires"});
+    r_.requireKeys(item, what, {"rule"});
+    Suppression s;
+    s.loc = r_.loc(item);
+    s.rule = r_.str(item, "rule", what).value_or("");
+    s.resource = r_.str(item, "resource", what).value_or("");
+    s.reason = r_.str(item, "reason", what).value_or("");
+    // An accepted risk says why; an unexplained suppression is refused.
+    if (s.reason.empty()) r_.error(item, fmt::format("suppression of {}: give a reason", s.rule));
+    if (auto e = r_.str(item, "expires", what)) {
+      if (!std::regex_match(*e, date)) r_.error(YamlReader::get(item, "expires"), fmt::format("suppression expires '{}' must be a date YYYY-MM-DD", *e));
+      s.expires = *e;
+    }
+    s_.suppressions.push_back(s);
+  }
+}
+
+std::optional<ScopeMatch> StackParser::parseScopeMatch(const YAML::Node& n, const std::string& what, bool needsEnds) {
+  if (!r_.isMap(n, what)) return std::nullopt;
+  r_.checkKeys(n, what, {"from", "to", "protocol", "ports", "through"});
+  if (needsEnds) r_.requireKeys(n, what, {"from", "to"});
+  ScopeMatch m;
+  m.loc = r_.loc(n);
+  m.from = r_.strList(n, "from", what);
+  m.to = r_.strList(n, "to", what);
+  m.through = r_.strList(n, "through", what);
+  if (auto p = r_.str(n, "protocol", what)) {
+    if (auto pr = parseProtocol(*p)) m.protocol = *pr;
+    else r_.error(YamlReader::get(n, "protocol"), fmt::format("{} protocol '{}' is not a protocol name or number", what, *p));
+  }
+  if (auto p = r_.str(n, "ports", what)) {
+    if (auto pr = parsePortRange(*p)) m.ports = *pr;
+    else r_.error(YamlReader::get(n, "ports"), fmt::format("{} ports '{}' must be a port, a range or 'all'", what, *p));
+  }
+  return m;
+}
+
+void StackParser::parseScopes(const YAML::Node& n) {
+  r_.forEachNamed(n, "scopes", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+    std::string what = fmt::format("scope '{}'", name);
+    if (!r_.isMap(v, what)) return;
+    r_.checkKeys(v, what, {"description", "severity", "match", "exclude"});
+    r_.requireKeys(v, what, {"match"});
+    AccessScope s;
+    s.name = name;
+    s.loc = r_.loc(key);
+    s.description = r_.str(v, "description", what).value_or("");
+    if (auto sev = r_.str(v, "severity", what)) {
+      if (*sev != "low" && *sev != "medium" && *sev != "high" && *sev != "critical")
+        r_.error(YamlReader::get(v, "severity"), fmt::format("{} severity must be low, medium, high or critical", what));
+      else
+        s.severity = *sev;
+    }
+    if (YAML::Node m = YamlReader::get(v, "match"); m.IsDefined())
+      if (auto sm = parseScopeMatch(m, what + " match", true)) s.match = *sm;
+    YAML::Node ex = YamlReader::get(v, "exclude");
+    if (ex.IsDefined() && r_.isSeq(ex, what + " exclude"))
+      for (const auto& e : ex)
+        if (auto sm = parseScopeMatch(e, what + " exclude", false)) s.exclude.push_back(*sm);
+    s_.scopes.push_back(std::move(s));
+  });
+}
+
+void StackParser::parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv) {
+  if (!n.IsDefined() || !r_.isMap(n, what)) return;
+  r_.checkKeys(n, what, {"size", "type"});
+  if (auto s = r_.integer(n, "size", what, 1, 16384)) rv.size_gb = static_cast<int>(*s);
+  if (auto t = r_.str(n, "type", what)) rv.type = *t;
+}
+
+void StackParser::parseUsage(const YAML::Node& n) {
+  if (!n.IsDefined() || !r_.isMap(n, "usage")) return;
+  const std::string what = "usage";
+  r_.checkKeys(n, what, {"data_transfer_out_gb", "s3_storage_gb", "ecr_storage_gb", "nat_gateways", "endpoints",
+                         "load_balancers"});
+  Usage& u = s_.usage;
+  u.loc = r_.loc(n);
+  for (auto [key, dst] : {std::pair{"data_transfer_out_gb", &u.data_transfer_out_gb},
+                          std::pair{"s3_storage_gb", &u.s3_storage_gb}, std::pair{"ecr_storage_gb", &u.ecr_storage_gb}})
+    if (YAML::Node v = YamlReader::get(n, key); v.IsDefined()) *dst = r_.toNumber(v, std::string("usage ") + key, 0, 1e12);
+  struct PerResource {
+    const char* key;
+    const char* field;
+    const char* kind;
+    std::map<std::string, double>* out;
+  };
+  for (const auto& pr : {PerResource{"nat_gateways", "gb_processed", "nat_gateway", &u.nat_gb_processed},
+                         PerResource{"endpoints", "gb_processed", "endpoint", &u.endpoint_gb_processed},
+                         PerResource{"load_balancers", "lcu", "load_balancer", &u.load_balancer_lcu}}) {
+    r_.forEachNamed(YamlReader::get(n, pr.key), fmt::format("usage {}", pr.key),
+                    [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+      std::string w = fmt::format("usage of {} '{}'", pr.kind, name);
+      ref(pr.kind, name, r_.loc(key));
+      if (!r_.isMap(v, w)) return;
+      r_.checkKeys(v, w, {pr.field});
+      if (auto x = r_.toNumber(YamlReader::get(v, pr.field), w + " " + pr.field, 0, 1e12)) (*pr.out)[name] = *x;
+    });
+  }
+}
+
+}  // namespace awssim::load
