@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -20,7 +22,9 @@
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
 #include "reports/trace_report.h"
+#include "reports/ci_reports.h"
 #include "rules/catalog.h"
+#include "rules/check.h"
 #include "rules/cost_checks.h"
 #include "rules/ecs_checks.h"
 #include "rules/expectations.h"
@@ -158,6 +162,10 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
 
 std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std::string& pricesFile);
 
+struct CheckArgs;
+void printCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
+                    const CheckArgs& ca);
+
 struct CheckArgs {
   std::string prices;
   double budget = -1;
@@ -165,7 +173,24 @@ struct CheckArgs {
   bool soft_fail = false;
   std::string baseline;
   std::string write_baseline;
+  std::string format = "text";
+  std::vector<std::string> reports;  // FORMAT=PATH
 };
+
+/// Writes a file through a temporary one and a rename, so that a CI step
+/// never reads half a report.
+bool writeAtomically(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".awssim-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) return false;
+    out << content;
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
 
 std::optional<rules::Severity> parseSeverity(const std::string& s) {
   for (auto sev : {rules::Severity::Low, rules::Severity::Medium, rules::Severity::High, rules::Severity::Critical})
@@ -173,32 +198,16 @@ std::optional<rules::Severity> parseSeverity(const std::string& s) {
   return std::nullopt;
 }
 
-int runCheck(const std::string& stackPath, const CheckArgs& flags) {
-  auto res = loadOrReport(stackPath);
-  if (!res) return kExitBadInput;
-  // .awssim.yaml gives defaults; flags win.
-  model::DiskFileSource disk;
-  model::Diagnostics configDiags;
-  load::ProjectConfig config = load::loadProjectConfig(stackPath, disk, configDiags);
-  std::cerr << reports::formatDiagnostics(configDiags);
-  if (configDiags.hasErrors()) return kExitBadInput;
-  CheckArgs ca = flags;
-  if (ca.fail_on.empty()) ca.fail_on = config.fail_on.value_or("high");
-  if (!ca.soft_fail) ca.soft_fail = config.soft_fail.value_or(false);
-  if (ca.baseline.empty() && config.baseline) ca.baseline = *config.baseline;
-  if (ca.budget < 0 && config.budget) ca.budget = *config.budget;
-  if (ca.prices.empty() && config.prices) ca.prices = *config.prices;
-  std::cout << reports::formatSummary(res->stack);
-  sim::Network net(res->stack);
-  auto results = rules::checkExpectations(net);
-  int failed = 0;
+void printCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
+                    const CheckArgs& ca) {
+  std::cout << reports::formatSummary(stack);
+  const auto& results = result.expectations;
   if (!results.empty()) std::cout << "\nexpectations:\n";
   for (const auto& r : results) {
     const auto& e = *r.expectation;
     std::string status = !r.error.empty() ? "ERROR" : r.holds ? "ok" : "FAIL";
     std::cout << fmt::format("  {:<4} {}  [{}]\n", status, e.text, e.loc.str());
     if (r.holds) continue;
-    ++failed;
     if (!r.error.empty()) {
       std::cout << "       " << r.error << "\n";
       continue;
@@ -216,46 +225,19 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     }
   }
   if (!results.empty())
-    std::cout << fmt::format("{} of {} expectations hold\n", results.size() - failed, results.size());
-  auto intents = rules::checkIntents(net, sim::deriveIntents(res->stack));
-  if (!intents.empty()) std::cout << "\nintents (derived from the manifests):\n" << reports::formatIntents(intents);
-  if (!res->stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
-  // Cost: the built-in table of the region, or --prices; a stack in a region
-  // without a table is checked for everything else.
-  std::optional<model::PriceTable> prices;
-  if (!ca.prices.empty() || load::builtinPriceTable(res->stack.region)) {
-    prices = pricesFor(res->stack, ca.prices);
-    if (!prices) return kExitBadInput;
-  }
-  std::optional<double> budget = ca.budget >= 0 ? std::optional(ca.budget) : res->stack.budget;
-  if (prices) {
-    auto cost = sim::estimateCost(net, *prices, budget);
+    std::cout << fmt::format("{} of {} expectations hold\n", results.size() - result.failedExpectations(), results.size());
+  if (!result.intents.empty()) std::cout << "\nintents (derived from the manifests):\n" << reports::formatIntents(result.intents);
+  if (!stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
+  if (result.cost) {
+    const auto& cost = *result.cost;
     std::cout << fmt::format("\ncost: {}/month on-demand", reports::money(cost.total));
     if (cost.plan == "legacy") std::cout << fmt::format(", {}/month to pay in the free-tier year", reports::money(cost.total_after_free_tier));
     if (cost.budget) std::cout << fmt::format(" (budget {})", reports::money(*cost.budget));
     std::cout << " (details: awssim cost)\n";
   }
-  std::string today = rules::todayDate();
-  rules::RuleContext ctx{net, prices ? &*prices : nullptr, budget, today};
-  std::vector<rules::Finding> findings = rules::runRules(ctx);
-  rules::applySuppressions(findings, res->stack, today);
-  if (!ca.baseline.empty()) {
-    model::Diagnostics bd;
-    auto base = rules::readBaseline(ca.baseline, bd);
-    std::cerr << reports::formatDiagnostics(bd);
-    if (!base) return kExitBadInput;
-    rules::applyBaseline(findings, *base);
-  }
-  if (!ca.write_baseline.empty()) {
-    if (!rules::writeBaseline(ca.write_baseline, findings)) {
-      std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << "\n";
-      return kExitBadInput;
-    }
-    std::cout << fmt::format("\nbaseline of {} findings written to {}\n", findings.size(), ca.write_baseline);
-  }
   std::vector<rules::Finding> active, accepted;
   size_t baselined = 0;
-  for (const auto& f : findings) {
+  for (const auto& f : result.findings) {
     if (f.active()) active.push_back(f);
     else if (f.suppressed) accepted.push_back(f);
     else ++baselined;
@@ -267,7 +249,73 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
       std::cout << reports::hanging(fmt::format("{} {}: {}", f.rule_id, f.resource, f.suppression), 80, 2, 4);
   }
   if (baselined) std::cout << fmt::format("\n{} finding{} already in the baseline\n", baselined, baselined == 1 ? "" : "s");
-  findings = active;
+  if (!ca.write_baseline.empty())
+    std::cout << fmt::format("\nbaseline of {} findings written to {}\n", result.findings.size(), ca.write_baseline);
+}
+
+int runCheck(const std::string& stackPath, const CheckArgs& flags) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  // .awssim.yaml gives defaults; flags win.
+  model::DiskFileSource disk;
+  model::Diagnostics configDiags;
+  load::ProjectConfig config = load::loadProjectConfig(stackPath, disk, configDiags);
+  std::cerr << reports::formatDiagnostics(configDiags);
+  if (configDiags.hasErrors()) return kExitBadInput;
+  CheckArgs ca = flags;
+  if (ca.fail_on.empty()) ca.fail_on = config.fail_on.value_or("high");
+  if (!ca.soft_fail) ca.soft_fail = config.soft_fail.value_or(false);
+  if (ca.baseline.empty() && config.baseline) ca.baseline = *config.baseline;
+  if (ca.budget < 0 && config.budget) ca.budget = *config.budget;
+  if (ca.prices.empty() && config.prices) ca.prices = *config.prices;
+  sim::Network net(res->stack);
+  std::optional<model::PriceTable> prices;
+  if (!ca.prices.empty() || load::builtinPriceTable(res->stack.region)) {
+    prices = pricesFor(res->stack, ca.prices);
+    if (!prices) return kExitBadInput;
+  }
+  rules::CheckOptions options;
+  options.prices = prices ? &*prices : nullptr;
+  if (ca.budget >= 0) options.budget = ca.budget;
+  options.today = rules::todayDate();
+  if (!ca.baseline.empty()) {
+    model::Diagnostics bd;
+    options.baseline = rules::readBaseline(ca.baseline, bd);
+    std::cerr << reports::formatDiagnostics(bd);
+    if (!options.baseline) return kExitBadInput;
+  }
+  rules::CheckResult result = rules::runCheck(net, options);
+  auto render = [&](const std::string& format) -> std::optional<std::string> {
+    if (format == "json") return reports::checkJson(res->stack, result);
+    if (format == "junit") return reports::checkJunit(res->stack, result, options.today);
+    if (format == "sarif") return reports::checkSarif(res->stack, result);
+    return std::nullopt;
+  };
+  for (const auto& spec : ca.reports) {
+    size_t eq = spec.find('=');
+    auto content = eq == std::string::npos ? std::nullopt : render(spec.substr(0, eq));
+    if (!content) {
+      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit or sarif, got '" << spec << "'\n";
+      return kExitBadInput;
+    }
+    if (!writeAtomically(spec.substr(eq + 1), *content)) {
+      std::cerr << "awssim: cannot write " << spec.substr(eq + 1) << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (!ca.write_baseline.empty() && !rules::writeBaseline(ca.write_baseline, result.findings)) {
+    std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << "\n";
+    return kExitBadInput;
+  }
+  std::vector<rules::Finding> findings;
+  for (const auto& f : result.findings)
+    if (f.active()) findings.push_back(f);
+  bool failed = result.failedExpectations() > 0;
+  if (ca.format != "text") {
+    std::cout << *render(ca.format);
+  } else {
+    printCheckText(res->stack, net, result, ca);
+  }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
   if (ca.soft_fail) return kExitOk;
@@ -454,6 +502,9 @@ int run(int argc, char** argv) {
   check->add_flag("--soft-fail", checkArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
   check->add_option("--baseline", checkArgs.baseline, "report only findings not in this baseline file");
   check->add_option("--write-baseline", checkArgs.write_baseline, "write the current findings as a baseline file");
+  check->add_option("--format", checkArgs.format, "output on stdout: text (default), json, junit or sarif")
+      ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
+  check->add_option("--report", checkArgs.reports, "also write FORMAT=PATH (json, junit, sarif); repeatable");
 
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");

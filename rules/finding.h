@@ -26,6 +26,7 @@ struct Finding {
   std::string fix;
   bool suppressed = false;   // accepted in the stack (the reason is in suppression)
   std::string suppression;
+  bool suppressed_in_source = false;  // by an awssim:ignore comment
   bool baselined = false;    // present in the baseline file: not new
   /// Counts toward the failure threshold and the report of new findings.
   bool active() const { return !suppressed && !baselined; }

@@ -33,6 +33,7 @@ void applySuppressions(std::vector<Finding>& findings, const model::Stack& stack
                                     : (s.resource.empty() || s.resource == f.resource);
       if (!match) continue;
       f.suppressed = true;
+      f.suppressed_in_source = s.inline_comment;
       f.suppression = fmt::format("{} ({})", s.reason, s.loc.str());
       break;
     }

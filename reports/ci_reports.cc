@@ -1,0 +1,244 @@
+#include "reports/ci_reports.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+#include "reports/cost_report.h"
+#include "reports/trace_report.h"
+#include "rules/catalog.h"
+#include "rules/suppressions.h"
+
+namespace awssim::reports {
+
+using nlohmann::ordered_json;
+using rules::Finding;
+
+namespace {
+
+ordered_json locationJson(const model::Location& l) {
+  if (!l.known()) return {{"file", l.file}};
+  return {{"file", l.file}, {"line", l.line}, {"column", l.col}};
+}
+
+/// The explanation of a query result as plain text, for failure bodies.
+std::string explanation(const sim::QueryResult& q, const std::string& question) {
+  return formatQueryExplain(q, question);
+}
+
+}  // namespace
+
+std::string checkJson(const model::Stack& stack, const rules::CheckResult& r) {
+  ordered_json j;
+  j["schema_version"] = kCheckJsonSchemaVersion;
+  j["stack"] = stack.file;
+  j["region"] = stack.region;
+  auto ex = ordered_json::array();
+  for (const auto& e : r.expectations) {
+    ordered_json x = {{"expectation", e.expectation->text}, {"location", locationJson(e.expectation->loc)},
+                      {"expected_reachable", e.expectation->reachable}, {"reachable", e.reachable}, {"holds", e.holds}};
+    if (!e.error.empty()) x["error"] = e.error;
+    if (e.traffic) x["traffic"] = e.traffic->str();
+    else x["result"] = queryJson(e.result, e.question);
+    ex.push_back(x);
+  }
+  j["expectations"] = ex;
+  auto in = ordered_json::array();
+  for (const auto& i : r.intents) {
+    ordered_json x = {{"kind", i.is_flow ? "flow" : "need"}, {"source", i.source}, {"target", i.target},
+                      {"location", locationJson(i.loc)}, {"reason", i.reason}, {"holds", i.holds}};
+    if (!i.holds) x["detail"] = i.detail;
+    in.push_back(x);
+  }
+  j["intents"] = in;
+  auto fs = ordered_json::array();
+  for (const auto& f : r.findings) {
+    ordered_json x = {{"rule", f.rule_id}, {"severity", rules::severityName(f.severity)}, {"resource", f.resource},
+                      {"message", f.message}, {"location", locationJson(f.loc)}, {"fix", f.fix},
+                      {"fingerprint", rules::fingerprint(f)}, {"suppressed", f.suppressed}, {"baselined", f.baselined}};
+    if (f.suppressed) x["suppression"] = f.suppression;
+    fs.push_back(x);
+  }
+  j["findings"] = fs;
+  if (r.cost) j["cost"] = costJson(*r.cost);
+  size_t active = 0;
+  for (const auto& f : r.findings) active += f.active();
+  j["summary"] = {{"expectations", r.expectations.size()}, {"expectations_failed", r.failedExpectations()},
+                  {"intents", r.intents.size()},
+                  {"intents_failed", std::count_if(r.intents.begin(), r.intents.end(), [](const auto& i) { return !i.holds; })},
+                  {"findings", active}};
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+struct Suite {
+  pugi::xml_node node;
+  int tests = 0, failures = 0, skipped = 0;
+};
+
+Suite openSuite(pugi::xml_node root, int id, const std::string& name, const std::string& timestamp) {
+  pugi::xml_node s = root.append_child("testsuite");
+  s.append_attribute("name") = name.c_str();
+  s.append_attribute("package") = "awssim";
+  s.append_attribute("id") = id;
+  s.append_attribute("timestamp") = (timestamp + "T00:00:00").c_str();
+  s.append_attribute("hostname") = "awssim";
+  s.append_child("properties");
+  return {s};
+}
+
+pugi::xml_node testcase(Suite& s, const std::string& classname, const std::string& name) {
+  pugi::xml_node c = s.node.append_child("testcase");
+  c.append_attribute("name") = name.c_str();
+  c.append_attribute("classname") = classname.c_str();
+  c.append_attribute("time") = "0";
+  ++s.tests;
+  return c;
+}
+
+void fail(Suite& s, pugi::xml_node c, const std::string& type, const std::string& message, const std::string& body) {
+  pugi::xml_node f = c.append_child("failure");
+  f.append_attribute("type") = type.c_str();
+  f.append_attribute("message") = message.c_str();
+  f.text().set(body.c_str());
+  ++s.failures;
+}
+
+void closeSuite(Suite& s) {
+  s.node.append_attribute("tests") = s.tests;
+  s.node.append_attribute("failures") = s.failures;
+  s.node.append_attribute("errors") = 0;
+  s.node.append_attribute("skipped") = s.skipped;
+  s.node.append_attribute("time") = "0";
+  s.node.append_child("system-out");
+  s.node.append_child("system-err");
+}
+
+}  // namespace
+
+std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, const std::string& timestamp) {
+  pugi::xml_document doc;
+  auto decl = doc.prepend_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node root = doc.append_child("testsuites");
+  int id = 0;
+  Suite ex = openSuite(root, id++, "expectations", timestamp);
+  for (const auto& e : r.expectations) {
+    auto c = testcase(ex, stack.file, e.expectation->text);
+    if (e.holds) continue;
+    std::string got = !e.error.empty() ? e.error : e.reachable ? "reachable" : "not reachable";
+    std::string body = e.traffic ? fmt::format("gets through: {}", e.traffic->str()) : explanation(e.result, e.question);
+    fail(ex, c, "expectation", fmt::format("{} ({}): expected {}, got {}", e.expectation->text, e.expectation->loc.str(),
+                                           e.expectation->reachable ? "reachable" : "unreachable", got), body);
+  }
+  closeSuite(ex);
+  Suite in = openSuite(root, id++, "intents", timestamp);
+  for (const auto& i : r.intents) {
+    auto c = testcase(in, i.loc.str(), fmt::format("{} -> {}", i.source, i.target));
+    if (!i.holds) fail(in, c, i.is_flow ? "flow" : "need", i.detail, fmt::format("from {}\n{}", i.reason, i.detail));
+  }
+  closeSuite(in);
+  // Rules: a passing case for each rule without findings, one case per
+  // finding otherwise (skipped when suppressed or in the baseline).
+  Suite ru = openSuite(root, id++, "rules", timestamp);
+  for (const auto* info : rules::allRules()) {
+    bool any = false;
+    for (const auto& f : r.findings) {
+      if (f.rule_id != info->id) continue;
+      any = true;
+      auto c = testcase(ru, info->id, fmt::format("{} {}", info->id, f.resource));
+      if (!f.active()) {
+        pugi::xml_node sk = c.append_child("skipped");
+        sk.append_attribute("message") = (f.suppressed ? "suppressed: " + f.suppression : std::string("in the baseline")).c_str();
+        ++ru.skipped;
+        continue;
+      }
+      fail(ru, c, rules::severityName(f.severity), f.message,
+           fmt::format("{}\nat {}\nfix: {}", f.message, f.loc.str(), f.fix));
+    }
+    if (!any) testcase(ru, info->id, info->id + " " + info->title);
+  }
+  closeSuite(ru);
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
+namespace {
+
+const char* sarifLevel(rules::Severity s) {
+  switch (s) {
+    case rules::Severity::Critical:
+    case rules::Severity::High: return "error";
+    case rules::Severity::Medium: return "warning";
+    case rules::Severity::Low: return "note";
+  }
+  return "warning";
+}
+
+// GitHub's code scanning reads a 0-10 score from security-severity.
+const char* securitySeverity(rules::Severity s) {
+  switch (s) {
+    case rules::Severity::Critical: return "9.5";
+    case rules::Severity::High: return "8.0";
+    case rules::Severity::Medium: return "5.5";
+    case rules::Severity::Low: return "2.0";
+  }
+  return "5.5";
+}
+
+std::string uriOf(const std::string& file) { return std::filesystem::path(file).lexically_normal().generic_string(); }
+
+}  // namespace
+
+std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r) {
+  (void)stack;
+  ordered_json driverRules = ordered_json::array();
+  std::map<std::string, int> index;
+  for (const auto* info : rules::allRules()) {
+    index[info->id] = static_cast<int>(driverRules.size());
+    ordered_json props = {{"security-severity", securitySeverity(info->severity)},
+                          {"tags", {"security", "aws"}}};
+    if (!info->equivalents.empty()) props["equivalents"] = info->equivalents;
+    driverRules.push_back({{"id", info->id},
+                           {"name", info->title},
+                           {"shortDescription", {{"text", info->title}}},
+                           {"fullDescription", {{"text", info->rationale}}},
+                           {"help", {{"text", info->rationale + "\nFix: " + info->remediation}}},
+                           {"defaultConfiguration", {{"level", sarifLevel(info->severity)}}},
+                           {"properties", props}});
+  }
+  ordered_json results = ordered_json::array();
+  for (const auto& f : r.findings) {
+    if (f.baselined) continue;
+    ordered_json region = ordered_json::object();
+    if (f.loc.known()) region = {{"startLine", f.loc.line}, {"startColumn", std::max(f.loc.col, 1)}};
+    ordered_json phys = {{"artifactLocation", {{"uri", uriOf(f.loc.file)}}}};
+    if (f.loc.known()) phys["region"] = region;
+    ordered_json res = {{"ruleId", f.rule_id},
+                        {"ruleIndex", index.count(f.rule_id) ? index[f.rule_id] : 0},
+                        {"level", sarifLevel(f.severity)},
+                        {"message", {{"text", fmt::format("{}: {}", f.resource, f.message)}}},
+                        {"locations", {{{"physicalLocation", phys}}}},
+                        {"partialFingerprints", {{"awssimFingerprint/v1", rules::fingerprint(f)}}}};
+    if (!f.fix.empty()) res["properties"] = {{"fix", f.fix}};
+    if (f.suppressed)
+      res["suppressions"] = {{{"kind", f.suppressed_in_source ? "inSource" : "external"},
+                              {"justification", f.suppression}}};
+    results.push_back(res);
+  }
+  ordered_json sarif = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       {{{"tool", {{"driver", {{"name", "awssim"}, {"version", AWSSIM_VERSION}, {"rules", driverRules}}}}},
+         {"results", results}}}}};
+  return sarif.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace awssim::reports

@@ -1,0 +1,88 @@
+// End-to-end: check's JSON, JUnit and SARIF outputs, validated against the
+// schemas in ../shared/schemas, stable across runs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "run.h"
+
+namespace {
+
+using awssim::e2e::run;
+namespace fs = std::filesystem;
+
+const std::string kEc2 = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/";
+const std::string kSchemas = std::string(AWSSIM_SHARED_DIR) + "/schemas/";
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+/// Runs check with all three reports into a fresh folder; returns it.
+fs::path reportsOf(const std::string& stack, const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / ("awssim-reports-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string args = "check " + stack + " --report junit=" + (dir / "r.xml").string() + " --report sarif=" +
+                     (dir / "r.sarif").string() + " --report json=" + (dir / "r.json").string();
+  setenv("AWSSIM_TODAY", "2026-11-26", 1);
+  run(args);
+  return dir;
+}
+
+TEST(Reports, JunitValidatesAgainstBothSchemas) {
+  fs::path dir = reportsOf(kEc2 + "broken-no-s3-route.yaml", "junit");
+  for (const char* xsd : {"junit-10.xsd", "JUnit.xsd"}) {
+    std::string cmd = "xmllint --noout --schema " + kSchemas + xsd + " " + (dir / "r.xml").string() + " 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << xsd;
+  }
+  std::string xml = slurp(dir / "r.xml");
+  EXPECT_NE(xml.find("<testsuite name=\"expectations\""), std::string::npos);
+  EXPECT_NE(xml.find("<failure type=\"expectation\" message=\"redis -> s3:443 reachable ("), std::string::npos) << xml;
+  EXPECT_NE(xml.find("NO_ROUTE_TO_DESTINATION"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "r.xml.awssim-tmp"));
+}
+
+TEST(Reports, SarifValidatesAndCarriesLocationsAndFingerprints) {
+  std::string stack = kEc2 + "stack.yaml";
+  fs::path dir = reportsOf(stack, "sarif");
+  std::string cmd = "/usr/bin/python3 -c \"import json,jsonschema; jsonschema.Draft4Validator(json.load(open('" + kSchemas +
+                    "sarif-schema-2.1.0.json'))).validate(json.load(open('" + (dir / "r.sarif").string() + "')))\"";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  auto j = nlohmann::json::parse(slurp(dir / "r.sarif"));
+  const auto& run0 = j["runs"][0];
+  EXPECT_EQ(run0["tool"]["driver"]["name"], "awssim");
+  EXPECT_GE(run0["tool"]["driver"]["rules"].size(), 40u);
+  bool password = false;
+  for (const auto& r : run0["results"])
+    if (r["ruleId"] == "AWSSIM-TRAP-008") {
+      password = true;
+      EXPECT_EQ(r["level"], "error");
+      EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
+      EXPECT_EQ(r["partialFingerprints"]["awssimFingerprint/v1"], "AWSSIM-TRAP-008|messages|.env");
+    }
+  EXPECT_TRUE(password);
+}
+
+TEST(Reports, JsonIsVersionedAndRunsAreByteIdentical) {
+  std::string stack = kEc2 + "stack.yaml";
+  fs::path a = reportsOf(stack, "a"), b = reportsOf(stack, "b");
+  for (const char* f : {"r.xml", "r.sarif", "r.json"}) EXPECT_EQ(slurp(a / f), slurp(b / f)) << f;
+  auto j = nlohmann::json::parse(slurp(a / "r.json"));
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["expectations"].size(), 10u);
+  EXPECT_EQ(j["summary"]["expectations_failed"], 0);
+  EXPECT_EQ(j["intents"].size(), 13u);
+  EXPECT_TRUE(j["cost"].is_object());
+  auto stdoutJson = run("check " + stack + " --format json", false);
+  EXPECT_EQ(stdoutJson.code, 1);
+  EXPECT_EQ(nlohmann::json::parse(stdoutJson.out)["schema_version"], 1);
+  EXPECT_EQ(run("check " + stack + " --report pdf=/tmp/x").code, 2);
+}
+
+}  // namespace
