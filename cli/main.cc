@@ -23,6 +23,7 @@
 #include "reports/summary.h"
 #include "reports/trace_report.h"
 #include "reports/ci_reports.h"
+#include "reports/redact.h"
 #include "rules/catalog.h"
 #include "rules/check.h"
 #include "rules/cost_checks.h"
@@ -286,9 +287,9 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   }
   rules::CheckResult result = rules::runCheck(net, options);
   auto render = [&](const std::string& format) -> std::optional<std::string> {
-    if (format == "json") return reports::checkJson(res->stack, result);
-    if (format == "junit") return reports::checkJunit(res->stack, result, options.today);
-    if (format == "sarif") return reports::checkSarif(res->stack, result);
+    if (format == "json") return reports::redact(reports::checkJson(res->stack, result));
+    if (format == "junit") return reports::redact(reports::checkJunit(res->stack, result, options.today));
+    if (format == "sarif") return reports::redact(reports::checkSarif(res->stack, result));
     return std::nullopt;
   };
   for (const auto& spec : ca.reports) {
@@ -314,7 +315,12 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   if (ca.format != "text") {
     std::cout << *render(ca.format);
   } else {
+    // Text goes through the same redaction as the files.
+    std::ostringstream text;
+    auto* saved = std::cout.rdbuf(text.rdbuf());
     printCheckText(res->stack, net, result, ca);
+    std::cout.rdbuf(saved);
+    std::cout << reports::redact(text.str());
   }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
@@ -412,8 +418,9 @@ int runIntents(const std::string& stackPath, bool json) {
   if (!res) return kExitBadInput;
   sim::Network net(res->stack);
   auto results = rules::checkIntents(net, sim::deriveIntents(res->stack));
-  if (json) std::cout << reports::intentsJson(results).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  else std::cout << reports::formatIntents(results);
+  if (json)
+    std::cout << reports::redact(reports::intentsJson(results).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << "\n";
+  else std::cout << reports::redact(reports::formatIntents(results));
   bool failed = std::any_of(results.begin(), results.end(), [](const rules::IntentResult& r) { return !r.holds; });
   return failed ? kExitFindings : kExitOk;
 }

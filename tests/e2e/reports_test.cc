@@ -85,4 +85,23 @@ TEST(Reports, JsonIsVersionedAndRunsAreByteIdentical) {
   EXPECT_EQ(run("check " + stack + " --report pdf=/tmp/x").code, 2);
 }
 
+// A secret that reaches a report (here through a user-data line an intent
+// quotes) is masked in every format.
+TEST(Reports, SecretsAreRedactedEverywhere) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-redact";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "ud.sh") << "#!/bin/bash\naws s3 cp s3://bucket/app.tar /tmp/app.tar --metadata DB_PASSWORD=hunter2\n";
+  std::ofstream(dir / "stack.yaml") << "region: us-east-1\nvpc: {name: m, cidr: 10.0.0.0/16}\n"
+                                        "subnets: {a: {cidr: 10.0.0.0/24, az: a}}\n"
+                                        "instances: {x: {type: t3.micro, subnet: a, user_data: ud.sh}}\n";
+  std::string stack = (dir / "stack.yaml").string();
+  for (const char* format : {"text", "json", "junit", "sarif"}) {
+    auto r = run("check " + stack + " --format " + format, false);
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << format;
+    EXPECT_NE(r.out.find("DB_PASSWORD=****"), std::string::npos) << format << r.out.substr(0, 400);
+  }
+  EXPECT_EQ(run("intents " + stack + " --json", false).out.find("hunter2"), std::string::npos);
+}
+
 }  // namespace
