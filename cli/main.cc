@@ -18,6 +18,7 @@
 #include "model/load/project_config.h"
 #include "reports/cost_report.h"
 #include "reports/ecs_report.h"
+#include "reports/graph.h"
 #include "reports/intents_report.h"
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
@@ -460,6 +461,25 @@ int runRulesCommand(const std::vector<std::string>& args, bool markdown) {
   return kExitOk;
 }
 
+int runGraph(const std::string& stackPath, const std::string& format) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  std::string dot = reports::topologyDot(net);
+  if (format == "dot") {
+    std::cout << dot;
+    return kExitOk;
+  }
+  std::string error;
+  auto svg = reports::dotToSvg(dot, error);
+  if (!svg) {
+    std::cerr << "awssim: " << error << "\n";
+    return kExitBadInput;
+  }
+  std::cout << *svg;
+  return kExitOk;
+}
+
 int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
   sim::MatrixOptions opts;
   if (!ports.empty()) {
@@ -547,6 +567,12 @@ int run(int argc, char** argv) {
   ecs->add_option("STACK", stackPath, "stack.yaml")->required();
   ecs->add_flag("--json", ecsJsonFlag, "print JSON");
 
+  std::string graphFormat = "dot";
+  auto* graph = app.add_subcommand("graph", "The topology (subnets, interfaces, gateways, SG edges) as DOT or SVG");
+  graph->add_option("STACK", stackPath, "stack.yaml")->required();
+  graph->add_option("--format", graphFormat, "dot (default) or svg (needs Graphviz's dot)")
+      ->check(CLI::IsMember({"dot", "svg"}));
+
   std::string matrixPorts;
   bool matrixJson = false;
   auto* matrix = app.add_subcommand("matrix", "Which endpoints reach which, on a list of TCP ports");
@@ -573,6 +599,7 @@ int run(int argc, char** argv) {
   if (*query) return runQueryCommand(stackPath, qa, false);
   if (*explain) return runQueryCommand(stackPath, qa, true);
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
+  if (*graph) return runGraph(stackPath, graphFormat);
   if (*ecs) return runEcs(stackPath, ecsJsonFlag);
   if (*cost) return runCost(costArgs);
   if (*intents) return runIntents(stackPath, intentsJsonFlag);

@@ -85,6 +85,24 @@ TEST(Reports, JsonIsVersionedAndRunsAreByteIdentical) {
   EXPECT_EQ(run("check " + stack + " --report pdf=/tmp/x").code, 2);
 }
 
+TEST(Graph, TopologyAsDotAndSvg) {
+  auto dot = run("graph " + kEc2 + "stack.yaml", false);
+  EXPECT_EQ(dot.code, 0);
+  EXPECT_EQ(dot.out.rfind("digraph G {", 0), 0u);
+  EXPECT_NE(dot.out.find("\"eni:messages\"->\"eni:redis\"  [color=blue, label=\"tcp 6379\", style=dashed];"), std::string::npos)
+      << dot.out;
+  EXPECT_NE(dot.out.find("internet->\"eni:gateway\"  [color=red, label=\"tcp 80\", style=dashed];"), std::string::npos);
+  EXPECT_NE(dot.out.find("\"subnet:private-a\"->\"endpoint:s3-endpoint\"  [color=black, label=\"pl:s3\", style=solid];"),
+            std::string::npos);
+  EXPECT_EQ(dot.out, run("graph " + kEc2 + "stack.yaml", false).out);
+  fs::path svg = fs::path(::testing::TempDir()) / "awssim-seed.svg";
+  auto r = run("graph " + kEc2 + "stack.yaml --format svg", false);
+  EXPECT_EQ(r.code, 0);
+  std::ofstream(svg) << r.out;
+  EXPECT_EQ(std::system(("xmllint --noout " + svg.string()).c_str()), 0);
+  EXPECT_NE(r.out.find("<svg"), std::string::npos);
+}
+
 // A secret that reaches a report (here through a user-data line an intent
 // quotes) is masked in every format.
 TEST(Reports, SecretsAreRedactedEverywhere) {

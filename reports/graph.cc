@@ -1,0 +1,154 @@
+#include "reports/graph.h"
+
+// GCC 12 reports a false maybe-uninitialized inside Boost.Graph's edge
+// iterator (boost::optional in adj_list_edge_iterator), not in this file.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace awssim::reports {
+
+using namespace model;
+
+namespace {
+
+struct VertexProps {
+  std::string id, label, shape, style;
+};
+struct EdgeProps {
+  std::string label, style, color;
+};
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, VertexProps, EdgeProps>;
+using Vertex = Graph::vertex_descriptor;
+
+class Builder {
+ public:
+  explicit Builder(const sim::Network& net) : net_(net) {}
+
+  Graph build() {
+    Vertex internet = node("internet", "internet", "ellipse", "");
+    for (const auto& sub : net_.stack().subnets)
+      node("subnet:" + sub.name, fmt::format("{}\\n{}\\n{}", sub.name, sub.cidr.str(), sub.az), "box", "rounded");
+    for (const auto& g : net_.stack().internet_gateways) edge(node("igw:" + g.name, g.name + "\\n(internet gateway)", "diamond", ""), internet, "", "solid", "black");
+    for (const auto& n : net_.stack().nat_gateways) node("nat:" + n.name, n.name + "\\n(NAT gateway)", "diamond", "");
+    for (const auto& e : net_.stack().endpoints)
+      if (e.type == EndpointType::Gateway) node("endpoint:" + e.name, fmt::format("{}\\n({} gateway endpoint)", e.name, e.service), "diamond", "");
+    for (const auto& e : net_.enis()) {
+      Vertex v = node("eni:" + e.name, fmt::format("{}\\n{}{}", e.name, formatIpv4(e.ip), e.public_ip ? " (public)" : ""),
+                      e.kind == sim::EniKind::Instance || e.kind == sim::EniKind::EcsInstance ? "component" : "note", "");
+      edge(vertex("subnet:" + net_.subnets()[e.subnet].subnet->name), v, "", "dotted", "gray");
+    }
+    routes();
+    securityEdges(internet);
+    return g_;
+  }
+
+ private:
+  Vertex node(const std::string& id, const std::string& label, const std::string& shape, const std::string& style) {
+    auto it = index_.find(id);
+    if (it != index_.end()) return it->second;
+    Vertex v = boost::add_vertex(VertexProps{id, label, shape, style}, g_);
+    index_[id] = v;
+    return v;
+  }
+  Vertex vertex(const std::string& id) { return index_.at(id); }
+  void edge(Vertex a, Vertex b, const std::string& label, const std::string& style, const std::string& color) {
+    boost::add_edge(a, b, EdgeProps{label, style, color}, g_);
+  }
+
+  void routes() {
+    for (const auto& sub : net_.stack().subnets) {
+      const RouteTable* rt = net_.stack().routeTableOf(sub);
+      if (!rt) continue;
+      for (const auto& r : rt->routes) {
+        std::string target;
+        switch (r.target) {
+          case RouteTarget::InternetGateway: target = "igw:" + r.via; break;
+          case RouteTarget::NatGateway: target = "nat:" + r.via; break;
+          case RouteTarget::VpcEndpoint: target = "endpoint:" + r.via; break;
+          default: continue;
+        }
+        if (!index_.count(target)) continue;
+        edge(vertex("subnet:" + sub.name), vertex(target), r.cidr ? r.cidr->str() : "pl:" + r.prefix_list, "solid", "black");
+      }
+    }
+    for (const auto& n : net_.stack().nat_gateways)
+      edge(vertex("nat:" + n.name), vertex("subnet:" + n.subnet), "in", "dotted", "gray");
+  }
+
+  // Group references between interfaces, and internet-wide rules into
+  // interfaces with a public address.
+  void securityEdges(Vertex internet) {
+    const auto& enis = net_.enis();
+    for (const auto& dst : enis)
+      for (int g : dst.sgs)
+        for (const auto& rule : net_.sg(g).ingress) {
+          std::string label = rule.traffic.str();
+          if (rule.kind == PeerKind::Cidr && rule.cidr.len == 0 && dst.public_ip) {
+            edge(internet, vertex("eni:" + dst.name), label, "dashed", "red");
+          } else if (rule.kind == PeerKind::SecurityGroup) {
+            int ref = net_.sgIndex(rule.ref);
+            for (size_t s = 0; s < enis.size(); ++s)
+              if (enis[s].name != dst.name && net_.eniHasSg(static_cast<int>(s), ref))
+                edge(vertex("eni:" + enis[s].name), vertex("eni:" + dst.name), label, "dashed", "blue");
+          }
+        }
+  }
+
+  const sim::Network& net_;
+  Graph g_;
+  std::map<std::string, Vertex> index_;
+};
+
+}  // namespace
+
+std::string topologyDot(const sim::Network& net) {
+  Graph g = Builder(net).build();
+  boost::dynamic_properties dp;
+  dp.property("node_id", boost::get(&VertexProps::id, g));
+  dp.property("label", boost::get(&VertexProps::label, g));
+  dp.property("shape", boost::get(&VertexProps::shape, g));
+  dp.property("style", boost::get(&VertexProps::style, g));
+  dp.property("label", boost::get(&EdgeProps::label, g));
+  dp.property("style", boost::get(&EdgeProps::style, g));
+  dp.property("color", boost::get(&EdgeProps::color, g));
+  std::ostringstream out;
+  boost::write_graphviz_dp(out, g, dp);
+  // Boost escapes the backslash of "\n" in labels; Graphviz wants it as is.
+  std::string dot = out.str();
+  for (size_t at = 0; (at = dot.find("\\\\n", at)) != std::string::npos;) dot.replace(at, 3, "\\n");
+  return dot;
+}
+
+std::optional<std::string> dotToSvg(const std::string& dot, std::string& error) {
+  std::filesystem::path tmp = std::filesystem::temp_directory_path() / fmt::format("awssim-{}.dot", ::getpid());
+  std::ofstream(tmp) << dot;
+  std::string cmd = "dot -Tsvg " + tmp.string() + " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string svg;
+  if (p) {
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) svg.append(buf.data(), n);
+  }
+  int status = p ? pclose(p) : -1;
+  std::filesystem::remove(tmp);
+  if (status != 0 || svg.empty()) {
+    error = "drawing SVG needs Graphviz's dot program (Debian package graphviz; scripts/setup.sh installs it)";
+    return std::nullopt;
+  }
+  return svg;
+}
+
+}  // namespace awssim::reports
