@@ -291,13 +291,14 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     if (format == "json") return reports::redact(reports::checkJson(res->stack, result));
     if (format == "junit") return reports::redact(reports::checkJunit(res->stack, result, options.today));
     if (format == "sarif") return reports::redact(reports::checkSarif(res->stack, result));
+    if (format == "markdown") return reports::redact(reports::checkMarkdown(res->stack, result));
     return std::nullopt;
   };
   for (const auto& spec : ca.reports) {
     size_t eq = spec.find('=');
     auto content = eq == std::string::npos ? std::nullopt : render(spec.substr(0, eq));
     if (!content) {
-      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit or sarif, got '" << spec << "'\n";
+      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit, sarif or markdown, got '" << spec << "'\n";
       return kExitBadInput;
     }
     if (!writeAtomically(spec.substr(eq + 1), *content)) {
@@ -529,9 +530,9 @@ int run(int argc, char** argv) {
   check->add_flag("--soft-fail", checkArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
   check->add_option("--baseline", checkArgs.baseline, "report only findings not in this baseline file");
   check->add_option("--write-baseline", checkArgs.write_baseline, "write the current findings as a baseline file");
-  check->add_option("--format", checkArgs.format, "output on stdout: text (default), json, junit or sarif")
-      ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
-  check->add_option("--report", checkArgs.reports, "also write FORMAT=PATH (json, junit, sarif); repeatable");
+  check->add_option("--format", checkArgs.format, "output on stdout: text (default), json, junit, sarif or markdown")
+      ->check(CLI::IsMember({"text", "json", "junit", "sarif", "markdown"}));
+  check->add_option("--report", checkArgs.reports, "also write FORMAT=PATH (json, junit, sarif, markdown); repeatable");
 
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");

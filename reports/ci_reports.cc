@@ -241,4 +241,60 @@ std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r) {
   return sarif.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+/// A table cell: pipes escaped, newlines folded.
+std::string cell(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string checkMarkdown(const model::Stack& stack, const rules::CheckResult& r) {
+  size_t failedIntents = std::count_if(r.intents.begin(), r.intents.end(), [](const auto& i) { return !i.holds; });
+  std::vector<const Finding*> active;
+  for (const auto& f : r.findings)
+    if (f.active()) active.push_back(&f);
+  size_t high = std::count_if(active.begin(), active.end(), [](const Finding* f) { return f->severity >= rules::Severity::High; });
+  std::string out = fmt::format("## awssim check: `{}`\n\n", stack.file);
+  out += fmt::format("**{} of {} expectations hold** · {} of {} intents hold · {} findings ({} high or critical)",
+                     r.expectations.size() - r.failedExpectations(), r.expectations.size(), r.intents.size() - failedIntents,
+                     r.intents.size(), active.size(), high);
+  if (r.cost)
+    out += fmt::format(" · {}/month{}", money(r.cost->total_after_free_tier),
+                       r.cost->plan == "legacy" ? " in the free-tier year" : "");
+  out += "\n";
+  if (r.failedExpectations()) {
+    out += "\n### Expectations that fail\n\n| expectation | where | why |\n|---|---|---|\n";
+    for (const auto& e : r.expectations) {
+      if (e.holds) continue;
+      std::string why = !e.error.empty() ? e.error
+                        : e.traffic    ? "gets through: " + e.traffic->str()
+                                       : (e.result.deciding() && !e.result.deciding()->trace.explanations.empty()
+                                              ? e.result.deciding()->trace.explanations[0].code + ": " +
+                                                    e.result.deciding()->trace.explanations[0].detail
+                                              : sim::dispositionName(e.result.disposition));
+      out += fmt::format("| {} | {} | {} |\n", cell(e.expectation->text), cell(e.expectation->loc.str()), cell(why));
+    }
+  }
+  if (failedIntents) {
+    out += "\n### Intents that fail\n\n| flow or need | where | why |\n|---|---|---|\n";
+    for (const auto& i : r.intents)
+      if (!i.holds) out += fmt::format("| {} -> {} | {} | {} |\n", cell(i.source), cell(i.target), cell(i.loc.str()), cell(i.detail));
+  }
+  if (!active.empty()) {
+    out += "\n### Findings\n\n| severity | rule | resource | finding | where |\n|---|---|---|---|---|\n";
+    for (const Finding* f : active)
+      out += fmt::format("| {} | {} | {} | {} | {} |\n", rules::severityName(f->severity), f->rule_id, cell(f->resource),
+                         cell(f->message), cell(f->loc.str()));
+  }
+  return out;
+}
+
 }  // namespace awssim::reports

@@ -17,5 +17,7 @@ std::string checkJson(const model::Stack& stack, const rules::CheckResult& r);
 /// `timestamp` is YYYY-MM-DD (JUnit wants one; the day keeps output stable).
 std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, const std::string& timestamp);
 std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r);
+/// A pull-request comment: what fails, in tables, and the monthly cost.
+std::string checkMarkdown(const model::Stack& stack, const rules::CheckResult& r);
 
 }  // namespace awssim::reports

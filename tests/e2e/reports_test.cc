@@ -85,6 +85,15 @@ TEST(Reports, JsonIsVersionedAndRunsAreByteIdentical) {
   EXPECT_EQ(run("check " + stack + " --report pdf=/tmp/x").code, 2);
 }
 
+TEST(Reports, MarkdownForPullRequests) {
+  auto r = run("check " + kEc2 + "broken-no-s3-route.yaml --format markdown", false);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("**8 of 10 expectations hold** · 8 of 13 intents hold"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| redis -> s3:443 reachable | " + kEc2 + "broken-no-s3-route.yaml:134:5 | NO_ROUTE_TO_DESTINATION: "),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| high | AWSSIM-TRAP-008 | messages |"), std::string::npos);
+}
+
 TEST(Graph, TopologyAsDotAndSvg) {
   auto dot = run("graph " + kEc2 + "stack.yaml", false);
   EXPECT_EQ(dot.code, 0);
