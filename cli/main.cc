@@ -23,6 +23,7 @@
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
 #include "reports/trace_report.h"
+#include "reports/check_text.h"
 #include "reports/ci_reports.h"
 #include "reports/redact.h"
 #include "rules/catalog.h"
@@ -164,10 +165,6 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
 
 std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std::string& pricesFile);
 
-struct CheckArgs;
-void printCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
-                    const CheckArgs& ca);
-
 struct CheckArgs {
   std::string prices;
   double budget = -1;
@@ -198,61 +195,6 @@ std::optional<rules::Severity> parseSeverity(const std::string& s) {
   for (auto sev : {rules::Severity::Low, rules::Severity::Medium, rules::Severity::High, rules::Severity::Critical})
     if (rules::severityName(sev) == s) return sev;
   return std::nullopt;
-}
-
-void printCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
-                    const CheckArgs& ca) {
-  std::cout << reports::formatSummary(stack);
-  const auto& results = result.expectations;
-  if (!results.empty()) std::cout << "\nexpectations:\n";
-  for (const auto& r : results) {
-    const auto& e = *r.expectation;
-    std::string status = !r.error.empty() ? "ERROR" : r.holds ? "ok" : "FAIL";
-    std::cout << fmt::format("  {:<4} {}  [{}]\n", status, e.text, e.loc.str());
-    if (r.holds) continue;
-    if (!r.error.empty()) {
-      std::cout << "       " << r.error << "\n";
-      continue;
-    }
-    if (r.traffic) {
-      std::cout << reports::wrap(fmt::format("expected {}, but {} gets through", e.reachable ? "reachable" : "unreachable", r.traffic->str()), 80, 7);
-    } else {
-      std::string detail = reports::formatQueryShort(r.result, r.question);
-      std::cout << reports::wrap(fmt::format("expected {}, got {}", e.reachable ? "reachable" : "unreachable",
-                                             r.reachable ? "reachable" : "not reachable"), 80, 7);
-      std::istringstream lines(detail);
-      std::string line;
-      std::getline(lines, line);  // the verdict line repeats the question
-      while (std::getline(lines, line)) std::cout << "     " << line << "\n";
-    }
-  }
-  if (!results.empty())
-    std::cout << fmt::format("{} of {} expectations hold\n", results.size() - result.failedExpectations(), results.size());
-  if (!result.intents.empty()) std::cout << "\nintents (derived from the manifests):\n" << reports::formatIntents(result.intents);
-  if (!stack.ecs_services.empty()) std::cout << "\necs:\n" << reports::formatEcs(net, {});
-  if (result.cost) {
-    const auto& cost = *result.cost;
-    std::cout << fmt::format("\ncost: {}/month on-demand", reports::money(cost.total));
-    if (cost.plan == "legacy") std::cout << fmt::format(", {}/month to pay in the free-tier year", reports::money(cost.total_after_free_tier));
-    if (cost.budget) std::cout << fmt::format(" (budget {})", reports::money(*cost.budget));
-    std::cout << " (details: awssim cost)\n";
-  }
-  std::vector<rules::Finding> active, accepted;
-  size_t baselined = 0;
-  for (const auto& f : result.findings) {
-    if (f.active()) active.push_back(f);
-    else if (f.suppressed) accepted.push_back(f);
-    else ++baselined;
-  }
-  if (!active.empty()) std::cout << "\nfindings:\n" << reports::formatFindings(active);
-  if (!accepted.empty()) {
-    std::cout << "\nsuppressed:\n";
-    for (const auto& f : accepted)
-      std::cout << reports::hanging(fmt::format("{} {}: {}", f.rule_id, f.resource, f.suppression), 80, 2, 4);
-  }
-  if (baselined) std::cout << fmt::format("\n{} finding{} already in the baseline\n", baselined, baselined == 1 ? "" : "s");
-  if (!ca.write_baseline.empty())
-    std::cout << fmt::format("\nbaseline of {} findings written to {}\n", result.findings.size(), ca.write_baseline);
 }
 
 int runCheck(const std::string& stackPath, const CheckArgs& flags) {
@@ -318,11 +260,7 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     std::cout << *render(ca.format);
   } else {
     // Text goes through the same redaction as the files.
-    std::ostringstream text;
-    auto* saved = std::cout.rdbuf(text.rdbuf());
-    printCheckText(res->stack, net, result, ca);
-    std::cout.rdbuf(saved);
-    std::cout << reports::redact(text.str());
+    std::cout << reports::redact(reports::formatCheckText(res->stack, net, result, ca.write_baseline));
   }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });

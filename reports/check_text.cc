@@ -1,0 +1,72 @@
+#include "reports/check_text.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "reports/cost_report.h"
+#include "reports/ecs_report.h"
+#include "reports/intents_report.h"
+#include "reports/summary.h"
+#include "reports/trace_report.h"
+
+namespace awssim::reports {
+
+std::string formatCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
+                            const std::string& writtenBaseline) {
+  std::ostringstream out;
+  out << formatSummary(stack);
+  const auto& results = result.expectations;
+  if (!results.empty()) out << "\nexpectations:\n";
+  for (const auto& r : results) {
+    const auto& e = *r.expectation;
+    std::string status = !r.error.empty() ? "ERROR" : r.holds ? "ok" : "FAIL";
+    out << fmt::format("  {:<4} {}  [{}]\n", status, e.text, e.loc.str());
+    if (r.holds) continue;
+    if (!r.error.empty()) {
+      out << "       " << r.error << "\n";
+      continue;
+    }
+    if (r.traffic) {
+      out << wrap(fmt::format("expected {}, but {} gets through", e.reachable ? "reachable" : "unreachable", r.traffic->str()), 80, 7);
+    } else {
+      std::string detail = formatQueryShort(r.result, r.question);
+      out << wrap(fmt::format("expected {}, got {}", e.reachable ? "reachable" : "unreachable",
+                                             r.reachable ? "reachable" : "not reachable"), 80, 7);
+      std::istringstream lines(detail);
+      std::string line;
+      std::getline(lines, line);  // the verdict line repeats the question
+      while (std::getline(lines, line)) out << "     " << line << "\n";
+    }
+  }
+  if (!results.empty())
+    out << fmt::format("{} of {} expectations hold\n", results.size() - result.failedExpectations(), results.size());
+  if (!result.intents.empty()) out << "\nintents (derived from the manifests):\n" << formatIntents(result.intents);
+  if (!stack.ecs_services.empty()) out << "\necs:\n" << formatEcs(net, {});
+  if (result.cost) {
+    const auto& cost = *result.cost;
+    out << fmt::format("\ncost: {}/month on-demand", money(cost.total));
+    if (cost.plan == "legacy") out << fmt::format(", {}/month to pay in the free-tier year", money(cost.total_after_free_tier));
+    if (cost.budget) out << fmt::format(" (budget {})", money(*cost.budget));
+    out << " (details: awssim cost)\n";
+  }
+  std::vector<rules::Finding> active, accepted;
+  size_t baselined = 0;
+  for (const auto& f : result.findings) {
+    if (f.active()) active.push_back(f);
+    else if (f.suppressed) accepted.push_back(f);
+    else ++baselined;
+  }
+  if (!active.empty()) out << "\nfindings:\n" << formatFindings(active);
+  if (!accepted.empty()) {
+    out << "\nsuppressed:\n";
+    for (const auto& f : accepted)
+      out << hanging(fmt::format("{} {}: {}", f.rule_id, f.resource, f.suppression), 80, 2, 4);
+  }
+  if (baselined) out << fmt::format("\n{} finding{} already in the baseline\n", baselined, baselined == 1 ? "" : "s");
+  if (!writtenBaseline.empty())
+    out << fmt::format("\nbaseline of {} findings written to {}\n", result.findings.size(), writtenBaseline);
+  return out.str();
+}
+
+}  // namespace awssim::reports

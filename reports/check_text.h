@@ -1,0 +1,16 @@
+// `awssim check` for people: the model summary, the expectations with their
+// explanations, the intents, ECS placement, the cost line, the findings and
+// what is suppressed or in the baseline.
+#pragma once
+
+#include <string>
+
+#include "rules/check.h"
+#include "sim/network.h"
+
+namespace awssim::reports {
+
+std::string formatCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
+                            const std::string& writtenBaseline);
+
+}  // namespace awssim::reports
