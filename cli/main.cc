@@ -52,16 +52,25 @@ bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// Validates a task-definition JSON file on its own.
-int validateTaskDefinition(const std::string& path) {
+/// Reads a file and runs a loader on it, printing its diagnostics; nullopt
+/// when the file cannot be read or has errors.
+template <typename Loader>
+auto loadFile(const std::string& path, const char* what, Loader load) -> decltype(load(std::string(), path, std::declval<model::Diagnostics&>())) {
   model::DiskFileSource disk;
   model::Diagnostics diags;
   auto text = disk.read(path);
-  std::optional<model::TaskDefinition> td;
-  if (!text) diags.error({path, 0, 0}, "cannot read the file (missing or unreadable)");
-  else td = load::loadTaskDefinition(*text, path, diags);
+  decltype(load(std::string(), path, diags)) result;
+  if (!text) diags.error({path, 0, 0}, fmt::format("cannot read the {} (missing or unreadable)", what));
+  else result = load(*text, path, diags);
   std::cerr << reports::formatDiagnostics(diags);
-  if (diags.hasErrors() || !td) return kExitBadInput;
+  if (diags.hasErrors()) return std::nullopt;
+  return result;
+}
+
+/// Validates a task-definition JSON file on its own.
+int validateTaskDefinition(const std::string& path) {
+  auto td = loadFile(path, "file", load::loadTaskDefinition);
+  if (!td) return kExitBadInput;
   // The definition loads; what ECS would reject or what fails at run time
   // is reported as findings.
   auto findings = rules::checkTaskDefinition(*td);
@@ -284,16 +293,7 @@ int runEcs(const std::string& stackPath, bool json) {
 /// The price table for a stack: --prices FILE, else the built-in table of
 /// the stack's region.
 std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std::string& pricesFile) {
-  if (!pricesFile.empty()) {
-    model::DiskFileSource disk;
-    model::Diagnostics diags;
-    auto text = disk.read(pricesFile);
-    std::optional<model::PriceTable> t;
-    if (!text) diags.error({pricesFile, 0, 0}, "cannot read the price table");
-    else t = load::loadPriceTable(*text, pricesFile, diags);
-    std::cerr << reports::formatDiagnostics(diags);
-    return t;
-  }
+  if (!pricesFile.empty()) return loadFile(pricesFile, "price table", load::loadPriceTable);
   auto t = load::builtinPriceTable(stack.region);
   if (!t)
     std::cerr << fmt::format("awssim: no built-in price table for {} (built in: {}); pass one with --prices FILE\n",

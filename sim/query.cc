@@ -261,10 +261,8 @@ void pickInternetSource(const Network& net, Source& s, Ipv4 dst, const Query& q,
     return;
   }
   const NetEni& d = net.enis()[e];
-  TrafficQuery tq = trafficOf(q, port);
   AddressSet whole = internetSpace(net);
-  AddressSet cand = whole & naclAllowedAddresses(net.subnets()[d.subnet].nacl, false, tq);
-  if (!(d.kind == EniKind::LoadBalancer && d.sgs.empty())) cand &= sgAllowedAddresses(net, d.sgs, false, tq);
+  AddressSet cand = internetSourcesAdmitted(net, e, q.protocol, port);
   if (cand.empty()) {
     s.ip = kDefaultInternetHost;
     return;
