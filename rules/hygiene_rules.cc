@@ -15,10 +15,7 @@ using namespace model;
 
 namespace {
 
-bool isDefaultSg(const Stack& s, const SecurityGroup& sg) {
-  return sg.name == "default" || sg.name == "default-" + sg.vpc;
-  (void)s;
-}
+bool isDefaultSg(const SecurityGroup& sg) { return sg.name == "default" || sg.name == "default-" + sg.vpc; }
 
 void unusedGroups(const RuleContext& ctx, std::vector<Finding>& out) {
   const auto& net = ctx.net;
@@ -32,7 +29,7 @@ void unusedGroups(const RuleContext& ctx, std::vector<Finding>& out) {
   for (const auto& svc : net.stack().ecs_services)
     for (const auto& g : svc.sgs) used.insert(g);
   for (const auto& sg : net.stack().security_groups)
-    if (!used.count(sg.name) && !isDefaultSg(net.stack(), sg))
+    if (!used.count(sg.name) && !isDefaultSg(sg))
       out.push_back({"AWSSIM-HYG-001", Severity::Low, "security group " + sg.name,
                      fmt::format("security group {} is attached to nothing and referenced by no rule", sg.name), sg.loc,
                      "delete it, or attach it where it was meant to be"});
@@ -121,7 +118,7 @@ void oversizedCidrs(const RuleContext& ctx, std::vector<Finding>& out) {
 void defaultSgOpen(const RuleContext& ctx, std::vector<Finding>& out) {
   const auto& net = ctx.net;
   for (const auto& sg : net.stack().security_groups) {
-    if (!isDefaultSg(net.stack(), sg) || (sg.ingress.empty() && sg.egress.empty())) continue;
+    if (!isDefaultSg(sg) || (sg.ingress.empty() && sg.egress.empty())) continue;
     bool inUse = false;
     for (const auto& e : net.enis())
       for (int g : e.sgs) inUse |= net.sg(g).name == sg.name;

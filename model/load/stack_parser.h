@@ -100,8 +100,6 @@ class StackParser {
     Location loc;
   };
   std::vector<PendingRoute> routes;
-  /// Subnet names whose route table is given explicitly, for the main table.
-  std::set<std::string> explicit_rt;
 };
 
 /// Resolves references and checks what needs the whole stack: CIDR
