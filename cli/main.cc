@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +22,7 @@
 #include "reports/cost_report.h"
 #include "reports/ecs_report.h"
 #include "reports/graph.h"
+#include "reports/html_report.h"
 #include "reports/intents_report.h"
 #include "reports/matrix_report.h"
 #include "reports/summary.h"
@@ -183,7 +187,17 @@ struct CheckArgs {
   std::string write_baseline;
   std::string format = "text";
   std::vector<std::string> reports;  // FORMAT=PATH
+  std::string compare_to;            // a stack whose cost this one is compared with
+  std::string color = "auto";
 };
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+bool wantColor(const std::string& mode) {
+  if (mode != "auto") return mode == "always";
+  const char* noColor = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) && !(noColor && *noColor) && !(term && std::string(term) == "dumb");
+}
 
 /// Writes a file through a temporary one and a rename, so that a CI step
 /// never reads half a report.
@@ -237,8 +251,24 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     std::cerr << reports::formatDiagnostics(bd);
     if (!options.baseline) return kExitBadInput;
   }
+  std::optional<load::LoadResult> before;
+  std::optional<sim::Network> beforeNet;
+  if (!ca.compare_to.empty()) {
+    before = loadOrReport(ca.compare_to);
+    if (!before) return kExitBadInput;
+    beforeNet.emplace(before->stack);
+    options.compare_to = &*beforeNet;
+  }
+  auto wants = [&](const std::string& format) {
+    return ca.format == format || std::any_of(ca.reports.begin(), ca.reports.end(),
+                                              [&](const std::string& r) { return r.rfind(format + "=", 0) == 0; });
+  };
+  options.with_matrix = wants("html");
   rules::CheckResult result = rules::runCheck(net, options);
+  for (const auto& d : res->diags.all())
+    if (d.severity != model::Severity::Error) result.load_diagnostics.push_back(d);
   auto render = [&](const std::string& format) -> std::optional<std::string> {
+    if (format == "html") return reports::redact(reports::checkHtml(net, result));
     if (format == "json") return reports::redact(reports::checkJson(res->stack, result));
     if (format == "junit") return reports::redact(reports::checkJunit(res->stack, result, options.today));
     if (format == "sarif") return reports::redact(reports::checkSarif(res->stack, result));
@@ -249,7 +279,7 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     size_t eq = spec.find('=');
     auto content = eq == std::string::npos ? std::nullopt : render(spec.substr(0, eq));
     if (!content) {
-      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit, sarif or markdown, got '" << spec << "'\n";
+      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit, sarif, markdown or html, got '" << spec << "'\n";
       return kExitBadInput;
     }
     if (!writeAtomically(spec.substr(eq + 1), *content)) {
@@ -269,7 +299,8 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     std::cout << *render(ca.format);
   } else {
     // Text goes through the same redaction as the files.
-    std::cout << reports::redact(reports::formatCheckText(res->stack, net, result, ca.write_baseline));
+    std::string text = reports::redact(reports::formatCheckText(res->stack, net, result, ca.write_baseline));
+    std::cout << (wantColor(ca.color) ? reports::colorize(text) : text);
   }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
@@ -468,9 +499,12 @@ int run(int argc, char** argv) {
   check->add_flag("--soft-fail", checkArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
   check->add_option("--baseline", checkArgs.baseline, "report only findings not in this baseline file");
   check->add_option("--write-baseline", checkArgs.write_baseline, "write the current findings as a baseline file");
-  check->add_option("--format", checkArgs.format, "output on stdout: text (default), json, junit, sarif or markdown")
-      ->check(CLI::IsMember({"text", "json", "junit", "sarif", "markdown"}));
-  check->add_option("--report", checkArgs.reports, "also write FORMAT=PATH (json, junit, sarif, markdown); repeatable");
+  check->add_option("--format", checkArgs.format, "output on stdout: text (default), json, junit, sarif, markdown or html")
+      ->check(CLI::IsMember({"text", "json", "junit", "sarif", "markdown", "html"}));
+  check->add_option("--report", checkArgs.reports, "also write FORMAT=PATH (json, junit, sarif, markdown, html); repeatable");
+  check->add_option("--compare-to", checkArgs.compare_to, "another stack (e.g. main's): show the monthly cost difference");
+  check->add_option("--color", checkArgs.color, "colour the text output: auto (default: on a terminal, unless NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");

@@ -49,6 +49,12 @@ std::string formatCheckText(const model::Stack& stack, const sim::Network& net, 
     if (cost.plan == "legacy") out << fmt::format(", {}/month to pay in the free-tier year", money(cost.total_after_free_tier));
     if (cost.budget) out << fmt::format(" (budget {})", money(*cost.budget));
     out << " (details: awssim cost)\n";
+    if (result.cost_before) {
+      double change = cost.total - result.cost_before->total;
+      out << fmt::format("cost change against the compared stack: {}{}/month on-demand ({} -> {})\n", change >= 0 ? "+" : "-",
+                         money(std::abs(change)), money(result.cost_before->total),
+                         money(cost.total));
+    }
   }
   std::vector<rules::Finding> active, accepted;
   size_t baselined = 0;
@@ -67,6 +73,45 @@ std::string formatCheckText(const model::Stack& stack, const sim::Network& net, 
   if (!writtenBaseline.empty())
     out << fmt::format("\nbaseline of {} findings written to {}\n", result.findings.size(), writtenBaseline);
   return out.str();
+}
+
+namespace {
+
+constexpr const char* kRed = "\033[1;31m";
+constexpr const char* kGreen = "\033[32m";
+constexpr const char* kYellow = "\033[33m";
+constexpr const char* kDim = "\033[2m";
+constexpr const char* kBold = "\033[1m";
+constexpr const char* kReset = "\033[0m";
+
+/// Paints `token` where it starts at `at` in `line`, if it is there.
+bool paint(std::string& line, size_t at, const std::string& token, const char* color) {
+  if (line.compare(at, token.size(), token) != 0) return false;
+  line.insert(at + token.size(), kReset);
+  line.insert(at, color);
+  return true;
+}
+
+}  // namespace
+
+std::string colorize(const std::string& text) {
+  std::istringstream in(text);
+  std::string out, line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != ' ' && line.back() == ':') {
+      line = kBold + line + kReset;
+    } else if (line.rfind("  ", 0) == 0 && line.size() > 2 && line[2] != ' ') {
+      bool done = paint(line, 2, "ok ", kGreen) || paint(line, 2, "FAIL", kRed) || paint(line, 2, "ERROR", kRed) ||
+                  paint(line, 2, "[ok]", kGreen) || paint(line, 2, "[FAIL]", kRed);
+      size_t sev = line.find(" [");
+      if (!done && line.rfind("  AWSSIM-", 0) == 0 && sev != std::string::npos) {
+        (void)(paint(line, sev + 1, "[critical]", kRed) || paint(line, sev + 1, "[high]", kRed) ||
+               paint(line, sev + 1, "[medium]", kYellow) || paint(line, sev + 1, "[low]", kDim));
+      }
+    }
+    out += line + "\n";
+  }
+  return out;
 }
 
 }  // namespace awssim::reports

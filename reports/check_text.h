@@ -13,4 +13,9 @@ namespace awssim::reports {
 std::string formatCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
                             const std::string& writtenBaseline);
 
+/// ANSI colours for a terminal: statuses green or red, severities by level,
+/// section headings bold. Only whole tokens at known places change, so the
+/// text reads the same with the escapes stripped.
+std::string colorize(const std::string& text);
+
 }  // namespace awssim::reports

@@ -64,6 +64,18 @@ std::string checkJson(const model::Stack& stack, const rules::CheckResult& r) {
   }
   j["findings"] = fs;
   if (r.cost) j["cost"] = costJson(*r.cost);
+  if (r.cost && r.cost_before) {
+    auto lines = ordered_json::array();
+    for (const auto& d : sim::diffCosts(*r.cost_before, *r.cost))
+      lines.push_back({{"resource", d.resource}, {"before", d.before}, {"after", d.after}, {"change", d.after - d.before}});
+    j["cost_delta"] = {{"before", r.cost_before->total}, {"after", r.cost->total},
+                       {"change", r.cost->total - r.cost_before->total}, {"resources", lines}};
+  }
+  auto diags = ordered_json::array();
+  for (const auto& d : r.load_diagnostics)
+    diags.push_back({{"severity", d.severity == model::Severity::Warning ? "warning" : "note"}, {"message", d.message},
+                     {"location", locationJson(d.loc)}});
+  j["diagnostics"] = diags;
   size_t active = 0;
   for (const auto& f : r.findings) active += f.active();
   j["summary"] = {{"expectations", r.expectations.size()}, {"expectations_failed", r.failedExpectations()},
@@ -287,6 +299,16 @@ std::string checkMarkdown(const model::Stack& stack, const rules::CheckResult& r
     out += "\n### Intents that fail\n\n| flow or need | where | why |\n|---|---|---|\n";
     for (const auto& i : r.intents)
       if (!i.holds) out += fmt::format("| {} -> {} | {} | {} |\n", cell(i.source), cell(i.target), cell(i.loc.str()), cell(i.detail));
+  }
+  if (r.cost && r.cost_before) {
+    double change = r.cost->total - r.cost_before->total;
+    out += fmt::format("\n### Cost: {}{}/month on-demand\n\n| resource | before | after | change |\n|---|--:|--:|--:|\n",
+                       change >= 0 ? "+" : "-", money(std::abs(change)));
+    for (const auto& d : sim::diffCosts(*r.cost_before, *r.cost))
+      out += fmt::format("| {} | {} | {} | {}{} |\n", cell(d.resource), money(d.before), money(d.after),
+                         d.after >= d.before ? "+" : "-", money(std::abs(d.after - d.before)));
+    out += fmt::format("| **total** | {} | {} | **{}{}** |\n", money(r.cost_before->total),
+                       money(r.cost->total), change >= 0 ? "+" : "-", money(std::abs(change)));
   }
   if (!active.empty()) {
     out += "\n### Findings\n\n| severity | rule | resource | finding | where |\n|---|---|---|---|---|\n";

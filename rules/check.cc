@@ -18,6 +18,13 @@ CheckResult runCheck(const sim::Network& net, const CheckOptions& o) {
   r.intents = checkIntents(net, sim::deriveIntents(net.stack()));
   std::optional<double> budget = o.budget ? o.budget : net.stack().budget;
   if (o.prices) r.cost = sim::estimateCost(net, *o.prices, budget);
+  if (o.prices && o.compare_to) r.cost_before = sim::estimateCost(*o.compare_to, *o.prices, budget);
+  if (o.with_matrix) {
+    sim::MatrixOptions mo;
+    mo.ports = sim::stackPorts(net.stack());
+    r.matrix = sim::computeMatrix(net, mo);
+    if (r.matrix->endpoints.size() <= o.max_path_endpoints) r.paths = sim::matrixPaths(net, *r.matrix);
+  }
   r.findings = runRules({net, o.prices, budget, o.today});
   applySuppressions(r.findings, net.stack(), o.today);
   if (o.baseline) applyBaseline(r.findings, *o.baseline);

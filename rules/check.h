@@ -13,6 +13,7 @@
 #include "rules/finding.h"
 #include "rules/intents.h"
 #include "sim/cost.h"
+#include "sim/matrix.h"
 #include "sim/network.h"
 
 namespace awssim::rules {
@@ -22,6 +23,12 @@ struct CheckOptions {
   std::optional<double> budget;
   std::string today;
   std::optional<std::set<std::string>> baseline;
+  /// The stack this one replaces (e.g. main's), for the cost difference.
+  const sim::Network* compare_to = nullptr;
+  /// Also compute the reachability matrix and, up to this many endpoints,
+  /// the path behind every cell (the HTML report shows them).
+  bool with_matrix = false;
+  size_t max_path_endpoints = 40;
 };
 
 struct CheckResult {
@@ -29,6 +36,10 @@ struct CheckResult {
   std::vector<IntentResult> intents;
   std::vector<Finding> findings;  // all, with suppressed / baselined marked
   std::optional<sim::CostReport> cost;
+  std::optional<sim::CostReport> cost_before;  // of CheckOptions::compare_to
+  std::optional<sim::Matrix> matrix;
+  std::vector<sim::MatrixPath> paths;          // empty past max_path_endpoints
+  std::vector<model::Diagnostic> load_diagnostics;  // warnings and notes from loading
   size_t failedExpectations() const;
 };
 

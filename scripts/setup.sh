@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev librapidcheck-dev
   libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev libpugixml-dev
   libxml2-utils python3 python3-jsonschema python3-yaml graphviz
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

@@ -52,6 +52,22 @@ std::string Matrix::cell(size_t i, size_t j) const {
   return out.empty() ? "-" : fmt::format("{}", fmt::join(out, ","));
 }
 
+std::vector<int> stackPorts(const Stack& stack, size_t limit) {
+  std::set<int> ports;
+  for (const auto& sg : stack.security_groups)
+    for (const auto& r : sg.ingress)
+      if ((r.traffic.protocol == proto::kTcp || r.traffic.protocol == proto::kAll) && r.traffic.ports.from == r.traffic.ports.to)
+        ports.insert(r.traffic.ports.from);
+  for (const auto& e : stack.expectations)
+    if (e.port && e.protocol == proto::kTcp) ports.insert(*e.port);
+  for (const auto& lb : stack.load_balancers)
+    for (const auto& l : lb.listeners) ports.insert(l.port);
+  std::vector<int> out(ports.begin(), ports.end());
+  if (out.size() > limit) out.resize(limit);
+  if (out.empty()) out = {22, 80, 443};
+  return out;
+}
+
 Matrix computeMatrix(const Network& net, const MatrixOptions& opts) {
   Matrix m;
   m.ports = opts.ports;
@@ -120,6 +136,41 @@ Matrix computeMatrix(const Network& net, const MatrixOptions& opts) {
     }
   }
   return m;
+}
+
+std::vector<MatrixPath> matrixPaths(const Network& net, const Matrix& m, int protocol) {
+  std::vector<MatrixPath> out;
+  const auto& enis = net.enis();
+  // Endpoint 0 is the internet; endpoint i > 0 is the i-th interface by name.
+  std::vector<int> eniOf(m.endpoints.size(), -1);
+  for (size_t i = 1; i < m.endpoints.size(); ++i) eniOf[i] = net.eniByName(m.endpoints[i]);
+  for (size_t i = 0; i < m.endpoints.size(); ++i) {
+    if (i > 0 && !originates(enis[eniOf[i]].kind)) continue;
+    for (size_t j = 0; j < m.endpoints.size(); ++j) {
+      if (i == j) continue;
+      for (int port : m.ports) {
+        MatrixPath p{i, j, port, {}};
+        if (i == 0 || j == 0) {
+          p.result = runQuery(net, Query{m.endpoints[i], m.endpoints[j], protocol, port, std::nullopt, std::nullopt});
+        } else {
+          Flow f;
+          f.src_eni = eniOf[i];
+          f.src_ip = enis[eniOf[i]].ip;
+          f.dst_ip = enis[eniOf[j]].ip;
+          f.protocol = protocol;
+          f.dst_port = port;
+          Trace t = traceFlow(net, f);
+          p.result.reachable = t.reachable;
+          p.result.disposition = t.disposition;
+          p.result.source = m.endpoints[i];
+          p.result.destination = m.endpoints[j];
+          p.result.parts.push_back({"", std::move(t)});
+        }
+        out.push_back(std::move(p));
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace awssim::sim

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/network.h"
+#include "sim/query.h"
 
 namespace awssim::sim {
 
@@ -32,5 +33,23 @@ struct Matrix {
 };
 
 Matrix computeMatrix(const Network& net, const MatrixOptions& opts);
+
+/// The TCP ports a matrix of this stack should show: every single port its
+/// security groups open, its expectations ask about and its load balancers
+/// listen on (at most `limit`, lowest first); 22, 80 and 443 when none.
+std::vector<int> stackPorts(const model::Stack& stack, size_t limit = 16);
+
+/// The answer behind one cell of the matrix for one port, between two
+/// endpoints (not classes), so every hop names the real interface.
+struct MatrixPath {
+  size_t src = 0, dst = 0;  // indices into Matrix::endpoints
+  int port = 0;
+  QueryResult result;
+};
+
+/// Every endpoint pair and port of `m` (skipping internet to internet and
+/// interfaces that do not originate traffic). Grows with endpoints squared:
+/// callers keep it to readable stacks.
+std::vector<MatrixPath> matrixPaths(const Network& net, const Matrix& m, int protocol = model::proto::kTcp);
 
 }  // namespace awssim::sim

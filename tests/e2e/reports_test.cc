@@ -123,12 +123,57 @@ TEST(Reports, SecretsAreRedactedEverywhere) {
                                         "subnets: {a: {cidr: 10.0.0.0/24, az: a}}\n"
                                         "instances: {x: {type: t3.micro, subnet: a, user_data: ud.sh}}\n";
   std::string stack = (dir / "stack.yaml").string();
-  for (const char* format : {"text", "json", "junit", "sarif"}) {
+  for (const char* format : {"text", "json", "junit", "sarif", "markdown", "html"}) {
     auto r = run("check " + stack + " --format " + format, false);
     EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << format;
     EXPECT_NE(r.out.find("DB_PASSWORD=****"), std::string::npos) << format << r.out.substr(0, 400);
   }
   EXPECT_EQ(run("intents " + stack + " --json", false).out.find("hunter2"), std::string::npos);
+}
+
+// Colour on request or on a terminal only; NO_COLOR wins over auto.
+TEST(Reports, TextColourFollowsTheFlagAndNoColor) {
+  std::string stack = kEc2 + "broken-no-s3-route.yaml";
+  auto coloured = run("check " + stack + " --color always", false);
+  EXPECT_NE(coloured.out.find("  \033[1;31mFAIL\033[0m redis -> s3:443 reachable"), std::string::npos);
+  EXPECT_NE(coloured.out.find("\033[1mexpectations:\033[0m"), std::string::npos);
+  // Not a terminal (a pipe here), so auto means none.
+  EXPECT_EQ(run("check " + stack, false).out.find('\033'), std::string::npos);
+  EXPECT_EQ(run("check " + stack + " --color never", false).out.find('\033'), std::string::npos);
+  // On a terminal, NO_COLOR turns auto off (script gives the command a tty).
+  std::string tty = "script -qec '" + std::string(AWSSIM_BINARY) + " check " + stack + " --color auto' /dev/null";
+  auto onTty = awssim::e2e::shell(tty).out;
+  EXPECT_NE(onTty.find("\033[1;31mFAIL"), std::string::npos);
+  EXPECT_EQ(awssim::e2e::shell("NO_COLOR=1 " + tty).out.find('\033'), std::string::npos);
+  EXPECT_EQ(run("check " + stack + " --color sometimes").code, 2);
+}
+
+// The HTML report goes to a file like the others, atomically, with every
+// section the page promises (the browser test clicks through it).
+TEST(Reports, HtmlReportFile) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-html";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto r = run("check " + kEc2 + "broken-no-s3-route.yaml --report html=" + (dir / "r.html").string(), false);
+  EXPECT_EQ(r.code, 1);
+  std::string html = slurp(dir / "r.html");
+  EXPECT_FALSE(fs::exists(dir / "r.html.awssim-tmp"));
+  for (const char* id : {"summary", "expectations", "intents", "findings", "cost", "matrix", "path", "topology"})
+    EXPECT_NE(html.find(std::string("<section id=\"") + id + "\">"), std::string::npos) << id;
+  EXPECT_NE(html.find("<div class=\"card\" id=\"card-expectations\"><b class=\"fail\">8 / 10</b>"), std::string::npos);
+  EXPECT_NE(html.find("NO_ROUTE_TO_DESTINATION"), std::string::npos);
+  EXPECT_NE(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"topology\""), std::string::npos);
+}
+
+TEST(Reports, CostDeltaAgainstAnotherStack) {
+  std::string nat = kEc2 + "with-nat-gateway.yaml";
+  auto text = run("check " + nat + " --compare-to " + kEc2 + "stack.yaml", false);
+  EXPECT_NE(text.out.find("cost change against the compared stack: +$37.40/month on-demand ($37.08 -> $74.48)"),
+            std::string::npos) << text.out;
+  auto j = nlohmann::json::parse(run("check " + nat + " --compare-to " + kEc2 + "stack.yaml --format json", false).out);
+  EXPECT_NEAR(j["cost_delta"]["change"].get<double>(), 37.40, 0.005);
+  EXPECT_EQ(j["cost_delta"]["resources"][0]["resource"], "nat gateway nat-a");
+  EXPECT_EQ(run("check " + nat + " --compare-to /nonexistent.yaml").code, 2);
 }
 
 }  // namespace
