@@ -155,27 +155,54 @@ std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, c
     if (!i.holds) fail(in, c, i.is_flow ? "flow" : "need", i.detail, fmt::format("from {}\n{}", i.reason, i.detail));
   }
   closeSuite(in);
-  // Rules: a passing case for each rule without findings, one case per
-  // finding otherwise (skipped when suppressed or in the baseline).
-  Suite ru = openSuite(root, id++, "rules", timestamp);
-  for (const auto* info : rules::allRules()) {
-    bool any = false;
-    for (const auto& f : r.findings) {
-      if (f.rule_id != info->id) continue;
-      any = true;
-      auto c = testcase(ru, info->id, fmt::format("{} {}", info->id, f.resource));
-      if (!f.active()) {
-        pugi::xml_node sk = c.append_child("skipped");
-        sk.append_attribute("message") = (f.suppressed ? "suppressed: " + f.suppression : std::string("in the baseline")).c_str();
-        ++ru.skipped;
-        continue;
+  // Rules by family: ECS and cost rules go with placement and the budget in
+  // their own suites, the rest in "rules". A passing case for each rule
+  // without findings, one case per finding otherwise (skipped when
+  // suppressed or in the baseline).
+  auto ruleCases = [&](Suite& suite, auto inFamily) {
+    for (const auto* info : rules::allRules()) {
+      if (!inFamily(info->id)) continue;
+      bool any = false;
+      for (const auto& f : r.findings) {
+        if (f.rule_id != info->id) continue;
+        any = true;
+        auto c = testcase(suite, info->id, fmt::format("{} {}", info->id, f.resource));
+        if (!f.active()) {
+          pugi::xml_node sk = c.append_child("skipped");
+          sk.append_attribute("message") = (f.suppressed ? "suppressed: " + f.suppression : std::string("in the baseline")).c_str();
+          ++suite.skipped;
+          continue;
+        }
+        fail(suite, c, rules::severityName(f.severity), f.message,
+             fmt::format("{}\nat {}\nfix: {}", f.message, f.loc.str(), f.fix));
       }
-      fail(ru, c, rules::severityName(f.severity), f.message,
-           fmt::format("{}\nat {}\nfix: {}", f.message, f.loc.str(), f.fix));
+      if (!any) testcase(suite, info->id, info->id + " " + info->title);
     }
-    if (!any) testcase(ru, info->id, info->id + " " + info->title);
-  }
+  };
+  auto family = [](const std::string& id, const std::string& prefix) { return id.rfind(prefix, 0) == 0; };
+  Suite ru = openSuite(root, id++, "rules", timestamp);
+  ruleCases(ru, [&](const std::string& rid) { return !family(rid, "AWSSIM-ECS-") && !family(rid, "AWSSIM-COST-"); });
   closeSuite(ru);
+  Suite ecs = openSuite(root, id++, "ecs", timestamp);
+  for (const auto& t : r.placement.tasks) {
+    auto c = testcase(ecs, "placement", "task " + t.id + " is placed");
+    if (!t.running) {
+      std::string why;
+      for (const auto& s : t.per_instance.empty() ? t.reasons : t.per_instance) why += (why.empty() ? "" : "; ") + s;
+      fail(ecs, c, "placement", fmt::format("task {} stays PENDING: {}", t.id, why), why);
+    }
+  }
+  ruleCases(ecs, [&](const std::string& rid) { return family(rid, "AWSSIM-ECS-"); });
+  closeSuite(ecs);
+  Suite co = openSuite(root, id++, "cost", timestamp);
+  if (r.cost && r.cost->budget) {
+    auto c = testcase(co, "budget", fmt::format("monthly cost within the budget of {}", money(*r.cost->budget)));
+    if (r.cost->over_budget())
+      fail(co, c, "budget", fmt::format("{}/month is over the budget of {}", money(r.cost->total_after_free_tier), money(*r.cost->budget)),
+           fmt::format("on-demand {}, to pay {}", money(r.cost->total), money(r.cost->total_after_free_tier)));
+  }
+  ruleCases(co, [&](const std::string& rid) { return family(rid, "AWSSIM-COST-"); });
+  closeSuite(co);
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();

@@ -16,6 +16,7 @@ CheckResult runCheck(const sim::Network& net, const CheckOptions& o) {
   CheckResult r;
   r.expectations = checkExpectations(net);
   r.intents = checkIntents(net, sim::deriveIntents(net.stack()));
+  r.placement = net.placement();
   std::optional<double> budget = o.budget ? o.budget : net.stack().budget;
   if (o.prices) r.cost = sim::estimateCost(net, *o.prices, budget);
   if (o.prices && o.compare_to) r.cost_before = sim::estimateCost(*o.compare_to, *o.prices, budget);

@@ -48,6 +48,22 @@ TEST(Reports, JunitValidatesAgainstBothSchemas) {
   EXPECT_FALSE(fs::exists(dir / "r.xml.awssim-tmp"));
 }
 
+// One suite per category; a task that cannot be placed fails in "ecs", the
+// budget in "cost".
+TEST(Reports, JunitHasEcsAndCostSuites) {
+  fs::path dir = reportsOf(std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/broken-one-instance.yaml", "junit-ecs");
+  std::string xml = slurp(dir / "r.xml");
+  for (const char* suite : {"expectations", "intents", "rules", "ecs", "cost"})
+    EXPECT_NE(xml.find(std::string("<testsuite name=\"") + suite + "\""), std::string::npos) << suite;
+  EXPECT_NE(xml.find("<testcase name=\"task messages/1 is placed\" classname=\"placement\" time=\"0\">\n      <failure "
+                     "type=\"placement\" message=\"task messages/1 stays PENDING: public-cluster-1: RESOURCE:CPU, RESOURCE:MEMORY\">"),
+            std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testcase name=\"task redis/1 is placed\" classname=\"placement\" time=\"0\" />"), std::string::npos);
+  auto budget = run("check " + kEc2 + "stack.yaml --budget 5 --format junit", false);
+  EXPECT_NE(budget.out.find("<failure type=\"budget\" message=\"$24.10/month is over the budget of $5.00\">"), std::string::npos)
+      << budget.out;
+}
+
 TEST(Reports, SarifValidatesAndCarriesLocationsAndFingerprints) {
   std::string stack = kEc2 + "stack.yaml";
   fs::path dir = reportsOf(stack, "sarif");
