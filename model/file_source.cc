@@ -1,6 +1,8 @@
 #include "model/file_source.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -42,6 +44,23 @@ bool MemoryFileSource::isDirectory(const std::string& path) const {
   prefix += '/';
   auto it = files_.lower_bound(prefix);
   return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::vector<std::string> DiskFileSource::list(const std::string& dir) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) out.push_back(it->path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> MemoryFileSource::list(const std::string& dir) const {
+  std::string prefix = joinPath("", dir);
+  prefix = prefix.empty() || prefix == "." ? "" : prefix + '/';
+  std::set<std::string> names;
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    names.insert(it->first.substr(prefix.size(), it->first.find('/', prefix.size()) - prefix.size()));
+  return {names.begin(), names.end()};
 }
 
 std::string joinPath(const std::string& dir, const std::string& ref) {

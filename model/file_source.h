@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace awssim::model {
 
@@ -19,6 +20,8 @@ class FileSource {
   virtual std::string realPath(const std::string& path) const { return path; }
   /// Whether the path names a directory.
   virtual bool isDirectory(const std::string& path) const = 0;
+  /// The names of a directory's entries, sorted (empty when it is none).
+  virtual std::vector<std::string> list(const std::string& dir) const = 0;
 };
 
 class DiskFileSource : public FileSource {
@@ -26,6 +29,7 @@ class DiskFileSource : public FileSource {
   std::optional<std::string> read(const std::string& path) const override;
   std::string realPath(const std::string& path) const override;
   bool isDirectory(const std::string& path) const override;
+  std::vector<std::string> list(const std::string& dir) const override;
 };
 
 class MemoryFileSource : public FileSource {
@@ -33,6 +37,7 @@ class MemoryFileSource : public FileSource {
   void add(const std::string& path, std::string contents) { files_[path] = std::move(contents); }
   std::optional<std::string> read(const std::string& path) const override;
   bool isDirectory(const std::string& path) const override;
+  std::vector<std::string> list(const std::string& dir) const override;
 
  private:
   std::map<std::string, std::string> files_;

@@ -23,6 +23,7 @@ constexpr Ipv4 kDefaultInternetHost = (8u << 24) | (8u << 16) | (8u << 8) | 8u;
 struct Source {
   int eni = -1;
   int subnet = -1;
+  int vpc = -1;  // entering at the VPC router
   bool internet = false;
   Ipv4 ip = 0;
   std::string desc;
@@ -112,6 +113,21 @@ int preferZone(const Network& net, const std::vector<int>& enis, const std::stri
   return enis.empty() ? -1 : enis.front();
 }
 
+/// A subnet or VPC by name or AWS ID, or -1.
+int subnetNamed(const Network& net, const std::string& name) {
+  if (int i = net.subnetIndex(name); i >= 0) return i;
+  for (size_t i = 0; i < net.subnets().size(); ++i)
+    if (!name.empty() && net.subnets()[i].subnet->id == name) return static_cast<int>(i);
+  return -1;
+}
+
+int vpcNamed(const Network& net, const std::string& name) {
+  if (int i = net.vpcIndex(name); i >= 0) return i;
+  for (size_t i = 0; i < net.stack().vpcs.size(); ++i)
+    if (!name.empty() && net.stack().vpcs[i].id == name) return static_cast<int>(i);
+  return -1;
+}
+
 std::optional<Source> resolveSource(const Network& net, const Query& q, std::string& err) {
   Source s;
   if (q.from == "internet") {
@@ -135,7 +151,12 @@ std::optional<Source> resolveSource(const Network& net, const Query& q, std::str
       s.desc = fmt::format("{} in subnet {}", formatIpv4(*ip), net.subnets()[s.subnet].subnet->name);
       return s;
     }
-  } else if (int sub = net.subnetIndex(q.from); sub >= 0) {
+  } else if (int vpc = vpcNamed(net, q.from); vpc >= 0) {
+    s.vpc = vpc;
+    s.ip = q.src_ip.value_or(0);
+    s.desc = fmt::format("vpc {} router ({})", net.vpc(vpc).name, formatIpv4(s.ip));
+    return s;
+  } else if (int sub = subnetNamed(net, q.from); sub >= 0) {
     s.subnet = sub;
     const Cidr& c = net.subnets()[sub].subnet->cidr;
     // An address nobody uses, as Batfish injects flows at a subnet.
@@ -161,6 +182,7 @@ std::optional<Source> resolveSource(const Network& net, const Query& q, std::str
 int vpcOfSource(const Network& net, const Source& s) {
   if (s.eni >= 0) return net.vpcOfEni(s.eni);
   if (s.subnet >= 0) return net.subnets()[s.subnet].vpc;
+  if (s.vpc >= 0) return s.vpc;
   return -1;
 }
 
@@ -236,6 +258,7 @@ Flow makeFlow(const Source& s, Ipv4 dst, const Query& q, int port) {
   Flow f;
   f.src_eni = s.eni;
   f.src_subnet = s.eni >= 0 ? -1 : s.subnet;
+  f.src_vpc = s.vpc;
   f.src_ip = s.ip;
   f.dst_ip = dst;
   f.protocol = q.protocol;
@@ -369,7 +392,7 @@ void traceLoadBalancer(const Network& net, Source src, const Query& q, const std
   }
   // A network load balancer keeps the client's address for instance targets;
   // an application load balancer connects from its own node.
-  Source lbSrc{node, -1, false, n.ip, n.name};
+  Source lbSrc{node, -1, -1, false, n.ip, n.name};
   if (lb.type == "network" && tg->target_type == "instance") lbSrc.ip = src.ip;
   for (const auto& t : tg->targets) {
     int teni = -1;

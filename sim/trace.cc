@@ -56,6 +56,7 @@ Tracer::Tracer(const Network& net, const Flow& flow) : net_(net), flow_(flow) {
 
 Trace Tracer::run() {
   if (flow_.src_eni >= 0 || flow_.src_subnet >= 0) fromInterface();
+  else if (flow_.src_vpc >= 0) fromVpcRouter();
   else fromInternet();
   if (!blocked_ && t_.disposition != Disposition::ExitsNetwork) t_.disposition = Disposition::Accepted;
   t_.reachable = !blocked_;
@@ -147,6 +148,25 @@ void Tracer::fromInterface() {
   }
   src_vpc_ = net_.subnets()[src_subnet_].vpc;
   routeFrom(src_subnet_, 0);
+}
+
+// A packet that appears at the VPC router has crossed no subnet's route
+// table, so only the VPC's local route applies: it reaches addresses in the
+// VPC (through the destination subnet's NACL and the interface's groups).
+void Tracer::fromVpcRouter() {
+  src_vpc_ = flow_.src_vpc;
+  const Vpc& vpc = net_.vpc(src_vpc_);
+  hop(vpc.name, "vpc-router", "received", fmt::format("from {} to {} ({})", formatIpv4(flow_.src_ip),
+                                                      formatIpv4(flow_.dst_ip), trafficText(false)));
+  if (!net_.inVpc(src_vpc_, flow_.dst_ip)) {
+    block(Disposition::NoRoute, "NO_ROUTE_TO_DESTINATION", "vpc " + vpc.name, false,
+          fmt::format("{} is outside vpc {}; only a subnet's route table routes beyond the VPC", formatIpv4(flow_.dst_ip),
+                      vpc.name),
+          "");
+    done_ = true;
+    return;
+  }
+  deliverInVpc(src_vpc_, -1);
 }
 
 void Tracer::checkSgEgress(int eni) {

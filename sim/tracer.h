@@ -19,6 +19,7 @@ class Tracer {
   // trace.cc
   void fromInterface();
   void fromInternet();
+  void fromVpcRouter();
   void routeFrom(int subnet, int depth);
   void deliverInVpc(int vpc, int fromSubnet);
   void deliverTo(int eni, int fromSubnet);

@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "model/load/aws_snapshot.h"
 #include "model/load/stack_parser.h"
 
 namespace awssim::load {
@@ -34,16 +35,22 @@ static void readInlineSuppressions(const std::string& text, const std::string& p
 }
 
 LoadResult loadStackText(const std::string& text, const std::string& path, const model::FileSource& files) {
+  return loadStackTextMapped(text, path, files, nullptr);
+}
+
+LoadResult loadStackTextMapped(const std::string& text, const std::string& path, const model::FileSource& files,
+                               const std::vector<model::Location>* lineMap) {
   LoadResult res;
   res.stack.file = path;
   res.stack.dir = model::dirName(path);
   auto doc = parseYaml(text, path, res.diags);
   if (doc) {
     YamlReader reader(path, res.diags);
+    reader.setLineMap(lineMap);
     StackParser parser(reader, res.stack, files);
     parser.parse(*doc);
     validateStack(parser, res.stack, res.diags);
-    readInlineSuppressions(text, path, res.stack, res.diags);
+    if (!lineMap) readInlineSuppressions(text, path, res.stack, res.diags);
   }
   res.diags.sort();
   return res;
@@ -67,9 +74,11 @@ void loadUsageFile(const std::string& path, const model::FileSource& files, mode
 }
 
 LoadResult loadStack(const std::string& path, const model::FileSource& files) {
+  if (isAwsSnapshot(path, files)) return loadAwsSnapshot(path, files);
   if (files.isDirectory(path)) {
     LoadResult res;
-    res.diags.error({path, 0, 0}, "is a folder; give the stack file (e.g. stack.yaml) inside it");
+    res.diags.error({path, 0, 0}, "is a folder; give the stack file (e.g. stack.yaml) inside it, or a describe-* "
+                                  "snapshot folder holding aws_configs/");
     return res;
   }
   auto text = files.read(path);

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/diagnostics.h"
 #include "model/file_source.h"
@@ -26,6 +27,11 @@ LoadResult loadStack(const std::string& path, const model::FileSource& files);
 /// Loads a stack from text already in memory; `path` names it in diagnostics
 /// and its folder anchors relative references.
 LoadResult loadStackText(const std::string& text, const std::string& path, const model::FileSource& files);
+
+/// loadStackText for generated text: line N of `text` is reported (in
+/// diagnostics and resource locations) as (*lineMap)[N-1].
+LoadResult loadStackTextMapped(const std::string& text, const std::string& path, const model::FileSource& files,
+                               const std::vector<model::Location>* lineMap);
 
 /// Reads a usage file (the shape of stack.yaml's `usage:` section) into the
 /// loaded stack, replacing its usage; problems go to `diags`.

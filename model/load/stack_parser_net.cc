@@ -460,9 +460,17 @@ void StackParser::parsePrefixLists(const YAML::Node& n) {
     if (cidrs.IsDefined() && r_.isSeq(cidrs, what + " cidrs"))
       for (const auto& c : cidrs)
         if (auto cv = cidr(c, what + " cidr")) pl.cidrs.push_back(*cv);
-    if (s_.prefix_lists.find(name) && !s_.prefix_lists.find(name)->aws_service.empty()) {
-      r_.error(key, fmt::format("prefix list name '{}' is reserved for the AWS-managed list of {}", name,
-                                s_.prefix_lists.find(name)->id));
+    if (PrefixList* managed = s_.prefix_lists.find(name); managed && !managed->aws_service.empty()) {
+      // Restating an AWS-managed list (as a describe snapshot does) replaces
+      // its ID and CIDRs; it stays the service's list.
+      if (pl.id.empty()) {
+        r_.error(key, fmt::format("prefix list name '{}' is reserved for the AWS-managed list of {}; give its 'id' "
+                                  "to restate its CIDRs", name, managed->id));
+        return;
+      }
+      managed->id = pl.id;
+      managed->loc = pl.loc;
+      managed->cidrs = pl.cidrs;
       return;
     }
     s_.prefix_lists.add(std::move(pl));

@@ -1,0 +1,165 @@
+// awssim check: every check at once, in the formats CI and people read.
+#include "cli/commands.h"
+
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "model/file_source.h"
+#include "model/load/stack_loader.h"
+#include "model/load/task_definition_loader.h"
+#include "model/load/price_table_loader.h"
+#include "model/load/project_config.h"
+#include "reports/cost_report.h"
+#include "reports/ecs_report.h"
+#include "reports/graph.h"
+#include "reports/html_report.h"
+#include "reports/intents_report.h"
+#include "reports/matrix_report.h"
+#include "reports/summary.h"
+#include "reports/trace_report.h"
+#include "reports/check_text.h"
+#include "reports/ci_reports.h"
+#include "reports/redact.h"
+#include "rules/catalog.h"
+#include "rules/check.h"
+#include "rules/cost_checks.h"
+#include "rules/ecs_checks.h"
+#include "rules/expectations.h"
+#include "rules/intents.h"
+#include "rules/suppressions.h"
+#include "sim/aws_services.h"
+#include "sim/cost.h"
+#include "sim/intents.h"
+#include "sim/matrix.h"
+#include "sim/network.h"
+#include "sim/query.h"
+
+namespace awssim::cli {
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+bool wantColor(const std::string& mode) {
+  if (mode != "auto") return mode == "always";
+  const char* noColor = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) && !(noColor && *noColor) && !(term && std::string(term) == "dumb");
+}
+
+/// Writes a file through a temporary one and a rename, so that a CI step
+/// never reads half a report.
+bool writeAtomically(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".awssim-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) return false;
+    out << content;
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+std::optional<rules::Severity> parseSeverity(const std::string& s) {
+  for (auto sev : {rules::Severity::Low, rules::Severity::Medium, rules::Severity::High, rules::Severity::Critical})
+    if (rules::severityName(sev) == s) return sev;
+  return std::nullopt;
+}
+
+int runCheck(const std::string& stackPath, const CheckArgs& flags) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  // .awssim.yaml gives defaults; flags win.
+  model::DiskFileSource disk;
+  model::Diagnostics configDiags;
+  load::ProjectConfig config = load::loadProjectConfig(stackPath, disk, configDiags);
+  std::cerr << reports::formatDiagnostics(configDiags);
+  if (configDiags.hasErrors()) return kExitBadInput;
+  CheckArgs ca = flags;
+  if (ca.fail_on.empty()) ca.fail_on = config.fail_on.value_or("high");
+  if (!ca.soft_fail) ca.soft_fail = config.soft_fail.value_or(false);
+  if (ca.baseline.empty() && config.baseline) ca.baseline = *config.baseline;
+  if (ca.budget < 0 && config.budget) ca.budget = *config.budget;
+  if (ca.prices.empty() && config.prices) ca.prices = *config.prices;
+  sim::Network net(res->stack);
+  std::optional<model::PriceTable> prices;
+  if (!ca.prices.empty() || load::builtinPriceTable(res->stack.region)) {
+    prices = pricesFor(res->stack, ca.prices);
+    if (!prices) return kExitBadInput;
+  }
+  rules::CheckOptions options;
+  options.prices = prices ? &*prices : nullptr;
+  if (ca.budget >= 0) options.budget = ca.budget;
+  options.today = rules::todayDate();
+  if (!ca.baseline.empty()) {
+    model::Diagnostics bd;
+    options.baseline = rules::readBaseline(ca.baseline, bd);
+    std::cerr << reports::formatDiagnostics(bd);
+    if (!options.baseline) return kExitBadInput;
+  }
+  std::optional<load::LoadResult> before;
+  std::optional<sim::Network> beforeNet;
+  if (!ca.compare_to.empty()) {
+    before = loadOrReport(ca.compare_to);
+    if (!before) return kExitBadInput;
+    beforeNet.emplace(before->stack);
+    options.compare_to = &*beforeNet;
+  }
+  auto wants = [&](const std::string& format) {
+    return ca.format == format || std::any_of(ca.reports.begin(), ca.reports.end(),
+                                              [&](const std::string& r) { return r.rfind(format + "=", 0) == 0; });
+  };
+  options.with_matrix = wants("html");
+  rules::CheckResult result = rules::runCheck(net, options);
+  for (const auto& d : res->diags.all())
+    if (d.severity != model::Severity::Error) result.load_diagnostics.push_back(d);
+  auto render = [&](const std::string& format) -> std::optional<std::string> {
+    if (format == "html") return reports::redact(reports::checkHtml(net, result));
+    if (format == "json") return reports::redact(reports::checkJson(res->stack, result));
+    if (format == "junit") return reports::redact(reports::checkJunit(res->stack, result, options.today));
+    if (format == "sarif") return reports::redact(reports::checkSarif(res->stack, result));
+    if (format == "markdown") return reports::redact(reports::checkMarkdown(res->stack, result));
+    return std::nullopt;
+  };
+  for (const auto& spec : ca.reports) {
+    size_t eq = spec.find('=');
+    auto content = eq == std::string::npos ? std::nullopt : render(spec.substr(0, eq));
+    if (!content) {
+      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit, sarif, markdown or html, got '" << spec << "'\n";
+      return kExitBadInput;
+    }
+    if (!writeAtomically(spec.substr(eq + 1), *content)) {
+      std::cerr << "awssim: cannot write " << spec.substr(eq + 1) << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (!ca.write_baseline.empty() && !rules::writeBaseline(ca.write_baseline, result.findings)) {
+    std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << "\n";
+    return kExitBadInput;
+  }
+  std::vector<rules::Finding> findings;
+  for (const auto& f : result.findings)
+    if (f.active()) findings.push_back(f);
+  bool failed = result.failedExpectations() > 0;
+  if (ca.format != "text") {
+    std::cout << *render(ca.format);
+  } else {
+    // Text goes through the same redaction as the files.
+    std::string text = reports::redact(reports::formatCheckText(res->stack, net, result, ca.write_baseline));
+    std::cout << (wantColor(ca.color) ? reports::colorize(text) : text);
+  }
+  rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
+  bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
+  if (ca.soft_fail) return kExitOk;
+  return failed || gate ? kExitFindings : kExitOk;
+}
+
+}  // namespace awssim::cli

@@ -1,0 +1,358 @@
+// Every subcommand but check (check_command.cc).
+#include "cli/commands.h"
+
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "model/file_source.h"
+#include "model/load/aws_snapshot.h"
+#include "model/load/stack_loader.h"
+#include "model/load/task_definition_loader.h"
+#include "model/load/price_table_loader.h"
+#include "model/load/project_config.h"
+#include "reports/cost_report.h"
+#include "reports/ecs_report.h"
+#include "reports/graph.h"
+#include "reports/html_report.h"
+#include "reports/intents_report.h"
+#include "reports/matrix_report.h"
+#include "reports/summary.h"
+#include "reports/trace_report.h"
+#include "reports/check_text.h"
+#include "reports/ci_reports.h"
+#include "reports/redact.h"
+#include "rules/catalog.h"
+#include "rules/check.h"
+#include "rules/cost_checks.h"
+#include "rules/ecs_checks.h"
+#include "rules/expectations.h"
+#include "rules/intents.h"
+#include "rules/suppressions.h"
+#include "sim/aws_services.h"
+#include "sim/cost.h"
+#include "sim/intents.h"
+#include "sim/matrix.h"
+#include "sim/network.h"
+#include "sim/query.h"
+
+namespace awssim::cli {
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// Reads a file and runs a loader on it, printing its diagnostics; nullopt
+/// when the file cannot be read or has errors.
+template <typename Loader>
+auto loadFile(const std::string& path, const char* what, Loader load) -> decltype(load(std::string(), path, std::declval<model::Diagnostics&>())) {
+  model::DiskFileSource disk;
+  model::Diagnostics diags;
+  auto text = disk.read(path);
+  decltype(load(std::string(), path, diags)) result;
+  if (!text) diags.error({path, 0, 0}, fmt::format("cannot read the {} (missing or unreadable)", what));
+  else result = load(*text, path, diags);
+  std::cerr << reports::formatDiagnostics(diags);
+  if (diags.hasErrors()) return std::nullopt;
+  return result;
+}
+
+/// Validates a task-definition JSON file on its own.
+int validateTaskDefinition(const std::string& path) {
+  auto td = loadFile(path, "file", load::loadTaskDefinition);
+  if (!td) return kExitBadInput;
+  // The definition loads; what ECS would reject or what fails at run time
+  // is reported as findings.
+  auto findings = rules::checkTaskDefinition(*td);
+  std::cout << path << ": ok" << (findings.empty() ? "" : ", with findings:") << "\n" << reports::formatFindings(findings);
+  return kExitOk;
+}
+
+/// Loads the stack and prints its diagnostics to stderr; nullopt on errors.
+std::optional<load::LoadResult> loadOrReport(const std::string& path) {
+  model::DiskFileSource disk;
+  load::LoadResult res = load::loadStack(path, disk);
+  std::cerr << reports::formatDiagnostics(res.diags);
+  if (!res.ok()) return std::nullopt;
+  return res;
+}
+
+
+void addQueryOptions(CLI::App* cmd, std::string& stack, QueryArgs& a, bool json) {
+  cmd->add_option("STACK", stack, "stack.yaml")->required();
+  cmd->add_option("--from", a.from, "source: a resource name, AWS ID, IP address, subnet or 'internet'")->required();
+  cmd->add_option("--to", a.to,
+                  "destination[:PORT][/PROTO]: a resource, address, DNS name, AWS service (s3, ecr, logs, ...) or "
+                  "'internet'")->required();
+  cmd->add_option("--protocol", a.protocol, "tcp, udp, icmp, all or an IP protocol number (0-255); default tcp");
+  cmd->add_option("--src-ip", a.srcIp, "source address when --from is 'internet' or a subnet");
+  cmd->add_option("--src-port", a.srcPort, "source port (default: the client's whole ephemeral range)")
+      ->check(CLI::Range(0, 65535));
+  if (json) cmd->add_flag("--json", a.json, "print one JSON object");
+}
+
+/// Builds the engine's query from the flags; "" or an error message.
+std::string makeQuery(const QueryArgs& a, sim::Query& q, std::string& question) {
+  auto t = sim::parseTarget(a.to);
+  if (!t) return fmt::format("--to '{}' must read NAME[:PORT][/PROTO]", a.to);
+  q.from = a.from;
+  q.to = t->name;
+  q.port = t->port;
+  q.protocol = t->protocol.value_or(model::proto::kTcp);
+  if (!a.protocol.empty()) {
+    auto p = model::parseProtocol(a.protocol);
+    if (!p) return fmt::format("--protocol '{}' is not a protocol name or number 0-255", a.protocol);
+    if (t->protocol && *t->protocol != *p) return "--protocol and the /PROTO of --to disagree";
+    q.protocol = *p;
+  }
+  if (!a.srcIp.empty()) {
+    auto ip = model::parseIpv4(a.srcIp);
+    if (!ip) return fmt::format("--src-ip '{}' is not an IPv4 address", a.srcIp);
+    q.src_ip = ip;
+  }
+  if (a.srcPort >= 0) q.src_port = a.srcPort;
+  question = fmt::format("{} -> {}{}/{}", q.from, q.to, q.port ? ":" + std::to_string(*q.port) : "",
+                         model::protocolName(q.protocol));
+  return "";
+}
+
+int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool explain) {
+  sim::Query q;
+  std::string question;
+  if (std::string err = makeQuery(a, q, question); !err.empty()) {
+    std::cerr << "awssim: " << err << "\n";
+    return kExitBadInput;
+  }
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  // Without a port (and no protocol asked for), the question is what gets
+  // through at all: the set answer over every protocol and port.
+  if (!q.port && a.protocol.empty() && a.to.find('/') == std::string::npos && !sim::isAwsService(q.to) &&
+      !res->stack.load_balancers.find(q.to)) {
+    std::string err;
+    sim::TrafficAnswer t = sim::reachableTraffic(net, q.from, q.to, &err);
+    if (!err.empty()) {
+      std::cerr << "awssim: " << err << "\n";
+      return kExitBadInput;
+    }
+    std::string question2 = fmt::format("{} -> {}", q.from, q.to);
+    if (a.json) {
+      nlohmann::ordered_json j = {{"query", question2}, {"reachable", !t.empty()}};
+      nlohmann::ordered_json traffic = nlohmann::ordered_json::object();
+      for (const auto& [p, ports] : t.ports) traffic[p] = sim::describePorts(ports);
+      traffic["other_protocols"] = t.all_other_protocols ? nlohmann::ordered_json("all") : nlohmann::ordered_json(t.other_protocols);
+      j["traffic"] = traffic;
+      std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << fmt::format("{}: {}\n", question2, t.empty() ? "nothing gets through" : t.str() + " get through");
+    }
+    return t.empty() ? kExitFindings : kExitOk;
+  }
+  sim::QueryResult r = sim::runQuery(net, q);
+  if (a.json) std::cout << reports::queryJson(r, question).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else if (explain) std::cout << reports::formatQueryExplain(r, question);
+  else std::cout << reports::formatQueryShort(r, question);
+  if (!r.error.empty()) return kExitBadInput;
+  return r.reachable ? kExitOk : kExitFindings;
+}
+
+
+int runEcs(const std::string& stackPath, bool json) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  auto findings = rules::checkEcs(net);
+  if (json) std::cout << reports::ecsJson(net, findings).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatEcs(net, findings);
+  bool high = std::any_of(findings.begin(), findings.end(), [](const rules::Finding& f) {
+    return f.severity >= rules::Severity::High;
+  });
+  return high ? kExitFindings : kExitOk;
+}
+
+/// The price table for a stack: --prices FILE, else the built-in table of
+/// the stack's region.
+std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std::string& pricesFile) {
+  if (!pricesFile.empty()) return loadFile(pricesFile, "price table", load::loadPriceTable);
+  auto t = load::builtinPriceTable(stack.region);
+  if (!t)
+    std::cerr << fmt::format("awssim: no built-in price table for {} (built in: {}); pass one with --prices FILE\n",
+                             stack.region, fmt::join(load::builtinPriceRegions(), ", "));
+  return t;
+}
+
+
+int runCost(const CostArgs& a) {
+  if (a.stacks.size() == 2) {
+    auto before = loadOrReport(a.stacks[0]);
+    auto after = loadOrReport(a.stacks[1]);
+    if (!before || !after) return kExitBadInput;
+    auto pb = pricesFor(before->stack, a.prices);
+    auto pa = pricesFor(after->stack, a.prices);
+    if (!pb || !pa) return kExitBadInput;
+    sim::Network nb(before->stack), na(after->stack);
+    auto cb = sim::estimateCost(nb, *pb, std::nullopt);
+    auto ca = sim::estimateCost(na, *pa, std::nullopt);
+    if (a.json) {
+      nlohmann::ordered_json j = {{"before", reports::costJson(cb)}, {"after", reports::costJson(ca)}};
+      auto lines = nlohmann::ordered_json::array();
+      for (const auto& l : sim::diffCosts(cb, ca))
+        lines.push_back({{"resource", l.resource}, {"before", std::round(l.before * 100) / 100},
+                         {"after", std::round(l.after * 100) / 100}, {"change", std::round((l.after - l.before) * 100) / 100}});
+      j["changes"] = lines;
+      j["total_change"] = std::round((ca.total - cb.total) * 100) / 100;
+      std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << reports::formatCostDiff(cb, ca, a.stacks[0], a.stacks[1]);
+    }
+    return kExitOk;
+  }
+  auto res = loadOrReport(a.stacks[0]);
+  if (!res) return kExitBadInput;
+  if (!a.usage.empty()) {
+    model::DiskFileSource disk;
+    model::Diagnostics diags;
+    load::loadUsageFile(a.usage, disk, res->stack, diags);
+    std::cerr << reports::formatDiagnostics(diags);
+    if (diags.hasErrors()) return kExitBadInput;
+  }
+  auto prices = pricesFor(res->stack, a.prices);
+  if (!prices) return kExitBadInput;
+  sim::Network net(res->stack);
+  std::optional<double> budget = a.budget >= 0 ? std::optional(a.budget) : res->stack.budget;
+  auto report = sim::estimateCost(net, *prices, budget);
+  if (a.json) std::cout << reports::costJson(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatCost(report, a.stacks[0]);
+  return report.over_budget() ? kExitFindings : kExitOk;
+}
+
+int runIntents(const std::string& stackPath, bool json) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  auto results = rules::checkIntents(net, sim::deriveIntents(res->stack));
+  if (json)
+    std::cout << reports::redact(reports::intentsJson(results).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << "\n";
+  else std::cout << reports::redact(reports::formatIntents(results));
+  bool failed = std::any_of(results.begin(), results.end(), [](const rules::IntentResult& r) { return !r.holds; });
+  return failed ? kExitFindings : kExitOk;
+}
+
+int runRulesCommand(const std::vector<std::string>& args, bool markdown) {
+  if (markdown) {
+    std::cout << "# The awssim rules catalog\n\nGenerated by `awssim rules --markdown`; `awssim rules show ID` prints "
+                 "one rule.\n\n| id | severity | title | equivalents |\n|---|---|---|---|\n";
+    for (const auto* r : rules::allRules())
+      std::cout << fmt::format("| {} | {} | {} | {} |\n", r->id, rules::severityName(r->severity), r->title,
+                               r->equivalents.empty() ? "-" : fmt::format("{}", fmt::join(r->equivalents, ", ")));
+    for (const auto* r : rules::allRules())
+      std::cout << fmt::format("\n## {}: {}\n\nSeverity: {}.\n\n{}\n\nFix: {}\n", r->id, r->title,
+                               rules::severityName(r->severity), r->rationale, r->remediation);
+    return kExitOk;
+  }
+  if (args.empty()) {
+    for (const auto* r : rules::allRules())
+      std::cout << fmt::format("{:<18} {:<8} {}\n", r->id, rules::severityName(r->severity), r->title);
+    std::cout << fmt::format("{} rules; `awssim rules show ID` for one\n", rules::allRules().size());
+    return kExitOk;
+  }
+  if (args.size() != 2 || args[0] != "show") {
+    std::cerr << "awssim: usage: awssim rules [show ID]\n";
+    return kExitBadInput;
+  }
+  const rules::RuleInfo* r = rules::findRule(args[1]);
+  if (!r) {
+    std::vector<std::string> ids;
+    for (const auto* x : rules::allRules()) ids.push_back(x->id);
+    std::cerr << fmt::format("awssim: no rule {}{}\n", args[1], model::didYouMean(args[1], ids));
+    return kExitBadInput;
+  }
+  std::cout << fmt::format("{} ({})\n{}\n\n", r->id, rules::severityName(r->severity), r->title);
+  std::cout << reports::wrap(r->rationale, 80, 0) << "\n" << reports::wrap("Fix: " + r->remediation, 80, 0);
+  if (!r->equivalents.empty()) std::cout << reports::wrap(fmt::format("Equivalent checks: {}", fmt::join(r->equivalents, ", ")), 80, 0);
+  return kExitOk;
+}
+
+int runGraph(const std::string& stackPath, const std::string& format) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  std::string dot = reports::topologyDot(net);
+  if (format == "dot") {
+    std::cout << dot;
+    return kExitOk;
+  }
+  std::string error;
+  auto svg = reports::dotToSvg(dot, error);
+  if (!svg) {
+    std::cerr << "awssim: " << error << "\n";
+    return kExitBadInput;
+  }
+  std::cout << *svg;
+  return kExitOk;
+}
+
+int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
+  sim::MatrixOptions opts;
+  if (!ports.empty()) {
+    opts.ports.clear();
+    std::stringstream ss(ports);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      auto r = model::parsePortRange(item);
+      if (!r || r->from != r->to) {
+        std::cerr << "awssim: --ports takes a comma-separated list of ports, got '" << item << "'\n";
+        return kExitBadInput;
+      }
+      opts.ports.push_back(r->from);
+    }
+  }
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  sim::Matrix m = sim::computeMatrix(net, opts);
+  if (json) std::cout << reports::matrixJson(m).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatMatrix(m);
+  return kExitOk;
+}
+
+int runImport(const std::string& snapshot, const std::string& output) {
+  model::DiskFileSource disk;
+  if (!load::isAwsSnapshot(snapshot, disk)) {
+    std::cerr << "awssim: " << snapshot << " is not a describe-* snapshot (a folder holding aws_configs/, aws_configs/ "
+                                           "itself, or a JSON file with keys such as Vpcs and Subnets)\n";
+    return kExitBadInput;
+  }
+  model::Diagnostics diags;
+  load::SnapshotStack s = load::snapshotToStack(snapshot, disk, diags);
+  std::cerr << reports::formatDiagnostics(diags);
+  if (diags.hasErrors()) return kExitBadInput;
+  // What is written must load as it is; the check keeps import honest.
+  load::LoadResult check = load::loadStackTextMapped(s.yaml, snapshot, disk, &s.sources);
+  if (!check.ok()) {
+    std::cerr << reports::formatDiagnostics(check.diags);
+    return kExitBadInput;
+  }
+  if (output == "-") {
+    std::cout << s.yaml;
+  } else if (!writeAtomically(output, s.yaml)) {
+    std::cerr << "awssim: cannot write " << output << "\n";
+    return kExitBadInput;
+  }
+  const auto& st = check.stack;
+  std::cerr << fmt::format("imported {} VPCs, {} subnets, {} security groups, {} instances{}\n", st.vpcs.size(),
+                           st.subnets.size(), st.security_groups.size(), st.instances.size(),
+                           output == "-" ? "" : " into " + output);
+  return kExitOk;
+}
+
+}  // namespace awssim::cli
