@@ -241,8 +241,16 @@ void Importer::writeInstancesAndEnis(Writer& w) {
     std::string id = str(it.node, "InstanceId");
     std::string subnet = ref(str(it.node, "SubnetId"), it.loc, "instance " + id);
     if (subnet.empty()) continue;
+    // An instance's groups are its primary interface's (describe-instances
+    // repeats them at the top, but not always: launched with an interface
+    // specification, the top-level list can be empty).
+    std::vector<std::string> groupIds = strings(child(it.node, "SecurityGroups"), "GroupId");
+    YAML::Node nics = child(it.node, "NetworkInterfaces");
+    if (nics.IsSequence())
+      for (const auto& e : nics)
+        if (str(child(e, "Attachment"), "DeviceIndex") == "0") groupIds = strings(child(e, "Groups"), "GroupId");
     std::vector<std::string> sgs;
-    for (const auto& g : strings(child(it.node, "SecurityGroups"), "GroupId"))
+    for (const auto& g : groupIds)
       if (auto n = ref(g, it.loc, "instance " + id); !n.empty()) sgs.push_back(n);
     w.line(1, q(names_[id]) + ":", it.loc);
     w.line(2, "id: " + q(id), it.loc);

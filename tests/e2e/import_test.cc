@@ -97,6 +97,27 @@ TEST(Snapshot, SingleFileWithSeveralKeys) {
   EXPECT_NE(out.out.find("DENIED_OUT"), std::string::npos) << out.out;
 }
 
+// An instance's groups are its primary interface's; describe-instances can
+// leave the top-level list empty (seen from moto for instances launched with
+// a public address), which once gave the instance the VPC's default group.
+TEST(Snapshot, InstanceGroupsComeFromThePrimaryInterface) {
+  fs::path file = fs::path(::testing::TempDir()) / "awssim-primary-eni.json";
+  std::ofstream(file) << R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+ "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}],
+ "SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": "vpc-1", "Description": "web",
+   "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}],
+   "IpPermissionsEgress": []}],
+ "Reservations": [{"Instances": [
+   {"InstanceId": "i-1", "InstanceType": "t3.micro", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.10",
+    "State": {"Name": "running"}, "SecurityGroups": [],
+    "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "Attachment": {"DeviceIndex": 0},
+                           "Groups": [{"GroupId": "sg-1", "GroupName": "web"}]}]}]}]}
+)";
+  auto r = run("query " + file.string() + " --from 10.0.1.99 --to i-1:80 --json", false);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"component\": \"web\",\n      \"kind\": \"security-group\""), std::string::npos) << r.out;
+}
+
 class ImportRoundTrip : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ImportRoundTrip, WrittenStackAnswersAsTheSnapshot) {
