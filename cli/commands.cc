@@ -21,6 +21,7 @@
 #include "model/load/project_config.h"
 #include "reports/cost_report.h"
 #include "reports/ecs_report.h"
+#include "reports/fuzz_report.h"
 #include "reports/graph.h"
 #include "reports/html_report.h"
 #include "reports/intents_report.h"
@@ -35,6 +36,7 @@
 #include "rules/cost_checks.h"
 #include "rules/ecs_checks.h"
 #include "rules/expectations.h"
+#include "rules/stack_fuzz.h"
 #include "rules/intents.h"
 #include "rules/suppressions.h"
 #include "sim/aws_services.h"
@@ -352,6 +354,18 @@ int runImport(const std::string& snapshot, const std::string& output) {
   std::cerr << fmt::format("imported {} VPCs, {} subnets, {} security groups, {} instances{}\n", st.vpcs.size(),
                            st.subnets.size(), st.security_groups.size(), st.instances.size(),
                            output == "-" ? "" : " into " + output);
+  return kExitOk;
+}
+
+int runFuzz(const std::string& stackPath, uint64_t seed, size_t budget, bool json) {
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  rules::FuzzOptions o;
+  o.seed = seed;
+  o.budget = budget;
+  rules::FuzzReport report = rules::fuzzStack(res->stack, o);
+  if (json) std::cout << reports::fuzzJson(report, stackPath, o).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatFuzz(report, stackPath, o);
   return kExitOk;
 }
 

@@ -75,6 +75,16 @@ int run(int argc, char** argv) {
   ecs->add_flag("--json", ecsJsonFlag, "print JSON");
 
   std::string graphFormat = "dot";
+  uint64_t fuzzSeed = 1;
+  size_t fuzzBudget = 0;
+  bool fuzzJsonFlag = false;
+  auto* fuzz = app.add_subcommand("fuzz", "Mutate the stack one change at a time: what is load-bearing, what nothing "
+                                          "needs, which zones are single points of failure");
+  fuzz->add_option("STACK", stackPath, "stack.yaml or a describe-* snapshot")->required();
+  fuzz->add_option("--seed", fuzzSeed, "picks the mutations when --budget is smaller than their number (default 1)");
+  fuzz->add_option("--budget", fuzzBudget, "at most this many mutations (default: all)");
+  fuzz->add_flag("--json", fuzzJsonFlag, "print JSON");
+
   std::string importOutput;
   auto* importCmd = app.add_subcommand("import", "Write a describe-* snapshot (Batfish's aws_configs layout) as stack.yaml");
   importCmd->add_option("SNAPSHOT", stackPath, "a folder holding aws_configs/, aws_configs/ itself, or a JSON file")->required();
@@ -113,6 +123,7 @@ int run(int argc, char** argv) {
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
   if (*graph) return runGraph(stackPath, graphFormat);
   if (*importCmd) return runImport(stackPath, importOutput);
+  if (*fuzz) return runFuzz(stackPath, fuzzSeed, fuzzBudget, fuzzJsonFlag);
   if (*ecs) return runEcs(stackPath, ecsJsonFlag);
   if (*cost) return runCost(costArgs);
   if (*intents) return runIntents(stackPath, intentsJsonFlag);

@@ -48,6 +48,13 @@ class Table {
   auto begin() { return items_.begin(); }
   auto end() { return items_.end(); }
   const T& operator[](size_t i) const { return items_[i]; }
+  /// Removes the items `pred` holds for, keeping the others' order.
+  template <typename Pred>
+  void eraseIf(Pred pred) {
+    std::erase_if(items_, pred);
+    index_.clear();
+    for (size_t i = 0; i < items_.size(); ++i) index_[items_[i].name] = i;
+  }
 
  private:
   std::vector<T> items_;
