@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev libpugixml-dev
   libxml2-utils python3 python3-jsonschema python3-yaml graphviz
   chromium chromium-driver python3-selenium
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -7,6 +7,7 @@
 
 #include "sim/instance_types.h"
 #include "sim/network.h"
+#include "model/regex_limits.h"
 
 namespace awssim::sim {
 
@@ -62,7 +63,7 @@ std::string attribute(const InstanceUsage& u, const std::string& name) {
 bool globMatch(const std::string& pattern, const std::string& s) {
   std::string re;
   for (char c : pattern) re += c == '*' ? ".*" : (std::isalnum(static_cast<unsigned char>(c)) ? std::string(1, c) : std::string("\\") + c);
-  return std::regex_match(s, std::regex(re));
+  return model::regexSafe(s) && model::regexSafe(re) && std::regex_match(s, std::regex(re));
 }
 
 /// ECS cluster query language, the forms placement constraints use:
@@ -75,7 +76,7 @@ bool memberOf(const std::string& expr, const InstanceUsage& u) {
     size_t at = expr.find(" and ", start);
     std::string part = expr.substr(start, at == std::string::npos ? std::string::npos : at - start);
     std::smatch m;
-    if (!std::regex_match(part, m, clause)) return false;
+    if (!model::regexSafe(part) || !std::regex_match(part, m, clause)) return false;
     std::string value = attribute(u, m[1]);
     std::string op = m[2], rhs = m[3];
     bool ok;

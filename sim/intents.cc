@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sim/aws_services.h"
+#include "model/regex_limits.h"
 
 namespace awssim::sim {
 
@@ -39,7 +40,7 @@ struct Url {
 std::optional<Url> parseUrl(const std::string& s) {
   static const std::regex re(R"(^([a-zA-Z][a-zA-Z0-9+.-]*)://(?:[^@/]*@)?([^:/?#\s]+)(?::(\d{1,5}))?)");
   std::smatch m;
-  if (!std::regex_search(s, m, re)) return std::nullopt;
+  if (!model::regexSafe(s) || !std::regex_search(s, m, re)) return std::nullopt;
   Url u{m[1], m[2], m[3].matched ? std::stoi(m[3]) : 0};
   if (!u.port) u.port = wellKnownPort(u.scheme);
   return u;
@@ -89,6 +90,7 @@ class Deriver {
     static const std::regex urlVar(R"(^(.*?)_?(URL|URI|ENDPOINT|DSN)$)");
     for (const auto& v : vars) {
       std::smatch m;
+      if (!model::regexSafe(v.name)) continue;
       if (std::regex_match(v.name, m, hostVar) && !m[1].str().empty()) {
         std::string prefix = m[1];
         auto port = byName.find(prefix + "_PORT");

@@ -8,6 +8,7 @@
 #include "model/aws_ranges.h"
 #include "sim/aws_services.h"
 #include "sim/dns.h"
+#include "model/regex_limits.h"
 
 namespace awssim::sim {
 
@@ -480,7 +481,7 @@ QueryResult runQuery(const Network& net, const Query& q) {
 std::optional<Target> parseTarget(const std::string& text) {
   static const std::regex re(R"(^([^:/\s]+)(?::(\d{1,5}))?(?:/([A-Za-z0-9-]+))?$)");
   std::smatch m;
-  if (!std::regex_match(text, m, re)) return std::nullopt;
+  if (!model::regexSafe(text) || !std::regex_match(text, m, re)) return std::nullopt;
   Target t;
   t.name = m[1];
   if (m[2].matched) {

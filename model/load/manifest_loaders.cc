@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "model/load/yaml_reader.h"
+#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -46,7 +47,7 @@ EnvFile parseEnvFile(const std::string& text, const std::string& file, Diagnosti
     if (l.empty() || l[0] == '#') continue;
     if (l.rfind("export ", 0) == 0) l = trim(l.substr(7));
     size_t eq = l.find('=');
-    if (eq == std::string::npos || !std::regex_match(trim(l.substr(0, eq)), key)) {
+    if (eq == std::string::npos || !regexSafe(l.substr(0, eq)) || !std::regex_match(trim(l.substr(0, eq)), key)) {
       diags.error({file, lineNo, 1}, fmt::format("'{}' is not a KEY=value line", l));
       continue;
     }
@@ -91,7 +92,7 @@ namespace {
 bool portSpec(const std::string& s, int& from, int& to) {
   static const std::regex re(R"(^(\d{1,5})(?:-(\d{1,5}))?$)");
   std::smatch m;
-  if (!std::regex_match(s, m, re)) return false;
+  if (!regexSafe(s) || !std::regex_match(s, m, re)) return false;
   from = std::stoi(m[1]);
   to = m[2].matched ? std::stoi(m[2]) : from;
   return from <= to && to <= 65535;
@@ -215,7 +216,7 @@ namespace {
 
 std::string firstMatch(const std::string& text, const std::regex& re, int group = 1) {
   std::smatch m;
-  return std::regex_search(text, m, re) ? m[group].str() : "";
+  return regexSafe(text) && std::regex_search(text, m, re) ? m[group].str() : "";
 }
 
 void classify(const std::string& segment, const Location& loc, UserData& ud) {
@@ -234,6 +235,10 @@ void classify(const std::string& segment, const Location& loc, UserData& ud) {
   static const std::regex put(R"((-X\s*PUT|--request\s+PUT))");
   static const std::regex systemctl(R"(systemctl\s+(enable|start|restart)\s+(?:--now\s+)?([^\s;&|]+))");
   ShellCommand c{loc, "other", t, "", false};
+  if (!regexSafe(t)) {
+    ud.commands.push_back(c);
+    return;
+  }
   if (std::regex_search(t, s3)) {
     c.kind = "s3-copy";
     c.arg = firstMatch(t, s3uri);
@@ -306,7 +311,7 @@ UserData parseUserData(const std::string& text, const std::string& file) {
     }
     Location loc{file, lineNo, static_cast<int>(l.find_first_not_of(" \t")) + 1};
     std::smatch m;
-    if (std::regex_search(l, m, heredoc)) {
+    if (regexSafe(l) && std::regex_search(l, m, heredoc)) {
       bool dash = m[1].matched && m[1].length() > 0;
       std::string delim = m[3];
       // The file a heredoc writes: "cat > f <<EOF", "cat <<EOF > f", "tee f <<EOF".

@@ -7,6 +7,7 @@
 
 #include "model/load/aws_snapshot.h"
 #include "model/load/stack_parser.h"
+#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -21,7 +22,7 @@ static void readInlineSuppressions(const std::string& text, const std::string& p
   while (std::getline(in, line)) {
     ++n;
     std::smatch m;
-    if (!std::regex_search(line, m, re)) continue;
+    if (!model::regexSafe(line) || !std::regex_search(line, m, re)) continue;
     model::Suppression s;
     s.loc = {path, n, static_cast<int>(m.position(0)) + 1};
     s.rule = m[1];

@@ -7,6 +7,7 @@
 #include "model/load/manifest_loaders.h"
 #include "model/load/stack_parser.h"
 #include "model/load/task_definition_loader.h"
+#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -496,7 +497,7 @@ void StackParser::parseExpectations(const YAML::Node& n) {
     if (e.IsScalar()) {
       x.text = e.Scalar();
       std::smatch m;
-      if (!std::regex_match(x.text, m, re)) {
+      if (!regexSafe(x.text) || !std::regex_match(x.text, m, re)) {
         r_.error(e, fmt::format("expectation '{}' must read 'FROM -> TO[:PORT][/PROTO] reachable|unreachable'", x.text));
         continue;
       }

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "model/load/stack_parser.h"
+#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -25,7 +26,7 @@ void StackParser::parseSuppressions(const YAML::Node& n) {
     // An accepted risk says why; an unexplained suppression is refused.
     if (s.reason.empty()) r_.error(item, fmt::format("suppression of {}: give a reason", s.rule));
     if (auto e = r_.str(item, "expires", what)) {
-      if (!std::regex_match(*e, date)) r_.error(YamlReader::get(item, "expires"), fmt::format("suppression expires '{}' must be a date YYYY-MM-DD", *e));
+      if (!regexSafe(*e) || !std::regex_match(*e, date)) r_.error(YamlReader::get(item, "expires"), fmt::format("suppression expires '{}' must be a date YYYY-MM-DD", *e));
       s.expires = *e;
     }
     s_.suppressions.push_back(s);

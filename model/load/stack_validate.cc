@@ -7,6 +7,7 @@
 
 #include "model/aws_ranges.h"
 #include "model/load/stack_parser.h"
+#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -98,7 +99,7 @@ class Validator {
     if (auto colon = e.find(':'); colon != std::string::npos) name = e.substr(colon + 1);
     if (name.find('.') != std::string::npos) return true;  // a DNS name, resolved by sim
     static const std::regex awsId(R"(^(i|eni|subnet|vpc|sg|nat|igw|vpce|eice|tgw|pcx)-[0-9a-f]+$)");
-    if (std::regex_match(name, awsId)) return true;
+    if (regexSafe(name) && std::regex_match(name, awsId)) return true;
     return s_.instances.find(name) || s_.enis.find(name) || s_.subnets.find(name) || s_.load_balancers.find(name) ||
            s_.endpoints.find(name) || s_.ecs_services.find(name) || s_.instance_connect_endpoints.find(name) ||
            s_.nat_gateways.find(name) || s_.ecs_clusters.find(name);

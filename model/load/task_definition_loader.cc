@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "model/load/yaml_reader.h"
+#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -43,7 +44,7 @@ const std::vector<std::string> kVolumeKeys = {"name", "host", "configuredAtLaunc
 std::optional<int> parseTaskSize(const std::string& s, const char* unit, int perUnit) {
   static const std::regex re(R"(^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*$)");
   std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
+  if (!model::regexSafe(s) || !std::regex_match(s, m, re)) return std::nullopt;
   double v = std::stod(m[1]);
   std::string u = m[2];
   for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <cstdio>
 #include <set>
 
 namespace awssim::load {
@@ -311,12 +311,16 @@ std::optional<YAML::Node> parseJson(const std::string& text, const std::string& 
   if (!nlohmann::json::sax_parse(text, &sax)) {
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at
     // line L, column C: detail"; keep the detail and place it at L:C.
-    static const std::regex re(R"(at line (\d+), column (\d+): (.*))");
-    std::smatch m;
-    if (std::regex_search(sax.error, m, re))
-      diags.error({file, std::stoi(m[1]), std::stoi(m[2])}, "JSON syntax error: " + m[3].str());
-    else
-      diags.error({file, 1, 1}, "JSON syntax error: " + sax.error);
+    // The message can quote a long stretch of input, so it is read by hand
+    // (a regex over it once overflowed the stack) and the quote is cut short.
+    int line = 0, col = 0, used = 0;
+    size_t at = sax.error.find("at line ");
+    std::string detail = sax.error;
+    if (at != std::string::npos &&
+        std::sscanf(sax.error.c_str() + at, "at line %d, column %d: %n", &line, &col, &used) == 2 && used > 0)
+      detail = sax.error.substr(at + static_cast<size_t>(used));
+    if (detail.size() > 200) detail = detail.substr(0, 200) + "...";
+    diags.error({file, line > 0 ? line : 1, col > 0 ? col : 1}, "JSON syntax error: " + detail);
     return std::nullopt;
   }
   return parseYaml(text, file, diags);

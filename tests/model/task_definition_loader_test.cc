@@ -113,5 +113,18 @@ TEST(TaskDefinitionLoader, SyntaxErrorsCarryLineAndColumn) {
       "bad.json:3:1: error: JSON syntax error: syntax error while parsing object key - unexpected '}'; expected string literal"}));
 }
 
+// Found by libFuzzer: a syntax error deep inside 20,000 nested arrays made the
+// parser quote the input at length, and reading that message with std::regex
+// overflowed the stack. The message is now read by hand and cut short.
+TEST(TaskDefinitionLoader, SyntaxErrorInDeepNestingIsADiagnostic) {
+  std::string text = "{\"family\": " + std::string(20000, '[') + "-" + std::string(20000, ']') + "}";
+  model::Diagnostics d;
+  EXPECT_FALSE(loadTaskDefinition(text, "deep.json", d));
+  auto m = messages(d);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].rfind("deep.json:1:20013: error: JSON syntax error: ", 0), 0u) << m[0];
+  EXPECT_LE(m[0].size(), 300u);
+}
+
 }  // namespace
 }  // namespace awssim::load

@@ -20,6 +20,18 @@ TEST(Redact, LeavesReferencesAndOrdinarySettings) {
   EXPECT_EQ(redact("-H \"X-aws-ec2-metadata-token: $TOKEN\""), "-H \"X-aws-ec2-metadata-token: $TOKEN\"");
   EXPECT_EQ(redact("REDIS_HOSTNAME=10.0.0.4 and REDIS_PORT=6379"), "REDIS_HOSTNAME=10.0.0.4 and REDIS_PORT=6379");
   EXPECT_EQ(redact("REDIS_PASSWORD=****"), "REDIS_PASSWORD=****");
+  EXPECT_EQ(redact("the bearer of bad news"), "the bearer of bad news");
+  EXPECT_EQ(redact("PASSWORD_FILE=/run/secrets/db"), "PASSWORD_FILE=/run/secrets/db");
+}
+
+// Long values and tokens: masked in full, without overflowing the stack
+// (std::regex recurses per character; the patterns are bounded).
+TEST(Redact, LongValuesAreMaskedWhole) {
+  std::string value(100000, 'x');
+  EXPECT_EQ(redact("DB_PASSWORD=" + value + " next"), "DB_PASSWORD=**** next");
+  EXPECT_EQ(redact("Authorization: Bearer " + value), "Authorization: Bearer ****");
+  std::string name(5000, 'A');
+  EXPECT_EQ(redact(name + "=1"), name + "=1");
 }
 
 }  // namespace
