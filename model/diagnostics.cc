@@ -61,9 +61,15 @@ std::string closestMatch(const std::string& word, const std::vector<std::string>
   // A third of the word's length (at least 1, at most 3) keeps suggestions to
   // plausible typos rather than any short name.
   size_t limit = std::clamp<size_t>(word.size() / 3, 1, 3);
+  // Keys and names are short; a huge word is no typo of any of them.
+  if (word.size() > 256) return "";
   std::string best;
   size_t bestDist = limit + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: skip what cannot
+    // be within the limit (and so never spend quadratic time on a huge word).
+    size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (gap > limit) continue;
     size_t d = editDistance(word, c);
     if (d < bestDist) {
       bestDist = d;
