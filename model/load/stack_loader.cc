@@ -77,6 +77,9 @@ void loadUsageFile(const std::string& path, const model::FileSource& files, mode
 LoadResult loadStack(const std::string& path, const model::FileSource& files) {
   if (isAwsSnapshot(path, files)) return loadAwsSnapshot(path, files);
   if (files.isDirectory(path)) {
+    // A project folder stands for its stack.yaml.
+    std::string inside = model::joinPath(path, "stack.yaml");
+    if (files.read(inside)) return loadStack(inside, files);
     LoadResult res;
     res.diags.error({path, 0, 0}, "is a folder; give the stack file (e.g. stack.yaml) inside it, or a describe-* "
                                   "snapshot folder holding aws_configs/");

@@ -21,7 +21,8 @@ struct LoadResult {
   bool ok() const { return !diags.hasErrors(); }
 };
 
-/// Loads the stack file at `path` through `files`.
+/// Loads the stack file at `path` through `files`: a stack.yaml, a folder
+/// holding one, or a describe-* snapshot (aws_snapshot.h).
 LoadResult loadStack(const std::string& path, const model::FileSource& files);
 
 /// Loads a stack from text already in memory; `path` names it in diagnostics

@@ -25,6 +25,15 @@ TEST(Fuzz, SeedNamesLoadBearingRulesAndSingleZoneWeaknesses) {
   EXPECT_EQ(r.out.find("zone eu-north-1c: single point"), std::string::npos);
 }
 
+// The issue's own invocation: the fixture folder stands for its stack.yaml.
+TEST(Fuzz, TakesTheProjectFolder) {
+  auto folder = run("fuzz fixtures/seed-ec2", false, AWSSIM_SOURCE_DIR);
+  EXPECT_EQ(folder.code, 0);
+  auto file = run("fuzz fixtures/seed-ec2/stack.yaml", false, AWSSIM_SOURCE_DIR);
+  EXPECT_EQ(folder.out.substr(folder.out.find("\n\n")), file.out.substr(file.out.find("\n\n")));
+  EXPECT_EQ(run("validate fixtures", true, AWSSIM_SOURCE_DIR).code, 2);  // no stack.yaml there
+}
+
 TEST(Fuzz, JsonWithSeedAndBudgetIsDeterministic) {
   auto a = run("fuzz fixtures/seed-ec2/stack.yaml --json --seed 3 --budget 12", false, AWSSIM_SOURCE_DIR);
   auto b = run("fuzz fixtures/seed-ec2/stack.yaml --json --seed 3 --budget 12", false, AWSSIM_SOURCE_DIR);
