@@ -320,6 +320,7 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json)
   }
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
+  if (ports.empty()) opts.ports = sim::stackPorts(res->stack);
   sim::Network net(res->stack);
   sim::Matrix m = sim::computeMatrix(net, opts);
   if (json) std::cout << reports::matrixJson(m).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";

@@ -99,7 +99,8 @@ int run(int argc, char** argv) {
   bool matrixJson = false;
   auto* matrix = app.add_subcommand("matrix", "Which endpoints reach which, on a list of TCP ports");
   matrix->add_option("STACK", stackPath, "stack.yaml")->required();
-  matrix->add_option("--ports", matrixPorts, "comma-separated TCP ports (default 22,80,443,6379,8761)");
+  matrix->add_option("--ports", matrixPorts, "comma-separated TCP ports (default: the single ports the stack's security groups open, its expectations "
+                                        "ask about and its load balancers listen on)");
   matrix->add_flag("--json", matrixJson, "print JSON");
 
   try {

@@ -108,6 +108,9 @@ TEST(MatrixCli, SeedMatrix) {
                                              "ice->discovery:22", "ice->gateway:22", "ice->messages:22", "ice->redis:22",
                                              "messages->discovery:8761", "messages->redis:6379"}));
   EXPECT_EQ(run("matrix " + kEc2 + "stack.yaml --ports 22,x").code, 2);
+  // Without --ports: the ports the stack's own rules and expectations name.
+  auto ecs = run("matrix " + std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/stack.yaml", false);
+  EXPECT_EQ(ecs.out.rfind("reachability over tcp 22,80,6379: ", 0), 0u) << ecs.out;
 }
 
 TEST(CheckCli, FailingExpectationExitsOneAndExplains) {
