@@ -13,7 +13,7 @@
 // match with the VPC's local route; the internet gateway needs a public
 // address on the sender and a route back from the receiver's subnet. Flows
 // that reach a NAT gateway or a gateway endpoint are outside the oracle
-// (nullopt).
+// (nullopt), as are flows through an appliance instance.
 #pragma once
 
 #include <optional>
@@ -183,7 +183,7 @@ class Oracle {
       block("NO_ROUTE", rt);
       return Verdict{finish(), v_.blockers};
     }
-    if (r->dst == 3 || r->target == 2) return std::nullopt;  // endpoint or NAT: outside the oracle
+    if (r->dst == 3 || r->target >= 2) return std::nullopt;  // endpoint, NAT or appliance: outside the oracle
     if (r->target == 1) {
       block("NULL_ROUTED", rt);
       return Verdict{finish(), v_.blockers};

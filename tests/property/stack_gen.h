@@ -1,8 +1,9 @@
 // Random valid stacks for property tests: a small description (Spec) that
 // rapidcheck generates and shrinks, rendered to stack.yaml text. One VPC
 // 10.0.0.0/16, subnets 10.0.k.0/24 in up to three zones, route tables with
-// every target kind the generator knows (internet gateway, NAT gateway,
-// gateway endpoint, blackhole), NACLs with ordered entries, security groups
+// the target kinds of one VPC (internet gateway, NAT gateway, gateway
+// endpoint, blackhole, an instance as appliance; peerings and transit
+// gateways have their own unit tests), NACLs with ordered entries, security groups
 // with CIDR, group and prefix-list peers, instances with and without public
 // addresses, and optionally an ECS service on a cluster instance. A failing
 // case prints as the YAML it stands for.
@@ -51,7 +52,7 @@ struct Nacl {
 };
 struct Route {
   int dst = 0;     // kRouteDsts
-  int target = 0;  // 0 igw, 1 blackhole, 2 nat; pl:s3 always goes to the endpoint
+  int target = 0;  // 0 igw, 1 blackhole, 2 nat, 3 instance i0 (an appliance); pl:s3 always goes to the endpoint
 };
 struct Table {
   std::vector<Route> routes;
@@ -144,7 +145,7 @@ inline std::string render(const Spec& s, const std::string& prefix = "") {
     y += fmt::format("  {}:\n    main: {}\n    routes:\n", n("rt" + std::to_string(t)), t == 0);
     for (const auto& r : routesOf(s.tables[t])) {
       std::string via = r.dst == 3 ? "endpoint:" + n("s3") : r.target == 0 ? "igw:" + n("igw")
-                        : r.target == 1 ? "blackhole" : "nat:" + n("nat");
+                        : r.target == 1 ? "blackhole" : r.target == 2 ? "nat:" + n("nat") : "instance:" + n("i0");
       endpoint |= r.dst == 3;
       y += fmt::format("      - {{to: \"{}\", via: \"{}\"}}\n", kRouteDsts[r.dst], via);
     }
@@ -239,7 +240,7 @@ inline rc::Gen<Spec> genSpec() {
   using namespace rc;
   auto subnet = gen::build<Subnet>(gen::set(&Subnet::az, gen::inRange(0, 3)), gen::set(&Subnet::table, gen::inRange(0, 3)),
                                    gen::set(&Subnet::nacl, gen::inRange(-1, 2)));
-  auto route = gen::build<Route>(gen::set(&Route::dst, gen::inRange(0, 4)), gen::set(&Route::target, gen::inRange(0, 3)));
+  auto route = gen::build<Route>(gen::set(&Route::dst, gen::inRange(0, 4)), gen::set(&Route::target, gen::inRange(0, 4)));
   auto table = gen::build<Table>(gen::set(&Table::routes, upTo(3, route)));
   auto nacl = gen::build<Nacl>(gen::set(&Nacl::in, upTo(4, genNaclEntry())), gen::set(&Nacl::out, upTo(4, genNaclEntry())));
   // Half the groups allow all egress, as AWS creates them; the rest get rules.
