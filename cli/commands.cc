@@ -3,6 +3,7 @@
 
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -69,6 +70,17 @@ auto loadFile(const std::string& path, const char* what, Loader load) -> decltyp
 
 /// Validates a task-definition JSON file on its own.
 int validateTaskDefinition(const std::string& path) {
+  // describe-services / create-service output names subnets and groups by
+  // ID, so it only means something inside a stack.
+  model::DiskFileSource disk;
+  if (auto text = disk.read(path)) {
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_object() && (j.contains("services") || j.contains("service")) && !j.contains("containerDefinitions")) {
+      std::cerr << path << ": this is ECS service output (describe-services or create-service); it is checked inside a "
+                           "stack: reference it as ecs_services.NAME.service_file in stack.yaml\n";
+      return kExitBadInput;
+    }
+  }
   auto td = loadFile(path, "file", load::loadTaskDefinition);
   if (!td) return kExitBadInput;
   // The definition loads; what ECS would reject or what fails at run time

@@ -139,4 +139,12 @@ TEST(Cli, RulesDocIsCurrent) {
   EXPECT_NE(typo.out.find("did you mean 'AWSSIM-TRAP-008'"), std::string::npos) << typo.out;
 }
 
+// Service output is not a task definition: say what it is and where it goes.
+TEST(Cli, ValidateExplainsServiceOutput) {
+  auto r = run("validate " + std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/redis/redis-service-awsvpc.json");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("this is ECS service output (describe-services or create-service); it is checked inside a stack: "
+                       "reference it as ecs_services.NAME.service_file in stack.yaml"), std::string::npos) << r.out;
+}
+
 }  // namespace
