@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -153,10 +154,15 @@ class Layout {
       int w = std::max(x - kMargin, kColumnW + 2 * kGap);
       std::string cidrs;
       for (const auto& c : vpc.cidrs) cidrs += (cidrs.empty() ? "" : ", ") + c.str();
+      // "VPC A" from a Name tag needs no second "VPC".
+      bool named = vpc.name.size() >= 3 && std::equal(vpc.name.begin(), vpc.name.begin() + 3, "vpc", [](char a, char b) {
+                     return std::tolower(static_cast<unsigned char>(a)) == b;
+                   });
       shapes_ += fmt::format(
           "<g class=\"vpc\" data-vpc=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"none\" "
-          "stroke=\"#363\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" font-weight=\"bold\">VPC {} ({})</text></g>\n",
-          xmlEscape(vpc.name), kMargin, y, w, bottom - y + kGap, kMargin + 10, y + 20, xmlEscape(vpc.name), cidrs);
+          "stroke=\"#363\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}{} ({})</text></g>\n",
+          xmlEscape(vpc.name), kMargin, y, w, bottom - y + kGap, kMargin + 10, y + 20, named ? "" : "VPC ",
+          xmlEscape(vpc.name), cidrs);
       shapes_ += inner;
       width_ = std::max(width_, kMargin + w);
       y = bottom + kGap + 30;

@@ -50,6 +50,15 @@ TEST(TopologySvg, IsWellFormedWithABoxPerSubnetAndInterface) {
   EXPECT_EQ(svg, topologySvg(*f->net));
 }
 
+TEST(TopologySvg, VpcTitleDoesNotRepeatVpc) {
+  auto f = stackOf(kStack);
+  EXPECT_NE(topologySvg(*f->net).find(">VPC main (10.0.0.0/16)<"), std::string::npos);
+  std::string yaml = kStack;
+  yaml.replace(yaml.find("{name: main"), 11, "{name: \"VPC A\"");
+  auto g = stackOf(yaml);
+  EXPECT_NE(topologySvg(*g->net).find(">VPC A (10.0.0.0/16)<"), std::string::npos);
+}
+
 TEST(TopologySvg, LargeStacksShowCountsNotBoxes) {
   auto f = stackOf(kStack);
   std::string svg = topologySvg(*f->net, 1);
