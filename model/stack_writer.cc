@@ -5,15 +5,20 @@
 
 namespace awssim::model {
 
-namespace {
+std::string yamlString(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
-std::string q(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-std::string list(const std::vector<std::string>& items) {
+std::string yamlList(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + q(items[i]);
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + yamlString(items[i]);
   return out + "]";
 }
+
+namespace {
+
+std::string q(const std::string& s) { return yamlString(s); }
+std::string list(const std::vector<std::string>& items) { return yamlList(items); }
 
 /// The traffic key of a rule or NACL entry: `tcp: "80"`, `icmp: "3/4"`, `proto: all`.
 std::string traffic(const Traffic& t) {

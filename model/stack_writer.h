@@ -7,11 +7,17 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model/stack.h"
 
 namespace awssim::model {
 
 std::string writeStackYaml(const Stack& stack);
+
+/// A string as a YAML scalar (JSON's quoting, which YAML reads as is).
+std::string yamlString(const std::string& s);
+/// A flow-style YAML list of strings.
+std::string yamlList(const std::vector<std::string>& items);
 
 }  // namespace awssim::model

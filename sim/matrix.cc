@@ -38,6 +38,30 @@ std::vector<uint64_t> addressBoundaries(const Stack& s) {
   return {b.begin(), b.end()};
 }
 
+/// One matrix cell: interface to interface (-1: the internet) on a port.
+/// The internet side goes through runQuery, which picks the public address
+/// and a source the destination admits.
+QueryResult traceCell(const Network& net, int src, int dst, int protocol, int port) {
+  const auto& enis = net.enis();
+  if (src < 0 || dst < 0)
+    return runQuery(net, Query{src < 0 ? "internet" : enis[src].name, dst < 0 ? "internet" : enis[dst].name, protocol,
+                               port, std::nullopt, std::nullopt});
+  Flow f;
+  f.src_eni = src;
+  f.src_ip = enis[src].ip;
+  f.dst_ip = enis[dst].ip;
+  f.protocol = protocol;
+  f.dst_port = port;
+  QueryResult r;
+  Trace t = traceFlow(net, f);
+  r.reachable = t.reachable;
+  r.disposition = t.disposition;
+  r.source = enis[src].name;
+  r.destination = enis[dst].name;
+  r.parts.push_back({"", std::move(t)});
+  return r;
+}
+
 bool originates(EniKind k) {
   return k == EniKind::Instance || k == EniKind::Extra || k == EniKind::InstanceConnect || k == EniKind::EcsInstance;
 }
@@ -115,23 +139,9 @@ Matrix computeMatrix(const Network& net, const MatrixOptions& opts) {
         if (dst < 0) continue;
       }
       for (size_t p = 0; p < opts.ports.size(); ++p) {
-        bool ok;
-        if (a == 0 || b == 0) {
-          Query q{a == 0 ? "internet" : enis[src].name, b == 0 ? "internet" : enis[dst].name, opts.protocol,
-                  opts.ports[p], std::nullopt, std::nullopt};
-          if (a == 0 && b == 0) continue;
-          ok = runQuery(net, q).reachable;
-        } else {
-          Flow f;
-          f.src_eni = src;
-          f.src_ip = enis[src].ip;
-          f.dst_ip = enis[dst].ip;
-          f.protocol = opts.protocol;
-          f.dst_port = opts.ports[p];
-          ok = traceFlow(net, f).reachable;
-        }
+        if (a == 0 && b == 0) continue;
         ++m.traces;
-        m.open[a][b][p] = ok;
+        m.open[a][b][p] = traceCell(net, src, dst, opts.protocol, opts.ports[p]).reachable;
       }
     }
   }
@@ -149,24 +159,7 @@ std::vector<MatrixPath> matrixPaths(const Network& net, const Matrix& m, int pro
     for (size_t j = 0; j < m.endpoints.size(); ++j) {
       if (i == j) continue;
       for (int port : m.ports) {
-        MatrixPath p{i, j, port, {}};
-        if (i == 0 || j == 0) {
-          p.result = runQuery(net, Query{m.endpoints[i], m.endpoints[j], protocol, port, std::nullopt, std::nullopt});
-        } else {
-          Flow f;
-          f.src_eni = eniOf[i];
-          f.src_ip = enis[eniOf[i]].ip;
-          f.dst_ip = enis[eniOf[j]].ip;
-          f.protocol = protocol;
-          f.dst_port = port;
-          Trace t = traceFlow(net, f);
-          p.result.reachable = t.reachable;
-          p.result.disposition = t.disposition;
-          p.result.source = m.endpoints[i];
-          p.result.destination = m.endpoints[j];
-          p.result.parts.push_back({"", std::move(t)});
-        }
-        out.push_back(std::move(p));
+        out.push_back({i, j, port, traceCell(net, eniOf[i], eniOf[j], protocol, port)});
       }
     }
   }

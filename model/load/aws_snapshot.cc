@@ -95,14 +95,6 @@ std::string tag(const YAML::Node& n, const std::string& key) {
   return "";
 }
 
-std::string q(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + q(items[i]);
-  return out + "]";
-}
-
 Location locOf(const YAML::Node& n, const Location& fallback) {
   if (!n.IsDefined() || n.Mark().is_null()) return fallback;
   return {fallback.file, n.Mark().line + 1, n.Mark().column + 1};

@@ -9,6 +9,7 @@
 
 #include "model/load/aws_snapshot.h"
 #include "model/load/yaml_reader.h"
+#include "model/stack_writer.h"
 
 namespace awssim::load::snapshot {
 
@@ -27,10 +28,8 @@ bool flag(const YAML::Node& n, const char* key, bool otherwise);
 YAML::Node child(const YAML::Node& n, const char* key);
 /// The value of the tag `key` in a Tags list, or "".
 std::string tag(const YAML::Node& n, const std::string& key);
-/// A string as a YAML scalar (JSON's quoting is valid YAML).
-std::string q(const std::string& s);
-/// A flow-style YAML list of strings.
-std::string list(const std::vector<std::string>& items);
+inline std::string q(const std::string& s) { return model::yamlString(s); }
+inline std::string list(const std::vector<std::string>& items) { return model::yamlList(items); }
 /// Where a node sits in the file `fallback` names (fallback if unknown).
 Location locOf(const YAML::Node& n, const Location& fallback);
 
