@@ -16,7 +16,9 @@
 
 #include "model/file_source.h"
 #include "model/load/aws_snapshot.h"
+#include "model/load/cloudformation.h"
 #include "model/load/stack_loader.h"
+#include "model/stack_writer.h"
 #include "model/load/task_definition_loader.h"
 #include "model/load/price_table_loader.h"
 #include "model/load/project_config.h"
@@ -90,10 +92,20 @@ int validateTaskDefinition(const std::string& path) {
   return kExitOk;
 }
 
+load::InputOptions& inputOptions() {
+  static load::InputOptions options;
+  return options;
+}
+
+bool isTaskDefinitionFile(const std::string& path) {
+  model::DiskFileSource disk;
+  return !load::isAwsSnapshot(path, disk) && !load::isCloudFormation(path, disk);
+}
+
 /// Loads the stack and prints its diagnostics to stderr; nullopt on errors.
 std::optional<load::LoadResult> loadOrReport(const std::string& path) {
   model::DiskFileSource disk;
-  load::LoadResult res = load::loadStack(path, disk);
+  load::LoadResult res = load::loadStack(path, disk, inputOptions());
   std::cerr << reports::formatDiagnostics(res.diags);
   if (!res.ok()) return std::nullopt;
   return res;
@@ -340,26 +352,22 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json)
   return kExitOk;
 }
 
-int runImport(const std::string& snapshot, const std::string& output) {
-  model::DiskFileSource disk;
-  if (!load::isAwsSnapshot(snapshot, disk)) {
-    std::cerr << "awssim: " << snapshot << " is not a describe-* snapshot (a folder holding aws_configs/, aws_configs/ "
-                                           "itself, or a JSON file with keys such as Vpcs and Subnets)\n";
-    return kExitBadInput;
-  }
-  model::Diagnostics diags;
-  load::SnapshotStack s = load::snapshotToStack(snapshot, disk, diags);
-  std::cerr << reports::formatDiagnostics(diags);
-  if (diags.hasErrors()) return kExitBadInput;
+int runImport(const std::string& input, const std::string& output) {
+  auto res = loadOrReport(input);
+  if (!res) return kExitBadInput;
+  std::string yaml = model::writeStackYaml(res->stack);
   // What is written must load as it is; the check keeps import honest.
-  load::LoadResult check = load::loadStackTextMapped(s.yaml, snapshot, disk, &s.sources);
+  model::DiskFileSource disk;
+  std::string at = output == "-" ? res->stack.dir + "/stack.yaml" : output;
+  load::LoadResult check = load::loadStackText(yaml, at, disk);
   if (!check.ok()) {
-    std::cerr << reports::formatDiagnostics(check.diags);
+    std::cerr << "awssim: the written stack does not load; this is a bug in awssim:\n"
+              << reports::formatDiagnostics(check.diags);
     return kExitBadInput;
   }
   if (output == "-") {
-    std::cout << s.yaml;
-  } else if (!writeAtomically(output, s.yaml)) {
+    std::cout << yaml;
+  } else if (!writeAtomically(output, yaml)) {
     std::cerr << "awssim: cannot write " << output << "\n";
     return kExitBadInput;
   }

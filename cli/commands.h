@@ -47,6 +47,10 @@ struct CostArgs {
 };
 
 bool endsWith(const std::string& s, const std::string& suffix);
+/// Template parameters and region given on the command line, for every load.
+load::InputOptions& inputOptions();
+/// A .json file that is neither a describe-* snapshot nor a template.
+bool isTaskDefinitionFile(const std::string& path);
 /// Loads a stack (or a describe-* snapshot), printing its diagnostics;
 /// nullopt when it has errors.
 std::optional<load::LoadResult> loadOrReport(const std::string& path);

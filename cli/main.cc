@@ -14,6 +14,13 @@ int run(int argc, char** argv) {
   CLI::App app{"awssim: check an AWS deployment offline before any AWS call"};
   app.set_version_flag("--version", std::string("awssim ") + AWSSIM_VERSION);
   app.require_subcommand(1);
+  // Options for templates, accepted after any subcommand.
+  app.fallthrough();
+  std::vector<std::string> params;
+  app.add_option("--param", params, "a CloudFormation parameter value, NAME=VALUE (repeatable)");
+  app.add_option("--parameters", inputOptions().parameters_file,
+                 "a CloudFormation parameters file ([{ParameterKey, ParameterValue}], as the AWS CLI takes)");
+  app.add_option("--region", inputOptions().region, "the region a CloudFormation template deploys in (default us-east-1)");
 
   std::string stackPath;
   auto* validate = app.add_subcommand("validate", "Load and validate a stack (or an ECS task definition .json); print diagnostics (exit 0 or 2)");
@@ -110,8 +117,16 @@ int run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
 
+  for (const auto& p : params) {
+    auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "awssim: --param takes NAME=VALUE, got '" << p << "'\n";
+      return kExitBadInput;
+    }
+    inputOptions().parameters[p.substr(0, eq)] = p.substr(eq + 1);
+  }
   if (*validate) {
-    if (endsWith(stackPath, ".json")) return validateTaskDefinition(stackPath);
+    if (endsWith(stackPath, ".json") && isTaskDefinitionFile(stackPath)) return validateTaskDefinition(stackPath);
     auto res = loadOrReport(stackPath);
     if (!res) return kExitBadInput;
     if (summary) std::cout << reports::formatSummary(res->stack);

@@ -22,6 +22,22 @@ bool isKnownRegion(const std::string& region) {
   return std::find(r.begin(), r.end(), region) != r.end();
 }
 
+// Zone letters per region from AWS's "Regions and Zones" page (EC2 User
+// Guide, Availability Zones); where accounts see different subsets (us-west-1,
+// ap-northeast-1, ca-central-1) the letters new accounts get are listed.
+std::vector<std::string> availabilityZones(const std::string& region) {
+  static const std::vector<std::pair<const char*, const char*>> letters = {
+      {"ap-northeast-1", "acd"}, {"ap-northeast-2", "abcd"}, {"ca-central-1", "abd"}, {"us-east-1", "abcdef"},
+      {"us-west-1", "bc"},       {"us-west-2", "abcd"}};
+  if (!isKnownRegion(region)) return {};
+  std::string zs = "abc";
+  for (const auto& [r, l] : letters)
+    if (region == r) zs = l;
+  std::vector<std::string> out;
+  for (char c : zs) out.push_back(region + c);
+  return out;
+}
+
 const std::vector<std::string>& knownEndpointServices() {
   // The services a small EC2/ECS deployment talks to (AWS-FACTS 3), plus the
   // common ones Systems Manager, monitoring and messaging need.

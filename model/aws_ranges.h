@@ -14,6 +14,9 @@ struct Stack;
 
 const std::vector<std::string>& knownRegions();
 bool isKnownRegion(const std::string& region);
+/// The region's Availability Zone names in order, as Fn::GetAZs returns them
+/// (empty for an unknown region).
+std::vector<std::string> availabilityZones(const std::string& region);
 
 /// Short names of the services awssim knows as endpoint services
 /// ("s3", "ecr.api", "logs", ...).

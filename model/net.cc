@@ -56,7 +56,7 @@ std::string protocolName(int protocol) {
   }
 }
 
-static std::optional<int> parseInt(std::string_view text) {
+std::optional<int> parseInt(std::string_view text) {
   int v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;

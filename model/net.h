@@ -47,6 +47,9 @@ constexpr int kUdp = 17;
 constexpr int kIcmpv6 = 58;
 }  // namespace proto
 
+/// A whole decimal number (sign allowed), or nullopt: no stoi on input.
+std::optional<int> parseInt(std::string_view text);
+
 /// "tcp", "udp", "icmp", "all" or the number.
 std::string protocolName(int protocol);
 /// Accepts names (tcp, udp, icmp, icmpv6, all, -1) and numbers 0-255.

@@ -101,6 +101,11 @@ struct Route {
   std::string prefix_list;   // destination prefix list (name in Stack::prefix_lists)
   RouteTarget target = RouteTarget::Local;
   std::string via;           // name of the target resource ("" for local/blackhole)
+  // stack.yaml names a target without saying its kind (`via: igw`, or
+  // `via: nat:a`); such a route keeps `via` as written until the validator
+  // finds what it names. Importers that know the kind set `target` directly.
+  bool target_pending = false;
+  Location via_loc;
   std::string describe() const;
 };
 
@@ -532,6 +537,16 @@ struct AccessScope {
   std::vector<ScopeMatch> exclude;
 };
 
+/// Where a by-name reference was written, so that the validator can point at
+/// the exact spot of a dangling one. The validator finds the references
+/// themselves in the model; a reference without a site is reported at the
+/// element that holds it.
+struct RefSite {
+  std::string kind;  // vpc, subnet, route_table, security_group, ...
+  std::string name;
+  Location loc;
+};
+
 enum class FreeTierPlan { None, Legacy, Credits };
 std::string freeTierName(FreeTierPlan p);
 
@@ -567,6 +582,7 @@ struct Stack {
   std::optional<double> budget;  // USD per month
   std::vector<Suppression> suppressions;
   std::vector<AccessScope> scopes;
+  std::vector<RefSite> ref_sites;
 
   /// The VPC's main route table, or nullptr.
   const RouteTable* mainRouteTable(const std::string& vpc) const;

@@ -238,6 +238,103 @@ void writeGateways(Out& o, const Stack& s) {
   }
 }
 
+void writeLoadBalancing(Out& o, const Stack& s) {
+  if (!s.target_groups.empty()) o.line(0, "target_groups:");
+  for (const auto& tg : s.target_groups) {
+    o.line(1, q(tg.name) + ":");
+    o.opt(2, "id", tg.id);
+    o.opt(2, "vpc", tg.vpc);
+    o.line(2, "protocol: " + q(tg.protocol));
+    o.line(2, fmt::format("port: {}", tg.port));
+    o.line(2, "target_type: " + q(tg.target_type));
+    if (tg.health_check_port) o.line(2, fmt::format("health_check_port: {}", *tg.health_check_port));
+    o.line(2, std::string("targets:") + (tg.targets.empty() ? " []" : ""));
+    for (const auto& t : tg.targets) {
+      std::string who = t.ip ? "ip: " + q(formatIpv4(*t.ip)) : "instance: " + q(t.name);
+      o.line(3, fmt::format("- {{{}{}}}", who, t.port ? fmt::format(", port: {}", *t.port) : ""));
+    }
+  }
+  if (!s.load_balancers.empty()) o.line(0, "load_balancers:");
+  for (const auto& lb : s.load_balancers) {
+    o.line(1, q(lb.name) + ":");
+    o.opt(2, "id", lb.id);
+    o.line(2, "type: " + q(lb.type));
+    o.line(2, std::string("scheme: ") + (lb.internet_facing ? "internet-facing" : "internal"));
+    o.line(2, "subnets: " + list(lb.subnets));
+    if (!lb.sgs.empty()) o.line(2, "sgs: " + list(lb.sgs));
+    o.line(2, std::string("listeners:") + (lb.listeners.empty() ? " []" : ""));
+    for (const auto& l : lb.listeners)
+      o.line(3, fmt::format("- {{port: {}, protocol: {}, target_group: {}}}", l.port, q(l.protocol), q(l.target_group)));
+  }
+}
+
+void writeNaming(Out& o, const Stack& s) {
+  if (!s.hosted_zones.empty()) o.line(0, "hosted_zones:");
+  for (const auto& z : s.hosted_zones) {
+    o.line(1, q(z.name) + ":");
+    o.opt(2, "id", z.id);
+    o.line(2, fmt::format("private: {}", z.is_private));
+    if (z.is_private) o.line(2, "vpcs: " + list(z.vpcs));
+    o.line(2, std::string("records:") + (z.records.empty() ? " []" : ""));
+    for (const auto& r : z.records)
+      o.line(3, fmt::format("- {{name: {}, type: {}, values: {}, ttl: {}}}", q(r.name), q(r.type), list(r.values), r.ttl));
+  }
+  if (!s.namespaces.empty()) o.line(0, "namespaces:");
+  for (const auto& ns : s.namespaces) {
+    o.line(1, q(ns.name) + ":");
+    o.line(2, "type: " + q(ns.type));
+    if (ns.type == "dns_private") o.opt(2, "vpc", ns.vpc);
+    o.line(2, std::string("services:") + (ns.services.empty() ? " {}" : ""));
+    for (const auto& svc : ns.services) {
+      o.line(3, q(svc.name) + ":");
+      o.line(4, std::string("instances:") + (svc.instances.empty() ? " []" : ""));
+      for (const auto& i : svc.instances) {
+        std::vector<std::string> parts;
+        if (!i.target.empty()) parts.push_back("instance: " + q(i.target));
+        if (i.ip) parts.push_back("ip: " + q(formatIpv4(*i.ip)));
+        if (i.port) parts.push_back(fmt::format("port: {}", *i.port));
+        o.line(5, fmt::format("- {{{}}}", fmt::join(parts, ", ")));
+      }
+    }
+  }
+}
+
+void writeStorageAndEcs(Out& o, const Stack& s) {
+  if (!s.volumes.empty()) o.line(0, "volumes:");
+  for (const auto& v : s.volumes) {
+    o.line(1, q(v.name) + ":");
+    o.opt(2, "id", v.id);
+    o.line(2, "az: " + q(v.az));
+    o.line(2, fmt::format("size: {}", v.size_gb));
+    o.line(2, "type: " + q(v.type));
+    o.opt(2, "mount", v.mount);
+  }
+  if (!s.ecs_clusters.empty()) o.line(0, "ecs_clusters:");
+  for (const auto& c : s.ecs_clusters) {
+    o.line(1, q(c.name) + ":");
+    o.opt(2, "id", c.id);
+    o.opt(2, "namespace", c.namespace_);
+    if (!c.capacity) continue;
+    const Capacity& k = *c.capacity;
+    o.line(2, "capacity:");
+    o.line(3, "instance_type: " + q(k.instance_type));
+    o.line(3, fmt::format("desired: {}", k.desired));
+    o.line(3, fmt::format("min: {}", k.min));
+    o.line(3, fmt::format("max: {}", k.max));
+    o.line(3, "subnets: " + list(k.subnets));
+    o.line(3, "sgs: " + list(k.sgs));
+    o.line(3, fmt::format("public_ip: {}", k.public_ip));
+    o.opt(3, "iam_role", k.iam_role);
+    if (k.reserved_memory) o.line(3, fmt::format("reserved_memory: {}", k.reserved_memory));
+    o.line(3, fmt::format("eni_trunking: {}", k.eni_trunking));
+    o.line(3, "dynamic_host_ports: " + q(fmt::format("{}-{}", k.dynamic_host_ports.from, k.dynamic_host_ports.to)));
+    o.line(3, fmt::format("root_volume: {{size: {}, type: {}}}", k.root_volume.size_gb, q(k.root_volume.type)));
+    if (k.static_ip) o.line(3, "ip: " + q(formatIpv4(*k.static_ip)));
+    o.line(3, fmt::format("metadata: {{enabled: {}, tokens: {}, hop_limit: {}}}", k.metadata.enabled,
+                          k.metadata.tokens_required ? "required" : "optional", k.metadata.hop_limit));
+  }
+}
+
 }  // namespace
 
 std::string writeStackYaml(const Stack& s) {
@@ -246,6 +343,9 @@ std::string writeStackYaml(const Stack& s) {
   writeNetwork(o, s);
   writeCompute(o, s);
   writeGateways(o, s);
+  writeLoadBalancing(o, s);
+  writeNaming(o, s);
+  writeStorageAndEcs(o, s);
   if (!s.expectations.empty()) o.line(0, "expect:");
   for (const auto& e : s.expectations) o.line(1, "- " + q(e.text));
   return o.text;

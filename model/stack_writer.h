@@ -1,9 +1,13 @@
-// A Stack written back as stack.yaml: the network sections (region, VPCs,
-// subnets, route tables, NACLs, security groups, prefix lists, instances,
-// ENIs, gateways, endpoints, Instance Connect Endpoints, peerings, transit
-// gateways) and the expectations. Loading the text gives the same network
-// model; writing that again gives the same text. Manifests, ECS, DNS,
-// volumes and policy sections are not written.
+// A Stack written back as stack.yaml: the network (region, VPCs, subnets,
+// route tables, NACLs, security groups, prefix lists, instances, ENIs,
+// gateways, endpoints, Instance Connect Endpoints, peerings, transit
+// gateways), load balancers with listeners and target groups, hosted zones,
+// Cloud Map namespaces, EBS volumes, ECS clusters with their capacity, and
+// the expectations. Loading the text gives the same model; writing that
+// again gives the same text. `awssim import` writes every input kind through
+// here. Not written: ECS services (their task definitions live in files the
+// stack names), manifests, and the policy sections (suppressions, scopes,
+// usage, budget).
 #pragma once
 
 #include <string>

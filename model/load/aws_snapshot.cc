@@ -8,7 +8,8 @@
 #include <set>
 
 #include "model/load/aws_snapshot_internal.h"
-#include "model/load/stack_parser.h"
+#include "model/aws_ranges.h"
+#include "model/validate.h"
 
 namespace awssim::load {
 
@@ -262,23 +263,22 @@ std::string Importer::ref(const std::string& id, const Location& at, const std::
   return "";
 }
 
-SnapshotStack Importer::write() {
-  Writer w;
-  w.line(0, "# Written by awssim import from " + origin_.file + "; resources by Name tag or ID.", origin_);
-  w.line(0, "region: " + q(regions_.empty() ? "us-west-2" : regions_[0]), origin_);
-  writeVpcs(w);
-  writeSubnets(w);
-  writeRouteTables(w);
-  writeNacls(w);
-  writeSecurityGroups(w);
-  writePrefixLists(w);
-  writeInstancesAndEnis(w);
-  writeGateways(w);
-  writeEndpoints(w);
-  writeLoadBalancers(w);
-  writePeerings(w);
-  writeTransitGateways(w);
-  return {w.yaml, w.sources};
+model::Stack Importer::build() {
+  stack_.region = regions_.empty() ? "us-west-2" : regions_[0];
+  model::addManagedPrefixLists(stack_);
+  buildVpcs();
+  buildPrefixLists();
+  buildSubnets();
+  buildRouteTables();
+  buildNacls();
+  buildSecurityGroups();
+  buildInstancesAndEnis();
+  buildGateways();
+  buildEndpoints();
+  buildLoadBalancers();
+  buildPeerings();
+  buildTransitGateways();
+  return std::move(stack_);
 }
 
 }  // namespace snapshot
@@ -296,28 +296,16 @@ bool isAwsSnapshot(const std::string& path, const model::FileSource& files) {
   return false;
 }
 
-SnapshotStack snapshotToStack(const std::string& path, const model::FileSource& files, model::Diagnostics& diags) {
-  snapshot::Importer imp(diags);
-  imp.read(path, files);
-  if (diags.hasErrors()) return {};
-  return imp.write();
-}
-
 LoadResult loadAwsSnapshot(const std::string& path, const model::FileSource& files) {
-  model::Diagnostics diags;
-  SnapshotStack s = snapshotToStack(path, files, diags);
-  if (diags.hasErrors()) {
-    LoadResult res;
-    res.stack.file = path;
-    res.diags = std::move(diags);
-    res.diags.sort();
-    return res;
+  LoadResult res;
+  snapshot::Importer imp(res.diags);
+  imp.read(path, files);
+  if (!res.diags.hasErrors()) {
+    res.stack = imp.build();
+    if (!res.diags.hasErrors()) model::validateStack(res.stack, res.diags);
   }
-  LoadResult res = loadStackTextMapped(s.yaml, path, files, &s.sources);
-  for (const auto& d : diags.all()) {
-    if (d.severity == model::Severity::Warning) res.diags.warning(d.loc, d.message);
-    else if (d.severity == model::Severity::Note) res.diags.note(d.loc, d.message);
-  }
+  res.stack.file = path;
+  res.stack.dir = model::dirName(path);
   res.diags.sort();
   return res;
 }

@@ -6,10 +6,9 @@
 // name (prices and zones depend on it). A single JSON file holding several
 // such keys works too.
 //
-// The snapshot is written as a native stack.yaml (resources named by their
-// Name tag where unique, else their ID; the ID kept as `id:`), which is then
-// loaded like any stack: one model, one set of checks. Diagnostics point at
-// the snapshot's JSON, not at the generated text.
+// The importer builds the model directly (resources named by their Name tag
+// where unique, else their ID; the ID kept on the element) with the JSON's
+// line:col on every element, and the one validator checks it.
 #pragma once
 
 #include <optional>
@@ -26,16 +25,8 @@ namespace awssim::load {
 /// top-level keys are describe-* keys.
 bool isAwsSnapshot(const std::string& path, const model::FileSource& files);
 
-struct SnapshotStack {
-  std::string yaml;                      // a stack.yaml
-  std::vector<model::Location> sources;  // line N of yaml came from sources[N-1]
-};
-
-/// Converts a snapshot to stack.yaml text; problems (bad JSON, wrong types,
-/// dangling IDs, unknown keys as warnings) go to `diags`.
-SnapshotStack snapshotToStack(const std::string& path, const model::FileSource& files, model::Diagnostics& diags);
-
-/// snapshotToStack, then loads the text as a stack whose file is `path`.
+/// Reads a snapshot into the model and validates it; problems (bad JSON,
+/// wrong types, dangling IDs, unknown keys as warnings) are diagnostics.
 LoadResult loadAwsSnapshot(const std::string& path, const model::FileSource& files);
 
 }  // namespace awssim::load

@@ -1,15 +1,17 @@
 // Internal to the snapshot importer (aws_snapshot*.cc): the snapshot's
-// records by describe-* key, the names given to AWS IDs, and the writer of
-// stack.yaml lines that remembers where each line came from.
+// records by describe-* key, the names given to AWS IDs, and the builder of
+// the model from them.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/load/aws_snapshot.h"
 #include "model/load/yaml_reader.h"
-#include "model/stack_writer.h"
 
 namespace awssim::load::snapshot {
 
@@ -28,27 +30,16 @@ bool flag(const YAML::Node& n, const char* key, bool otherwise);
 YAML::Node child(const YAML::Node& n, const char* key);
 /// The value of the tag `key` in a Tags list, or "".
 std::string tag(const YAML::Node& n, const std::string& key);
-inline std::string q(const std::string& s) { return model::yamlString(s); }
-inline std::string list(const std::vector<std::string>& items) { return model::yamlList(items); }
 /// Where a node sits in the file `fallback` names (fallback if unknown).
 Location locOf(const YAML::Node& n, const Location& fallback);
-
-class Writer {
- public:
-  void line(int indent, const std::string& text, const Location& from) {
-    yaml.append(static_cast<size_t>(indent) * 2, ' ').append(text).append("\n");
-    sources.push_back(from);
-  }
-  std::string yaml;
-  std::vector<Location> sources;
-};
 
 class Importer {
  public:
   Importer(model::Diagnostics& diags) : diags_(diags) {}
 
   void read(const std::string& path, const model::FileSource& files);
-  SnapshotStack write();
+  /// The model of what was read; problems go to the diagnostics.
+  model::Stack build();
 
  private:
   // aws_snapshot.cc: reading and naming
@@ -62,26 +53,38 @@ class Importer {
   const std::vector<Item>& items(const std::string& key) const;
   std::vector<Item> instances() const;  // running ones, from Reservations and Instances
 
-  // aws_snapshot_write.cc: one section of stack.yaml each
-  void writeVpcs(Writer& w);
-  void writeSubnets(Writer& w);
-  void writeRouteTables(Writer& w);
-  void writeNacls(Writer& w);
-  void writeSecurityGroups(Writer& w);
-  void writeSgRules(Writer& w, const YAML::Node& perms, const Location& loc, bool egress);
-  void writePrefixLists(Writer& w);
-  void writeInstancesAndEnis(Writer& w);
-  void writeGateways(Writer& w);
-  void writeEndpoints(Writer& w);
-  void writeLoadBalancers(Writer& w);
-  void writePeerings(Writer& w);
-  void writeTransitGateways(Writer& w);
+  // aws_snapshot_build.cc: one part of the model each
+  void buildVpcs();
+  void buildSubnets();
+  void buildRouteTables();
+  void buildNacls();
+  void buildSecurityGroups();
+  void buildSgRules(const YAML::Node& perms, const Location& loc, bool egress, std::vector<model::SgRule>& out);
+  void buildPrefixLists();
+  void buildInstancesAndEnis();
+  void buildGateways();
+  void buildEndpoints();
+  void buildLoadBalancers();
+  void buildPeerings();
+  void buildTransitGateways();
+  std::optional<model::Cidr> cidrAt(const YAML::Node& holder, const char* key, const Location& fallback,
+                                    const std::string& what);
+  std::optional<model::Ipv4> ipAt(const YAML::Node& holder, const char* key, const Location& fallback,
+                                  const std::string& what);
+  /// Adds an element, reporting a second one of the same name.
+  template <typename T>
+  void add(model::Table<T>& table, T item, const char* kind) {
+    std::string name = item.name;
+    Location at = item.loc;
+    if (!table.add(std::move(item))) diags_.error(at, fmt::format("{} '{}' appears twice", kind, name));
+  }
 
   model::Diagnostics& diags_;
   std::map<std::string, std::vector<Item>> byKey_;
   std::map<std::string, std::string> names_;  // AWS ID (or ARN) -> stack name
   std::vector<std::string> regions_;
   Location origin_;
+  model::Stack stack_;
 };
 
 }  // namespace awssim::load::snapshot

@@ -370,4 +370,25 @@ std::optional<AppConfig> parseAppConfig(const std::string& text, const std::stri
   return cfg;
 }
 
+void readWrittenManifests(model::Manifests& m, model::Diagnostics& diags) {
+  if (!m.user_data) return;
+  for (const auto& wf : m.user_data->files) {
+    size_t slash = wf.path.rfind('/');
+    std::string base = slash == std::string::npos ? wf.path : wf.path.substr(slash + 1);
+    if (base.find("compose") != std::string::npos && (base.ends_with(".yaml") || base.ends_with(".yml"))) {
+      if (auto c = parseComposeFile(wf.content, m.user_data->file, diags, wf.loc.line)) m.compose.push_back(std::move(*c));
+    } else if (base == ".env" || base.ends_with(".env")) {
+      m.env_files.push_back(parseEnvFile(wf.content, m.user_data->file, diags, wf.loc.line));
+    }
+  }
+}
+
+void readUserData(const std::string& text, const std::string& file, int firstLine, model::Manifests& m,
+                  model::Diagnostics& diags) {
+  m.user_data = parseUserData(text, file);
+  for (auto& c : m.user_data->commands) c.loc.line += firstLine - 1;
+  for (auto& f : m.user_data->files) f.loc.line += firstLine - 1;
+  readWrittenManifests(m, diags);
+}
+
 }  // namespace awssim::load

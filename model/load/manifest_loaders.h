@@ -27,6 +27,15 @@ std::optional<model::ComposeFile> parseComposeFile(const std::string& text, cons
 /// recognised; other lines are kept as "other".
 model::UserData parseUserData(const std::string& text, const std::string& file);
 
+/// User data given as text (a template's UserData): parsed as a script whose
+/// line 1 sits at `firstLine` of `file`, and the compose files and .env files
+/// its heredocs write are read into `m`.
+void readUserData(const std::string& text, const std::string& file, int firstLine, model::Manifests& m,
+                  model::Diagnostics& diags);
+/// The compose files and .env files a parsed user-data script writes with
+/// heredocs, read into `m` as if they were on disk.
+void readWrittenManifests(model::Manifests& m, model::Diagnostics& diags);
+
 /// Values of a YAML application config (application.yaml) that hold ${VAR}
 /// placeholders, with their dotted keys.
 std::optional<model::AppConfig> parseAppConfig(const std::string& text, const std::string& file,

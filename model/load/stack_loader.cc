@@ -5,9 +5,12 @@
 #include <regex>
 #include <sstream>
 
+#include "model/aws_ranges.h"
 #include "model/load/aws_snapshot.h"
+#include "model/load/cloudformation.h"
 #include "model/load/stack_parser.h"
 #include "model/regex_limits.h"
+#include "model/validate.h"
 
 namespace awssim::load {
 
@@ -36,22 +39,16 @@ static void readInlineSuppressions(const std::string& text, const std::string& p
 }
 
 LoadResult loadStackText(const std::string& text, const std::string& path, const model::FileSource& files) {
-  return loadStackTextMapped(text, path, files, nullptr);
-}
-
-LoadResult loadStackTextMapped(const std::string& text, const std::string& path, const model::FileSource& files,
-                               const std::vector<model::Location>* lineMap) {
   LoadResult res;
   res.stack.file = path;
   res.stack.dir = model::dirName(path);
   auto doc = parseYaml(text, path, res.diags);
   if (doc) {
     YamlReader reader(path, res.diags);
-    reader.setLineMap(lineMap);
     StackParser parser(reader, res.stack, files);
     parser.parse(*doc);
-    validateStack(parser, res.stack, res.diags);
-    if (!lineMap) readInlineSuppressions(text, path, res.stack, res.diags);
+    model::validateStack(res.stack, res.diags);
+    readInlineSuppressions(text, path, res.stack, res.diags);
   }
   res.diags.sort();
   return res;
@@ -70,16 +67,31 @@ void loadUsageFile(const std::string& path, const model::FileSource& files, mode
   YamlReader reader(path, diags);
   StackParser parser(reader, stack, files);
   parser.parseUsageOnly(*doc);
-  validateStack(parser, stack, diags);
+  model::validateUsage(stack, diags);
   diags.sort();
 }
 
-LoadResult loadStack(const std::string& path, const model::FileSource& files) {
+LoadResult loadStack(const std::string& path, const model::FileSource& files) { return loadStack(path, files, {}); }
+
+LoadResult loadStack(const std::string& path, const model::FileSource& files, const InputOptions& options) {
   if (isAwsSnapshot(path, files)) return loadAwsSnapshot(path, files);
+  if (isCloudFormation(path, files)) {
+    CfnOptions cfn;
+    CfnTemplate t;
+    t.path = path;
+    t.parameters = options.parameters;
+    t.parameters_file = options.parameters_file;
+    t.loc = {path, 0, 0};
+    cfn.templates.push_back(t);
+    LoadResult res = loadCloudFormation(path, files, cfn, options.region);
+    if (!options.region.empty() && !model::isKnownRegion(options.region))
+      res.diags.error({path, 0, 0}, fmt::format("unknown region '{}'", options.region));
+    return res;
+  }
   if (files.isDirectory(path)) {
     // A project folder stands for its stack.yaml.
     std::string inside = model::joinPath(path, "stack.yaml");
-    if (files.read(inside)) return loadStack(inside, files);
+    if (files.read(inside)) return loadStack(inside, files, options);
     LoadResult res;
     res.diags.error({path, 0, 0}, "is a folder; give the stack file (e.g. stack.yaml) inside it, or a describe-* "
                                   "snapshot folder holding aws_configs/");

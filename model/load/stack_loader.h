@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,14 +26,18 @@ struct LoadResult {
 /// holding one, or a describe-* snapshot (aws_snapshot.h).
 LoadResult loadStack(const std::string& path, const model::FileSource& files);
 
+/// Settings for inputs that need them: a CloudFormation template's
+/// parameters (--param, --parameters) and region (--region).
+struct InputOptions {
+  std::map<std::string, std::string> parameters;
+  std::string parameters_file;
+  std::string region;  // "" = us-east-1 for a template on its own
+};
+LoadResult loadStack(const std::string& path, const model::FileSource& files, const InputOptions& options);
+
 /// Loads a stack from text already in memory; `path` names it in diagnostics
 /// and its folder anchors relative references.
 LoadResult loadStackText(const std::string& text, const std::string& path, const model::FileSource& files);
-
-/// loadStackText for generated text: line N of `text` is reported (in
-/// diagnostics and resource locations) as (*lineMap)[N-1].
-LoadResult loadStackTextMapped(const std::string& text, const std::string& path, const model::FileSource& files,
-                               const std::vector<model::Location>* lineMap);
 
 /// Reads a usage file (the shape of stack.yaml's `usage:` section) into the
 /// loaded stack, replacing its usage; problems go to `diags`.

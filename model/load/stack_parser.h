@@ -1,6 +1,7 @@
 // Internal to the stack loader: the parser that turns stack.yaml's sections
-// into model values (stack_parser*.cc), and the checks that need the whole
-// stack (stack_validate.cc). Not part of the library's interface.
+// into model values (stack_parser*.cc). What needs the whole stack is
+// checked afterwards by model/validate.h, as for every importer. Not part of
+// the library's interface.
 #pragma once
 
 #include <set>
@@ -67,6 +68,8 @@ class StackParser {
   void parseScopes(const YAML::Node& n);
   std::optional<ScopeMatch> parseScopeMatch(const YAML::Node& n, const std::string& what, bool needsEnds);
   void parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv);
+  /// Templates whose resources join this stack (cloudformation.h).
+  void parseCloudFormation(const YAML::Node& n);
 
   // Shared helpers.
   /// The VPC a resource belongs to: the `vpc` key, else the only VPC.
@@ -78,32 +81,12 @@ class StackParser {
   /// A manifest path relative to the stack's folder; checks it exists and
   /// stays inside the folder. Returns the joined path or "".
   std::string manifest(const YAML::Node& n, const std::string& what);
-  /// Records a by-name reference to check once everything is parsed.
+  /// Records where a by-name reference was written (the validator checks it).
   void ref(const char* kind, const std::string& name, const Location& loc);
 
   YamlReader& r_;
   Stack& s_;
   const FileSource& files_;
-
- public:
-  struct PendingRef {
-    const char* kind;
-    std::string name;
-    Location loc;
-  };
-  std::vector<PendingRef> refs;
-  /// Names of route targets as written (`via:`), resolved after parsing.
-  struct PendingRoute {
-    std::string table;
-    size_t index;
-    std::string via;
-    Location loc;
-  };
-  std::vector<PendingRoute> routes;
 };
-
-/// Resolves references and checks what needs the whole stack: CIDR
-/// containment and overlaps, addresses, route targets, SG VPCs.
-void validateStack(StackParser& p, Stack& s, Diagnostics& d);
 
 }  // namespace awssim::load

@@ -24,11 +24,6 @@ void StackParser::parseMetadata(const YAML::Node& n, const std::string& what, In
   md.hop_limit = static_cast<int>(r_.integer(n, "hop_limit", what, 1, 64).value_or(1));
 }
 
-static std::string baseName(const std::string& p) {
-  size_t slash = p.rfind('/');
-  return slash == std::string::npos ? p : p.substr(slash + 1);
-}
-
 // The files an instance's stack entry names, read and parsed; a compose file
 // or .env that user-data writes with a heredoc is read as if it were on disk.
 void StackParser::loadManifests(Instance& i) {
@@ -56,14 +51,7 @@ void StackParser::loadManifests(Instance& i) {
   auto text = files_.read(i.user_data);
   if (!text) return;
   m.user_data = parseUserData(*text, i.user_data);
-  for (const auto& wf : m.user_data->files) {
-    std::string base = baseName(wf.path);
-    if (base.find("compose") != std::string::npos && (base.ends_with(".yaml") || base.ends_with(".yml"))) {
-      if (auto c = parseComposeFile(wf.content, i.user_data, r_.diags(), wf.loc.line)) m.compose.push_back(std::move(*c));
-    } else if (base == ".env" || base.ends_with(".env")) {
-      m.env_files.push_back(parseEnvFile(wf.content, i.user_data, r_.diags(), wf.loc.line));
-    }
-  }
+  readWrittenManifests(m, r_.diags());
 }
 
 void StackParser::parseInstances(const YAML::Node& n) {
@@ -465,24 +453,6 @@ void StackParser::parseTransitGateways(const YAML::Node& n) {
       }
       tgw.route_tables.push_back(rt);
     });
-    // Attachment and route-table names are checked within the gateway.
-    auto hasAttachment = [&](const std::string& a) {
-      return std::any_of(tgw.attachments.begin(), tgw.attachments.end(), [&](const auto& x) { return x.name == a; });
-    };
-    std::vector<std::string> attNames, rtNames;
-    for (const auto& a : tgw.attachments) attNames.push_back(a.name);
-    for (const auto& rt : tgw.route_tables) rtNames.push_back(rt.name);
-    for (const auto& a : tgw.attachments)
-      if (!a.route_table.empty() && std::find(rtNames.begin(), rtNames.end(), a.route_table) == rtNames.end())
-        r_.diags().error(a.loc, fmt::format("{} attachment '{}': unknown route table '{}' (have: {})", what, a.name, a.route_table, joinNames(rtNames)));
-    for (const auto& rt : tgw.route_tables) {
-      for (const auto& ro : rt.routes)
-        if (!ro.attachment.empty() && !hasAttachment(ro.attachment))
-          r_.diags().error(ro.loc, fmt::format("{}: unknown attachment '{}' (have: {})", what, ro.attachment, joinNames(attNames)));
-      for (const auto& p : rt.propagations)
-        if (!hasAttachment(p))
-          r_.diags().error(rt.loc, fmt::format("{}: unknown attachment '{}' in propagations (have: {})", what, p, joinNames(attNames)));
-    }
     s_.transit_gateways.add(std::move(tgw));
   });
 }
@@ -536,8 +506,6 @@ void StackParser::parseExpectations(const YAML::Node& n) {
     } else {
       continue;
     }
-    ref("flow_endpoint", x.from, x.loc);
-    ref("flow_endpoint", x.to, x.loc);
     s_.expectations.push_back(x);
   }
 }

@@ -13,7 +13,7 @@ const std::vector<std::string> kStackKeys = {
     "region", "free_tier", "vpc", "vpcs", "subnets", "route_tables", "nacls", "security_groups",
     "prefix_lists", "internet_gateways", "nat_gateways", "endpoints", "instance_connect_endpoints",
     "instances", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
-    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress", "scopes"};
+    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress", "scopes", "cloudformation"};
 
 void StackParser::parse(const YAML::Node& root) {
   if (!root.IsMap()) {
@@ -62,6 +62,7 @@ void StackParser::parse(const YAML::Node& root) {
   parseSuppressions(YamlReader::get(root, "suppress"));
   parseScopes(YamlReader::get(root, "scopes"));
   if (YAML::Node b = YamlReader::get(root, "budget"); b.IsDefined()) s_.budget = r_.toNumber(b, "budget", 0, 1e9);
+  parseCloudFormation(YamlReader::get(root, "cloudformation"));
 }
 
 // ---- helpers ---------------------------------------------------------------
@@ -142,7 +143,7 @@ std::string StackParser::manifest(const YAML::Node& n, const std::string& what) 
 }
 
 void StackParser::ref(const char* kind, const std::string& name, const Location& loc) {
-  refs.push_back({kind, name, loc});
+  s_.ref_sites.push_back({kind, name, loc});
 }
 
 // ---- VPCs ------------------------------------------------------------------
@@ -160,7 +161,8 @@ void StackParser::parseVpcs(const YAML::Node& root) {
   r_.forEachNamed(many, "vpcs", [&](const std::string& name, const YAML::Node& key, const YAML::Node& n) {
     parseVpc(name, key, n);
   });
-  if (!one.IsDefined() && !many.IsDefined()) r_.error(root, "stack: missing required key 'vpc' (or 'vpcs')");
+  if (!one.IsDefined() && !many.IsDefined() && !YamlReader::get(root, "cloudformation").IsDefined())
+    r_.error(root, "stack: missing required key 'vpc' (or 'vpcs', or templates under 'cloudformation')");
 }
 
 void StackParser::parseVpc(const std::string& name, const YAML::Node& key, const YAML::Node& n) {
@@ -264,8 +266,10 @@ void StackParser::parseRoute(const YAML::Node& n, RouteTable& rt) {
   }
   auto via = r_.toStr(YamlReader::get(n, "via"), what + " 'via'");
   if (!via) return;
+  route.via = *via;
+  route.via_loc = r_.loc(YamlReader::get(n, "via"));
+  route.target_pending = true;
   rt.routes.push_back(route);
-  routes.push_back({rt.name, rt.routes.size() - 1, *via, r_.loc(YamlReader::get(n, "via"))});
 }
 
 // ---- rules -------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "model/load/cloudformation.h"
 #include "model/load/stack_parser.h"
 #include "model/regex_limits.h"
 
@@ -114,6 +115,55 @@ void StackParser::parseUsage(const YAML::Node& n) {
       if (auto x = r_.toNumber(YamlReader::get(v, pr.field), w + " " + pr.field, 0, 1e12)) (*pr.out)[name] = *x;
     });
   }
+}
+
+void StackParser::parseCloudFormation(const YAML::Node& n) {
+  if (!n.IsDefined() || !r_.isMap(n, "cloudformation")) return;
+  const std::string what = "cloudformation";
+  r_.checkKeys(n, what, {"templates", "exports", "template_urls"});
+  r_.requireKeys(n, what, {"templates"});
+  CfnOptions opts;
+  YAML::Node list = YamlReader::get(n, "templates");
+  if (list.IsDefined() && r_.isSeq(list, "cloudformation templates"))
+    for (const auto& t : list) {
+      const std::string twhat = "cloudformation template";
+      if (!r_.isMap(t, twhat)) continue;
+      r_.checkKeys(t, twhat, {"template", "stack_name", "parameters", "parameters_file"});
+      if (!r_.requireKeys(t, twhat, {"template"})) continue;
+      CfnTemplate ct;
+      ct.loc = r_.loc(t);
+      YAML::Node path = YamlReader::get(t, "template");
+      auto rel = r_.toStr(path, twhat + " 'template'");
+      if (!rel) continue;
+      // A cdk.out folder, or a template file (checked like any manifest).
+      std::string joined = joinPath(s_.dir, *rel);
+      if (files_.isDirectory(joined) && !rel->empty() && (*rel)[0] != '/' && joined.rfind("..", 0) != 0) ct.path = joined;
+      else ct.path = manifest(path, twhat + " 'template'");
+      if (ct.path.empty()) continue;
+      ct.stack_name = r_.str(t, "stack_name", twhat).value_or("");
+      YAML::Node params = YamlReader::get(t, "parameters");
+      if (params.IsDefined() && r_.isMap(params, twhat + " parameters"))
+        for (const auto& kv : params)
+          if (auto v = r_.toStr(kv.second, fmt::format("parameter '{}'", kv.first.Scalar()))) ct.parameters[kv.first.Scalar()] = *v;
+      if (YAML::Node pf = YamlReader::get(t, "parameters_file"); pf.IsDefined())
+        ct.parameters_file = manifest(pf, twhat + " parameters_file");
+      opts.templates.push_back(ct);
+    }
+  YAML::Node exports = YamlReader::get(n, "exports");
+  if (exports.IsDefined() && r_.isMap(exports, "cloudformation exports"))
+    for (const auto& kv : exports)
+      if (auto v = r_.toStr(kv.second, fmt::format("export '{}'", kv.first.Scalar()))) opts.exports[kv.first.Scalar()] = *v;
+  YAML::Node urls = YamlReader::get(n, "template_urls");
+  if (urls.IsDefined() && r_.isMap(urls, "cloudformation template_urls"))
+    for (const auto& kv : urls)
+      if (auto v = r_.toStr(kv.second, fmt::format("template_urls '{}'", kv.first.Scalar()))) {
+        std::string folder = joinPath(s_.dir, *v);
+        if (!v->empty() && ((*v)[0] == '/' || folder.rfind("..", 0) == 0))
+          r_.error(kv.second, fmt::format("template_urls '{}': '{}' must be a folder inside the stack's folder", kv.first.Scalar(), *v));
+        else
+          opts.template_urls[kv.first.Scalar()] = folder;
+      }
+  importCloudFormation(opts, files_, s_, r_.diags());
 }
 
 }  // namespace awssim::load

@@ -10,8 +10,6 @@ namespace awssim::load {
 
 Location YamlReader::loc(const YAML::Node& n) const {
   if (!n.IsDefined() || n.Mark().is_null()) return {file_, 0, 0};
-  if (lineMap_ && n.Mark().line >= 0 && static_cast<size_t>(n.Mark().line) < lineMap_->size())
-    return (*lineMap_)[n.Mark().line];
   return {file_, n.Mark().line + 1, n.Mark().column + 1};
 }
 

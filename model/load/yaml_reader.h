@@ -28,9 +28,6 @@ class YamlReader {
       : file_(std::move(file)), diags_(diags), json_(json) {}
 
   const std::string& file() const { return file_; }
-  /// For generated text: line N of the document stands for lineMap[N-1]
-  /// (e.g. a stack written from describe-* snapshots points at the JSON).
-  void setLineMap(const std::vector<Location>* lineMap) { lineMap_ = lineMap; }
   Diagnostics& diags() { return diags_; }
   Location loc(const YAML::Node& n) const;
   void error(const YAML::Node& n, const std::string& msg) { diags_.error(loc(n), msg); }
@@ -75,7 +72,6 @@ class YamlReader {
   std::string file_;
   Diagnostics& diags_;
   bool json_;
-  const std::vector<Location>* lineMap_ = nullptr;
 };
 
 /// "a mapping", "a list", "a string" ... for type errors.

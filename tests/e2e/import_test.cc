@@ -155,10 +155,26 @@ INSTANTIATE_TEST_SUITE_P(Batfish, ImportRoundTrip,
                            return n;
                          });
 
-TEST(Import, RejectsWhatIsNotASnapshot) {
-  auto r = run("import " + std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/stack.yaml -o /tmp/x.yaml");
+// Every input kind imports; a stack.yaml comes back as its network (the
+// manifests stay where the original stack names them).
+TEST(Import, TakesAStackYamlToo) {
+  auto r = run("import " + std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/stack.yaml -o -", false);
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("  \"redis\":\n    type: \"t3.micro\"\n    subnet: \"private-a\"\n    ip: \"10.0.0.4\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("hosted_zones:\n  \"messages.com\":"), std::string::npos) << r.out;
+}
+
+TEST(Import, RejectsBadInputWithItsLocation) {
+  std::string dir = ::testing::TempDir() + "awssim-import-bad";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/stack.yaml") << "region: eu-north-1\nvpc: {cidr: 10.0.0.0/33}\n";
+  auto r = run("import " + dir + "/stack.yaml -o " + dir + "/out.yaml");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.out.find("is not a describe-* snapshot"), std::string::npos);
+  EXPECT_NE(r.out.find("stack.yaml:2:14: error: vpc 'main' cidr '10.0.0.0/33' is not a valid IPv4 CIDR block"),
+            std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/out.yaml"));
 }
 
 }  // namespace

@@ -1,25 +1,27 @@
-// Checks that need the whole stack: references by name, route targets,
-// CIDR containment and overlap, static addresses, VPC membership.
+#include "model/validate.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "model/aws_ranges.h"
-#include "model/load/stack_parser.h"
 #include "model/regex_limits.h"
 
-namespace awssim::load {
+namespace awssim::model {
 
 namespace {
 
 class Validator {
  public:
-  Validator(StackParser& p, Stack& s, Diagnostics& d) : p_(p), s_(s), d_(d) {}
+  Validator(Stack& s, Diagnostics& d) : s_(s), d_(d) {}
 
   void run() {
     addDefaultSecurityGroups();
     checkRefs();
+    checkTransitGateways();
     resolveRoutes();
     linkGatewayEndpoints();
     checkVpcs();
@@ -118,22 +120,158 @@ class Validator {
     return out;
   }
 
-  void checkRefs() {
-    for (const auto& r : p_.refs) {
-      std::string kind = r.kind;
-      if (kind == "flow_endpoint") {
-        if (!endpointKnown(r.name)) {
-          auto names = endpointNames();
-          d_.error(r.loc, fmt::format("expectation names '{}', which is neither a resource of this stack, an "
-                                      "address, 'internet', an AWS service nor a DNS name{}",
-                                      r.name, didYouMean(r.name, names)));
-        }
-        continue;
+  /// Every by-name reference the model holds, with the element holding it.
+  struct Ref {
+    std::string kind;
+    std::string name;
+    Location owner;
+  };
+
+  std::vector<Ref> references() const {
+    std::vector<Ref> out;
+    auto add = [&](const char* kind, const std::string& name, const Location& owner) {
+      if (!name.empty()) out.push_back({kind, name, owner});
+    };
+    auto addAll = [&](const char* kind, const std::vector<std::string>& names, const Location& owner) {
+      for (const auto& n : names) add(kind, n, owner);
+    };
+    for (const auto& x : s_.subnets) {
+      add("vpc", x.vpc, x.loc);
+      add("route_table", x.route_table, x.loc);
+      add("nacl", x.nacl, x.loc);
+    }
+    for (const auto& x : s_.route_tables) {
+      add("vpc", x.vpc, x.loc);
+      for (const auto& r : x.routes) add("prefix_list", r.prefix_list, r.loc);
+    }
+    for (const auto& x : s_.nacls) add("vpc", x.vpc, x.loc);
+    for (const auto& x : s_.security_groups) {
+      add("vpc", x.vpc, x.loc);
+      for (const auto* rules : {&x.ingress, &x.egress})
+        for (const auto& r : *rules)
+          if (r.kind != PeerKind::Cidr) add(r.kind == PeerKind::SecurityGroup ? "security_group" : "prefix_list", r.ref, r.loc);
+    }
+    for (const auto& x : s_.instances) {
+      add("subnet", x.subnet, x.loc);
+      addAll("security_group", x.sgs, x.loc);
+      addAll("volume", x.volumes, x.loc);
+    }
+    for (const auto& x : s_.enis) {
+      add("subnet", x.subnet, x.loc);
+      addAll("security_group", x.sgs, x.loc);
+      add("instance", x.instance, x.loc);
+    }
+    for (const auto& x : s_.internet_gateways) add("vpc", x.vpc, x.loc);
+    for (const auto& x : s_.nat_gateways) add("subnet", x.subnet, x.loc);
+    for (const auto& x : s_.endpoints) {
+      add("vpc", x.vpc, x.loc);
+      addAll("route_table", x.route_tables, x.loc);
+      addAll("subnet", x.subnets, x.loc);
+      addAll("security_group", x.sgs, x.loc);
+    }
+    for (const auto& x : s_.instance_connect_endpoints) {
+      add("subnet", x.subnet, x.loc);
+      addAll("security_group", x.sgs, x.loc);
+    }
+    for (const auto& x : s_.load_balancers) {
+      addAll("subnet", x.subnets, x.loc);
+      addAll("security_group", x.sgs, x.loc);
+      for (const auto& l : x.listeners) add("target_group", l.target_group, l.loc);
+    }
+    for (const auto& x : s_.target_groups) {
+      add("vpc", x.vpc, x.loc);
+      for (const auto& t : x.targets) add("instance", t.name, t.loc);
+    }
+    for (const auto& x : s_.hosted_zones) addAll("vpc", x.vpcs, x.loc);
+    for (const auto& x : s_.namespaces) {
+      add("vpc", x.vpc, x.loc);
+      for (const auto& svc : x.services)
+        for (const auto& i : svc.instances) add("instance", i.target, i.loc);
+    }
+    for (const auto& x : s_.ecs_clusters) {
+      add("namespace", x.namespace_, x.loc);
+      if (x.capacity) {
+        addAll("subnet", x.capacity->subnets, x.capacity->loc);
+        addAll("security_group", x.capacity->sgs, x.capacity->loc);
       }
+    }
+    for (const auto& x : s_.ecs_services) {
+      add("ecs_cluster", x.cluster, x.loc);
+      addAll("subnet", x.subnets, x.loc);
+      addAll("security_group", x.sgs, x.loc);
+      for (const auto& lb : x.load_balancers) add("target_group", lb.target_group, lb.loc);
+      if (x.service_connect) add("namespace", x.service_connect->namespace_, x.service_connect->loc);
+    }
+    for (const auto& x : s_.peerings) {
+      add("vpc", x.requester, x.loc);
+      add("vpc", x.accepter, x.loc);
+    }
+    for (const auto& t : s_.transit_gateways)
+      for (const auto& a : t.attachments) {
+        add("vpc", a.vpc, a.loc);
+        addAll("subnet", a.subnets, a.loc);
+      }
+    for (const auto& [name, gb] : s_.usage.nat_gb_processed) add("nat_gateway", name, s_.usage.loc);
+    for (const auto& [name, gb] : s_.usage.endpoint_gb_processed) add("endpoint", name, s_.usage.loc);
+    for (const auto& [name, lcu] : s_.usage.load_balancer_lcu) add("load_balancer", name, s_.usage.loc);
+    return out;
+  }
+
+  /// Dangling references are reported where they were written when the
+  /// importer recorded that (RefSite), else at the element holding them.
+  void checkRefs() {
+    std::map<std::pair<std::string, std::string>, std::vector<Location>> dangling;
+    for (const auto& r : references()) {
+      auto names = namesOf(r.kind);
+      if (std::find(names.begin(), names.end(), r.name) == names.end()) dangling[{r.kind, r.name}].push_back(r.owner);
+    }
+    for (const auto& [key, owners] : dangling) {
+      const auto& [kind, name] = key;
+      std::set<std::pair<int, int>> at;  // one report per place
+      std::vector<Location> places;
+      for (const auto& site : s_.ref_sites)
+        if (site.kind == kind && site.name == name) places.push_back(site.loc);
+      if (places.empty()) places = owners;
       auto names = namesOf(kind);
-      if (std::find(names.begin(), names.end(), r.name) != names.end()) continue;
-      d_.error(r.loc, fmt::format("unknown {} '{}'{} (defined: {})", kindLabel(kind), r.name,
-                                  didYouMean(r.name, names), joinNames(names)));
+      for (const auto& loc : places) {
+        if (!at.insert({loc.line, loc.col}).second && loc.known()) continue;
+        d_.error(loc, fmt::format("unknown {} '{}'{} (defined: {})", kindLabel(kind), name, didYouMean(name, names),
+                                  joinNames(names)));
+      }
+    }
+    for (const auto& x : s_.expectations)
+      for (const auto* e : {&x.from, &x.to})
+        if (!endpointKnown(*e)) {
+          auto names = endpointNames();
+          d_.error(x.loc, fmt::format("expectation names '{}', which is neither a resource of this stack, an "
+                                      "address, 'internet', an AWS service nor a DNS name{}",
+                                      *e, didYouMean(*e, names)));
+        }
+  }
+
+  /// Attachment and route-table names are checked within their gateway.
+  void checkTransitGateways() {
+    for (const auto& tgw : s_.transit_gateways) {
+      std::string what = fmt::format("transit gateway '{}'", tgw.name);
+      std::vector<std::string> attNames, rtNames;
+      for (const auto& a : tgw.attachments) attNames.push_back(a.name);
+      for (const auto& rt : tgw.route_tables) rtNames.push_back(rt.name);
+      auto has = [](const std::vector<std::string>& v, const std::string& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+      };
+      for (const auto& a : tgw.attachments)
+        if (!a.route_table.empty() && !has(rtNames, a.route_table))
+          d_.error(a.loc, fmt::format("{} attachment '{}': unknown route table '{}' (have: {})", what, a.name,
+                                      a.route_table, joinNames(rtNames)));
+      for (const auto& rt : tgw.route_tables) {
+        for (const auto& ro : rt.routes)
+          if (!ro.attachment.empty() && !has(attNames, ro.attachment))
+            d_.error(ro.loc, fmt::format("{}: unknown attachment '{}' (have: {})", what, ro.attachment, joinNames(attNames)));
+        for (const auto& p : rt.propagations)
+          if (!has(attNames, p))
+            d_.error(rt.loc, fmt::format("{}: unknown attachment '{}' in propagations (have: {})", what, p,
+                                         joinNames(attNames)));
+      }
     }
   }
 
@@ -142,16 +280,26 @@ class Validator {
       RouteTarget kind;
       std::string vpc;  // "" when not tied to one
     };
-    for (const auto& pr : p_.routes) {
-      RouteTable* rt = s_.route_tables.find(pr.table);
-      Route& route = rt->routes[pr.index];
-      std::string via = pr.via;
-      if (via == "local" || via == "blackhole") {
-        route.target = via == "local" ? RouteTarget::Local : RouteTarget::Blackhole;
+    for (auto& rtRef : s_.route_tables)
+      for (auto& route : rtRef.routes) {
+      RouteTable* rt = &rtRef;
+      if (!route.target_pending && (route.target == RouteTarget::Local || route.target == RouteTarget::Blackhole)) continue;
+      // Importers that know the target's kind give it; the name must still
+      // be one of that kind, in the same VPC.
+      std::string via = route.via;
+      std::string typed = route.target_pending ? "" : kindKey(route.target);
+      struct Pending {
+        Location loc;
+        std::string via;
+      } pr{route.via_loc.known() ? route.via_loc : route.loc,
+           route.target_pending ? route.via : kindKey(route.target) + ":" + route.via};
+      route.target_pending = false;
+      if (pr.via == "local" || pr.via == "blackhole") {
+        route.target = pr.via == "local" ? RouteTarget::Local : RouteTarget::Blackhole;
+        route.via.clear();
         continue;
       }
-      std::string typed;
-      if (auto colon = via.find(':'); colon != std::string::npos) {
+      if (auto colon = via.find(':'); typed.empty() && colon != std::string::npos) {
         typed = via.substr(0, colon);
         via = via.substr(colon + 1);
       }
@@ -264,9 +412,15 @@ class Validator {
             d_.error(v.loc, fmt::format("vpc '{}' cidrs {} and {} overlap", v.name, v.cidrs[i].str(), v.cidrs[j].str()));
   }
 
+  bool zoneOfRegion(const std::string& az) const {
+    return az.size() > s_.region.size() && az.compare(0, s_.region.size(), s_.region) == 0;
+  }
+
   void checkSubnets() {
     std::vector<const Subnet*> done;
     for (const auto& s : s_.subnets) {
+      if (!s.az.empty() && !zoneOfRegion(s.az))
+        d_.error(s.loc, fmt::format("subnet '{}' zone '{}' is not an availability zone of {}", s.name, s.az, s_.region));
       const Vpc* vpc = s_.vpcs.find(s.vpc);
       if (vpc && !vpc->cidrs.empty() && s.cidr.len > 0) {
         bool inside = std::any_of(vpc->cidrs.begin(), vpc->cidrs.end(), [&](const Cidr& c) { return c.contains(s.cidr); });
@@ -397,13 +551,44 @@ class Validator {
         d_.error(z.loc, fmt::format("hosted zone '{}' is private but associated with no VPC", z.name));
   }
 
-  StackParser& p_;
+  static std::string kindKey(RouteTarget t) {
+    switch (t) {
+      case RouteTarget::InternetGateway: return "igw";
+      case RouteTarget::NatGateway: return "nat";
+      case RouteTarget::VpcEndpoint: return "endpoint";
+      case RouteTarget::Peering: return "peering";
+      case RouteTarget::TransitGateway: return "tgw";
+      case RouteTarget::Instance: return "instance";
+      case RouteTarget::Eni: return "eni";
+      case RouteTarget::Local: return "local";
+      case RouteTarget::Blackhole: return "blackhole";
+    }
+    return "";
+  }
+
   Stack& s_;
   Diagnostics& d_;
 };
 
 }  // namespace
 
-void validateStack(StackParser& p, Stack& s, Diagnostics& d) { Validator(p, s, d).run(); }
+void validateStack(Stack& s, Diagnostics& d) { Validator(s, d).run(); }
 
-}  // namespace awssim::load
+void validateUsage(const Stack& s, Diagnostics& d) {
+  auto check = [&](const std::map<std::string, double>& figures, const char* kind, std::vector<std::string> names) {
+    for (const auto& [name, x] : figures)
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        Location at = s.usage.loc;
+        for (const auto& site : s.ref_sites)
+          if (site.kind == kind && site.name == name) at = site.loc;
+        std::string label = kind;
+        std::replace(label.begin(), label.end(), '_', ' ');
+        d.error(at, fmt::format("unknown {} '{}'{} (defined: {})", label, name, didYouMean(name, names), joinNames(names)));
+      }
+  };
+  check(s.usage.nat_gb_processed, "nat_gateway", s.nat_gateways.names());
+  check(s.usage.endpoint_gb_processed, "endpoint", s.endpoints.names());
+  check(s.usage.load_balancer_lcu, "load_balancer", s.load_balancers.names());
+}
+
+}  // namespace awssim::model
