@@ -212,6 +212,19 @@ Placement placeTasks(const Network& net) {
       t.service = svc.name;
       t.index = i;
       t.id = fmt::format("{}/{}", svc.name, i);
+      if (svc.launch_type == "FARGATE") {
+        // AWS runs Fargate tasks on its own capacity: each gets an interface
+        // in one of the service's subnets, spread across them in turn.
+        if (svc.subnets.empty()) {
+          t.reasons.push_back("a Fargate service needs subnets in its awsvpc network configuration");
+        } else {
+          t.running = true;
+          t.eni = t.id;
+          t.subnet = svc.subnets[static_cast<size_t>(i - 1) % svc.subnets.size()];
+        }
+        p.tasks.push_back(t);
+        continue;
+      }
       std::vector<size_t> fit;
       std::set<std::string> reasons;
       for (size_t k = 0; k < p.instances.size(); ++k) {

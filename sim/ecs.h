@@ -49,6 +49,7 @@ struct PlacedTask {
   std::vector<std::string> per_instance;  // "public-cluster-1: RESOURCE:CPU"
   std::map<int, int> host_ports;     // container port -> host port (bridge, host)
   std::string eni;                   // awsvpc: the task's interface name
+  std::string subnet;                // Fargate: the subnet its interface is in
 };
 
 struct InstanceUsage {

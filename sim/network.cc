@@ -104,15 +104,24 @@ void Network::addTaskEnis() {
   for (const auto& t : placement_.tasks) {
     if (t.eni.empty()) continue;
     const EcsService* svc = stack_.ecs_services.find(t.service);
-    const std::string& az = subnets_[enis_[eniByName(t.instance)].subnet].subnet->az;
     int subnet = -1;
-    for (const auto& sub : svc->subnets)
-      if (int i = subnetIndex(sub); i >= 0 && subnets_[i].subnet->az == az && subnet < 0) subnet = i;
+    if (!t.subnet.empty()) {
+      subnet = subnetIndex(t.subnet);
+    } else {
+      int host = eniByName(t.instance);
+      if (host < 0) continue;
+      const std::string& az = subnets_[enis_[host].subnet].subnet->az;
+      for (const auto& sub : svc->subnets)
+        if (int i = subnetIndex(sub); i >= 0 && subnets_[i].subnet->az == az && subnet < 0) subnet = i;
+    }
     if (subnet < 0) continue;
     std::vector<int> sgs;
     for (const auto& n : svc->sgs)
       if (int i = sgIndex(n); i >= 0) sgs.push_back(i);
-    addEni({t.eni, EniKind::EcsTask, t.service, subnet, 0, std::nullopt, sgs, true, false, svc->loc}, std::nullopt);
+    // Only Fargate tasks can have a public address (assignPublicIp).
+    std::optional<Ipv4> pub;
+    if (!t.subnet.empty() && svc->assign_public_ip) pub = 0;
+    addEni({t.eni, EniKind::EcsTask, t.service, subnet, 0, pub, sgs, true, false, svc->loc}, std::nullopt);
   }
   if (enis_.size() > before) assignAddresses();
 }

@@ -264,6 +264,15 @@ void CfnStack::buildAutoScalingGroup(const std::string& id, const Json& p, const
   // An ECS cluster's capacity: a capacity provider names this group, or its
   // user data joins the cluster (ECS_CLUSTER=...).
   std::string script = text(spec, "UserData");
+  // cfn-init's commands (AWS::CloudFormation::Init) often write ecs.config.
+  YAML::Node init = YamlReader::get(YamlReader::get(YamlReader::get(src->second.stack->resources_, src->second.id.c_str()),
+                                                    "Metadata"), "AWS::CloudFormation::Init");
+  if (init.IsDefined()) {
+    try {
+      script += "\n" + src->second.stack->eval(init).dump();
+    } catch (const EvalError&) {
+    }
+  }
   std::string cluster;
   for (const auto& [mname, s] : s_.sources) {
     if (s.type == "AWS::ECS::Cluster") {

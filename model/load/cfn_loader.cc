@@ -278,7 +278,7 @@ void importCloudFormation(const CfnOptions& options, const model::FileSource& fi
       given[k] = v;
       locs[k] = e.t->loc;
     }
-    std::string name = e.t->stack_name.empty() || entries.size() > 1 ? cfn::stackNameOf(e.path) : e.t->stack_name;
+    std::string name = e.t->stack_name.empty() ? cfn::stackNameOf(e.path) : e.t->stack_name;
     std::string prefix = entries.size() > 1 ? name + "/" : "";
     auto st = std::make_unique<cfn::CfnStack>(s, e.path, prefix, name);
     s.loading.push_back(e.path);

@@ -172,7 +172,7 @@ TEST(Import, RejectsBadInputWithItsLocation) {
   std::ofstream(dir + "/stack.yaml") << "region: eu-north-1\nvpc: {cidr: 10.0.0.0/33}\n";
   auto r = run("import " + dir + "/stack.yaml -o " + dir + "/out.yaml");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.out.find("stack.yaml:2:14: error: vpc 'main' cidr '10.0.0.0/33' is not a valid IPv4 CIDR block"),
+  EXPECT_NE(r.out.find("stack.yaml:2:13: error: vpc 'main' cidr '10.0.0.0/33' is not a valid IPv4 CIDR block"),
             std::string::npos) << r.out;
   EXPECT_FALSE(std::filesystem::exists(dir + "/out.yaml"));
 }
