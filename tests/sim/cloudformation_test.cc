@@ -298,3 +298,48 @@ TEST(CloudFormation, UnsupportedTypesAreOneWarningEach) {
 
 }  // namespace
 }  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// The seed's EC2 deployment written as a template (YAML with short tags, and
+// the CDK-style JSON variant) answers every expectation of fixtures/seed-ec2
+// the same way, decided by the same kind of component.
+class SeedTemplate : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SeedTemplate, AnswersWhatSeedEc2Answers) {
+  std::string dir = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/";
+  auto seed = loadPath(dir + "seed-ec2/stack.yaml");
+  auto cfn = loadPath(dir + "seed-ec2-cfn/" + GetParam());
+  ASSERT_TRUE(seed->net && cfn->net);
+  ASSERT_EQ(cfn->res.stack.expectations.size(), seed->res.stack.expectations.size() + 1);
+  for (const auto& e : seed->res.stack.expectations) {
+    Query q;
+    q.from = e.from;
+    q.to = e.to;
+    q.port = e.port.value_or(0);
+    QueryResult a = runQuery(*seed->net, q), b = runQuery(*cfn->net, q);
+    EXPECT_EQ(dispositionName(b.disposition), dispositionName(a.disposition)) << e.text;
+    ASSERT_FALSE(a.parts.empty());
+    ASSERT_FALSE(b.parts.empty());
+    std::vector<std::string> ka, kb;
+    for (const auto& h : a.parts[0].trace.forward) ka.push_back(h.kind + "/" + h.action);
+    for (const auto& h : b.parts[0].trace.forward) kb.push_back(h.kind + "/" + h.action);
+    EXPECT_EQ(kb, ka) << e.text;
+  }
+  // User data inline in the template feeds the intents at the template's lines.
+  const auto* redis = cfn->res.stack.instances.find("redis");
+  ASSERT_TRUE(redis && redis->manifests.user_data);
+  bool s3 = false;
+  for (const auto& c : redis->manifests.user_data->commands)
+    if (c.kind == "s3-copy" && c.loc.file.ends_with(GetParam() == "stack.yaml" ? "template.yaml" : "template.json")) s3 = true;
+  EXPECT_TRUE(s3);
+  EXPECT_EQ(redis->private_ip, model::parseIpv4("10.0.0.4"));
+  EXPECT_TRUE(redis->metadata.tokens_required);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, SeedTemplate, ::testing::Values("stack.yaml", "stack-json.yaml"),
+                         [](const auto& i) { return i.param == "stack.yaml" ? std::string("yaml") : std::string("json"); });
+
+}  // namespace
+}  // namespace awssim::sim
