@@ -93,8 +93,8 @@ int run(int argc, char** argv) {
   fuzz->add_flag("--json", fuzzJsonFlag, "print JSON");
 
   std::string importOutput;
-  auto* importCmd = app.add_subcommand("import", "Write a describe-* snapshot (Batfish's aws_configs layout) as stack.yaml");
-  importCmd->add_option("SNAPSHOT", stackPath, "a folder holding aws_configs/, aws_configs/ itself, or a JSON file")->required();
+  auto* importCmd = app.add_subcommand("import", "Write any input (a describe-* snapshot, a CloudFormation template or cdk.out, a stack.yaml) as stack.yaml");
+  importCmd->add_option("INPUT", stackPath, "a snapshot (aws_configs/ or a JSON file), a template, a cdk.out folder or a stack.yaml")->required();
   importCmd->add_option("-o,--output", importOutput, "the stack.yaml to write ('-' for standard output)")->required();
 
   auto* graph = app.add_subcommand("graph", "The topology (subnets, interfaces, gateways, SG edges) as DOT or SVG");

@@ -156,6 +156,10 @@ void CfnStack::build(int phase) {
       if (auto it = children_.find(id); it != children_.end()) it->second->build(phase);
       continue;
     }
+    if (type.empty() || type.rfind("::", 0) == 0) {
+      if (phase == 1) error(kv.first, fmt::format("resource '{}' needs a Type such as AWS::EC2::VPC", id));
+      continue;
+    }
     if (!modelled(type)) {
       if (phase == 1) {
         auto& [count, where] = skipped[type];
@@ -167,21 +171,15 @@ void CfnStack::build(int phase) {
     if (!p) continue;  // an evaluation error, already reported
     YAML::Node pn = YamlReader::get(res, "Properties");
     if (phaseOf(type) != phase) continue;
-    buildResource(id, type, res, *p, pn);
+    buildResource(id, type, loc(kv.first), *p, pn);
   }
   for (const auto& [type, cw] : skipped)
     s_.diags.warning(cw.second, fmt::format("{} ({} resource{}) is not modelled; skipped", type, cw.first,
                                             cw.first == 1 ? "" : "s"));
 }
 
-void CfnStack::buildResource(const std::string& id, const std::string& type, const YAML::Node& res, const Json& p,
-                             const YAML::Node& pn) {
-  Location at = loc(YamlReader::get(resources_, id.c_str()).IsDefined() ? res : res);
-  // The resource's key is the place users look for; Mark of the map is its
-  // first property, so take the logical ID's line from the resources map.
-  for (const auto& kv : resources_)
-    if (kv.first.Scalar() == id) at = loc(kv.first);
-  if (type.rfind("AWS::EC2::SecurityGroup", 0) == 0 || type.rfind("AWS::EC2::NetworkAcl", 0) == 0 ||
+void CfnStack::buildResource(const std::string& id, const std::string& type, const Location& at, const Json& p,
+                             const YAML::Node& pn) {  if (type.rfind("AWS::EC2::SecurityGroup", 0) == 0 || type.rfind("AWS::EC2::NetworkAcl", 0) == 0 ||
       type == "AWS::EC2::SubnetNetworkAclAssociation" || type == "AWS::EC2::PrefixList")
     buildRules(id, type, p, pn, at);
   else if (type.rfind("AWS::EC2::", 0) == 0 && type != "AWS::EC2::Instance" && type != "AWS::EC2::LaunchTemplate" &&

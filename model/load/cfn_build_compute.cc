@@ -233,7 +233,7 @@ void CfnStack::buildAutoScalingGroup(const std::string& id, const Json& p, const
   }
   const Json* sp = src->second.stack->props(src->second.id);
   if (!sp) return;
-  YAML::Node specNode = YamlReader::get(YamlReader::get(src->second.stack->resources_, src->second.id.c_str()), "Properties");
+  YAML::Node specNode = YamlReader::get(src->second.stack->resourceNode(src->second.id), "Properties");
   bool isLt = src->second.type == "AWS::EC2::LaunchTemplate";
   if (isLt) {
     spec = obj(*sp, "LaunchTemplateData");
@@ -265,7 +265,7 @@ void CfnStack::buildAutoScalingGroup(const std::string& id, const Json& p, const
   // user data joins the cluster (ECS_CLUSTER=...).
   std::string script = text(spec, "UserData");
   // cfn-init's commands (AWS::CloudFormation::Init) often write ecs.config.
-  YAML::Node init = YamlReader::get(YamlReader::get(YamlReader::get(src->second.stack->resources_, src->second.id.c_str()),
+  YAML::Node init = YamlReader::get(YamlReader::get(src->second.stack->resourceNode(src->second.id),
                                                     "Metadata"), "AWS::CloudFormation::Init");
   if (init.IsDefined()) {
     try {

@@ -428,7 +428,7 @@ Json CfnStack::ref(const std::string& name, const YAML::Node& at) {
   if (name == "AWS::NoValue") return noValue();
   if (name == "AWS::NotificationARNs") return Json::array();
   if (auto it = params_.find(name); it != params_.end()) return it->second;
-  YAML::Node res = YamlReader::get(resources_, name.c_str());
+  YAML::Node res = resourceNode(name);
   if (res.IsDefined()) {
     if (!resourceExists(name)) {
       error(at, fmt::format("Ref to resource '{}', which its condition leaves out", name));
@@ -448,7 +448,7 @@ Json CfnStack::ref(const std::string& name, const YAML::Node& at) {
 }
 
 bool CfnStack::resourceExists(const std::string& id) {
-  YAML::Node res = YamlReader::get(resources_, id.c_str());
+  YAML::Node res = resourceNode(id);
   if (!res.IsDefined()) return false;
   YAML::Node c = YamlReader::get(res, "Condition");
   return !c.IsDefined() || !c.IsScalar() || condition(c.Scalar(), loc(c));
@@ -459,7 +459,7 @@ const Json* CfnStack::props(const std::string& id) {
   if (props_busy_.count(id) || props_failed_.count(id)) return nullptr;  // refers to itself, or reported
   props_busy_.insert(id);
   Json p = Json::object();
-  YAML::Node pn = YamlReader::get(YamlReader::get(resources_, id.c_str()), "Properties");
+  YAML::Node pn = YamlReader::get(resourceNode(id), "Properties");
   if (pn.IsDefined()) {
     try {
       p = eval(pn);
@@ -478,7 +478,7 @@ const Json* CfnStack::props(const std::string& id) {
 
 Json CfnStack::getAtt(const std::string& res, const std::string& attr, const YAML::Node& at, int depth) {
   (void)depth;
-  YAML::Node r = YamlReader::get(resources_, res.c_str());
+  YAML::Node r = resourceNode(res);
   if (!r.IsDefined()) {
     std::vector<std::string> names;
     if (resources_.IsMap())
@@ -566,6 +566,7 @@ Json CfnStack::getAtt(const std::string& res, const std::string& attr, const YAM
 
 bool CfnStack::condition(const std::string& name, const Location& at, int depth) {
   if (auto it = condition_memo_.find(name); it != condition_memo_.end()) return it->second;
+  if (condition_failed_.count(name)) throw EvalError{};
   YAML::Node c = YamlReader::get(conditions_, name.c_str());
   if (!c.IsDefined()) {
     std::vector<std::string> names;
@@ -584,6 +585,7 @@ bool CfnStack::condition(const std::string& name, const Location& at, int depth)
     v = needBool(*this, eval(c, depth + 1), c, fmt::format("condition '{}'", name));
   } catch (const EvalError&) {
     condition_busy_.erase(name);
+    condition_failed_.insert(name);
     throw;
   }
   condition_busy_.erase(name);
@@ -722,6 +724,7 @@ bool CfnStack::load(const YAML::Node& root, const std::map<std::string, Json>& g
     error(root, "the template has no Resources mapping");
     return false;
   }
+  for (const auto& kv : resources_) resource_index_.emplace(kv.first.Scalar(), kv.second);
   YAML::Node params = YamlReader::get(root, "Parameters");
   bool ok = true;
   if (params.IsMap()) {

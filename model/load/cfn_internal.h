@@ -85,6 +85,11 @@ class CfnStack {
   void build(int phase);
 
   const std::string& path() const { return path_; }
+  /// A resource's node by logical ID (undefined when absent), in O(log n).
+  YAML::Node resourceNode(const std::string& id) const {
+    auto it = resource_index_.find(id);
+    return it == resource_index_.end() ? YAML::Node(YAML::NodeType::Undefined) : it->second;
+  }
   const std::string& prefix() const { return prefix_; }
   /// An output's value (nested stacks' GetAtt Stack.Outputs.X).
   std::optional<Json> output(const std::string& name, const Location& at);
@@ -112,7 +117,8 @@ class CfnStack {
   CfnStack* child(const std::string& logicalId, const YAML::Node& at);
 
   // cfn_build.cc
-  void buildResource(const std::string& id, const std::string& type, const YAML::Node& res, const Json& props,
+  /// `at` is the logical ID's key: the place users look for.
+  void buildResource(const std::string& id, const std::string& type, const Location& at, const Json& props,
                      const YAML::Node& propsNode);
   void buildNetwork(const std::string& id, const std::string& type, const Json& p, const YAML::Node& pn,
                     const Location& at);
@@ -140,12 +146,14 @@ class CfnStack {
   std::string dir_;
   YAML::Node root_;
   YAML::Node resources_;
+  std::map<std::string, YAML::Node> resource_index_;
   YAML::Node conditions_;
   YAML::Node mappings_;
   YAML::Node outputs_;
   std::map<std::string, Json> params_;
   std::map<std::string, bool> condition_memo_;
   std::set<std::string> condition_busy_;
+  std::set<std::string> condition_failed_;  // reported once
   std::set<std::string> output_busy_;
   std::map<std::string, std::unique_ptr<CfnStack>> children_;
   std::set<std::string> children_failed_;

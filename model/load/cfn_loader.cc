@@ -72,7 +72,7 @@ CfnStack* CfnStack::child(const std::string& id, const YAML::Node& /*at*/) {
   if (auto it = children_.find(id); it != children_.end()) return it->second.get();
   if (children_failed_.count(id)) return nullptr;
   children_failed_.insert(id);  // until it loads
-  YAML::Node res = YamlReader::get(resources_, id.c_str());
+  YAML::Node res = resourceNode(id);
   if (std::count(prefix_.begin(), prefix_.end(), '/') >= kMaxNesting) {
     error(res, fmt::format("nested stack '{}' is more than {} levels deep", id, kMaxNesting));
     return nullptr;
