@@ -188,8 +188,7 @@ void Importer::buildNacls() {
   }
 }
 
-void Importer::buildSgRules(const YAML::Node& perms, const Location& loc, bool egress, std::vector<SgRule>& out) {
-  (void)egress;
+void Importer::buildSgRules(const YAML::Node& perms, const Location& loc, std::vector<SgRule>& out) {
   for (const auto& p : perms) {
     Location at = locOf(p, loc);
     std::string why;
@@ -242,8 +241,8 @@ void Importer::buildSecurityGroups() {
     g.description = str(it.node, "Description");
     // The lists are exactly the group's rules: no IpPermissionsEgress (or
     // an empty one) means no egress.
-    buildSgRules(child(it.node, "IpPermissions"), it.loc, false, g.ingress);
-    buildSgRules(child(it.node, "IpPermissionsEgress"), it.loc, true, g.egress);
+    buildSgRules(child(it.node, "IpPermissions"), it.loc, g.ingress);
+    buildSgRules(child(it.node, "IpPermissionsEgress"), it.loc, g.egress);
     add(stack_.security_groups, std::move(g), "security group");
   }
 }

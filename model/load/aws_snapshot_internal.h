@@ -59,7 +59,7 @@ class Importer {
   void buildRouteTables();
   void buildNacls();
   void buildSecurityGroups();
-  void buildSgRules(const YAML::Node& perms, const Location& loc, bool egress, std::vector<model::SgRule>& out);
+  void buildSgRules(const YAML::Node& perms, const Location& loc, std::vector<model::SgRule>& out);
   void buildPrefixLists();
   void buildInstancesAndEnis();
   void buildGateways();

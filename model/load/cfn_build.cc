@@ -23,6 +23,32 @@ using namespace model;
 
 namespace {
 
+// Types with no bearing on reachability, placement or cost that awssim reads
+// past; each still gets one warning so nobody mistakes silence for a check.
+bool modelled(const std::string& type) {
+  static const std::set<std::string> types = {
+      "AWS::EC2::VPC", "AWS::EC2::VPCCidrBlock", "AWS::EC2::Subnet", "AWS::EC2::RouteTable", "AWS::EC2::Route",
+      "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment",
+      "AWS::EC2::NatGateway", "AWS::EC2::EIP", "AWS::EC2::EIPAssociation", "AWS::EC2::NetworkAcl",
+      "AWS::EC2::NetworkAclEntry", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::SecurityGroup",
+      "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::VPCEndpoint",
+      "AWS::EC2::InstanceConnectEndpoint", "AWS::EC2::Instance", "AWS::EC2::NetworkInterface",
+      "AWS::EC2::NetworkInterfaceAttachment", "AWS::EC2::LaunchTemplate", "AWS::EC2::PrefixList",
+      "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment",
+      "AWS::EC2::TransitGatewayRouteTable", "AWS::EC2::TransitGatewayRoute",
+      "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation",
+      "AWS::EC2::VPCPeeringConnection", "AWS::AutoScaling::AutoScalingGroup", "AWS::AutoScaling::LaunchConfiguration",
+      "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::Listener",
+      "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ECS::Cluster",
+      "AWS::ECS::CapacityProvider", "AWS::ECS::ClusterCapacityProviderAssociations", "AWS::ECS::TaskDefinition",
+      "AWS::ECS::Service", "AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::ServiceDiscovery::PublicDnsNamespace",
+      "AWS::ServiceDiscovery::HttpNamespace", "AWS::ServiceDiscovery::Service", "AWS::Route53::HostedZone",
+      "AWS::Route53::RecordSet", "AWS::CloudFormation::Stack", "AWS::CDK::Metadata"};
+  return types.count(type) > 0;
+}
+
+}  // namespace
+
 std::string text(const Json& p, const char* key) {
   if (!p.is_object() || !p.contains(key)) return "";
   const Json& v = p[key];
@@ -53,32 +79,6 @@ const Json& obj(const Json& p, const char* key) {
   if (!p.is_object() || !p.contains(key) || !p[key].is_object()) return empty;
   return p[key];
 }
-
-// Types with no bearing on reachability, placement or cost that awssim reads
-// past; each still gets one warning so nobody mistakes silence for a check.
-bool modelled(const std::string& type) {
-  static const std::set<std::string> types = {
-      "AWS::EC2::VPC", "AWS::EC2::VPCCidrBlock", "AWS::EC2::Subnet", "AWS::EC2::RouteTable", "AWS::EC2::Route",
-      "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment",
-      "AWS::EC2::NatGateway", "AWS::EC2::EIP", "AWS::EC2::EIPAssociation", "AWS::EC2::NetworkAcl",
-      "AWS::EC2::NetworkAclEntry", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::SecurityGroup",
-      "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::VPCEndpoint",
-      "AWS::EC2::InstanceConnectEndpoint", "AWS::EC2::Instance", "AWS::EC2::NetworkInterface",
-      "AWS::EC2::NetworkInterfaceAttachment", "AWS::EC2::LaunchTemplate", "AWS::EC2::PrefixList",
-      "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment",
-      "AWS::EC2::TransitGatewayRouteTable", "AWS::EC2::TransitGatewayRoute",
-      "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation",
-      "AWS::EC2::VPCPeeringConnection", "AWS::AutoScaling::AutoScalingGroup", "AWS::AutoScaling::LaunchConfiguration",
-      "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::Listener",
-      "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ECS::Cluster",
-      "AWS::ECS::CapacityProvider", "AWS::ECS::ClusterCapacityProviderAssociations", "AWS::ECS::TaskDefinition",
-      "AWS::ECS::Service", "AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::ServiceDiscovery::PublicDnsNamespace",
-      "AWS::ServiceDiscovery::HttpNamespace", "AWS::ServiceDiscovery::Service", "AWS::Route53::HostedZone",
-      "AWS::Route53::RecordSet", "AWS::CloudFormation::Stack", "AWS::CDK::Metadata"};
-  return types.count(type) > 0;
-}
-
-}  // namespace
 
 Location CfnStack::propLoc(const YAML::Node& pn, const char* key, const Location& fallback) const {
   YAML::Node n = YamlReader::get(pn, key);
@@ -436,7 +436,7 @@ void CfnStack::buildRules(const std::string& id, const std::string& type, const 
     sr.description = text(r, "Description");
     const char* groupKey = egress ? "DestinationSecurityGroupId" : "SourceSecurityGroupId";
     const char* plKey = egress ? "DestinationPrefixListId" : "SourcePrefixListId";
-    if (r.contains(egress ? "CidrIp" : "CidrIp")) {
+    if (r.contains("CidrIp")) {
       auto c = parseCidr(text(r, "CidrIp"));
       if (!c) {
         s_.diags.error(rloc, fmt::format("{} rule CidrIp '{}' is not an IPv4 CIDR block", what, text(r, "CidrIp")));

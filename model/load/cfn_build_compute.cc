@@ -18,32 +18,6 @@ using namespace model;
 
 namespace {
 
-std::string text(const Json& p, const char* key) {
-  if (!p.is_object() || !p.contains(key)) return "";
-  const Json& v = p[key];
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  if (v.is_number()) return v.dump();
-  return "";
-}
-
-std::optional<int> integer(const Json& p, const char* key) {
-  std::string t = text(p, key);
-  return t.empty() ? std::nullopt : parseInt(t);
-}
-
-const Json& list(const Json& p, const char* key) {
-  static const Json empty = Json::array();
-  if (!p.is_object() || !p.contains(key) || !p[key].is_array()) return empty;
-  return p[key];
-}
-
-const Json& obj(const Json& p, const char* key) {
-  static const Json empty = Json::object();
-  if (!p.is_object() || !p.contains(key) || !p[key].is_object()) return empty;
-  return p[key];
-}
-
 /// The scalar holding most of a value's text (a UserData block), for its line.
 YAML::Node longestScalar(const YAML::Node& n) {
   if (n.IsScalar()) return n;

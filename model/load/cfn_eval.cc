@@ -6,13 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "model/aws_ranges.h"
 #include "model/load/cfn_internal.h"
 #include "model/load/yaml_reader.h"
 #include "model/net.h"
-#include "model/regex_limits.h"
 
 namespace awssim::load::cfn {
 
@@ -34,67 +32,7 @@ std::string scalarText(const Json& v) {
   return "";
 }
 
-// Ref's placeholder by resource type: the prefix of the real ID.
-const std::map<std::string, std::string>& idPrefixes() {
-  static const std::map<std::string, std::string> m = {
-      {"AWS::EC2::VPC", "vpc-"}, {"AWS::EC2::Subnet", "subnet-"}, {"AWS::EC2::SecurityGroup", "sg-"},
-      {"AWS::EC2::RouteTable", "rtb-"}, {"AWS::EC2::InternetGateway", "igw-"}, {"AWS::EC2::NatGateway", "nat-"},
-      {"AWS::EC2::NetworkAcl", "acl-"}, {"AWS::EC2::VPCEndpoint", "vpce-"}, {"AWS::EC2::Instance", "i-"},
-      {"AWS::EC2::NetworkInterface", "eni-"}, {"AWS::EC2::VPCPeeringConnection", "pcx-"},
-      {"AWS::EC2::TransitGateway", "tgw-"}, {"AWS::EC2::TransitGatewayAttachment", "tgw-attach-"},
-      {"AWS::EC2::TransitGatewayVpcAttachment", "tgw-attach-"}, {"AWS::EC2::TransitGatewayRouteTable", "tgw-rtb-"},
-      {"AWS::EC2::PrefixList", "pl-"}, {"AWS::EC2::LaunchTemplate", "lt-"},
-      {"AWS::EC2::InstanceConnectEndpoint", "eice-"}, {"AWS::EC2::SubnetRouteTableAssociation", "rtbassoc-"},
-      {"AWS::EC2::VPCGatewayAttachment", "igw-attach-"}, {"AWS::ServiceDiscovery::PrivateDnsNamespace", "ns-"},
-      {"AWS::ServiceDiscovery::PublicDnsNamespace", "ns-"}, {"AWS::ServiceDiscovery::HttpNamespace", "ns-"},
-      {"AWS::ServiceDiscovery::Service", "srv-"}, {"AWS::EC2::VPCCidrBlock", "vpc-cidr-assoc-"}};
-  return m;
-}
-
 }  // namespace
-
-std::string hexId(const std::string& seed) {
-  // FNV-1a, twice with different offsets, for 17 hex digits like EC2's IDs.
-  uint64_t a = 14695981039346656037ull, b = 1099511628211ull * 31;
-  for (unsigned char c : seed) {
-    a = (a ^ c) * 1099511628211ull;
-    b = (b ^ c) * 1099511628211ull + 7;
-  }
-  return fmt::format("{:016x}{:x}", a, b & 0xf);
-}
-
-std::string CfnStack::placeholder(const std::string& id, const std::string& type) const {
-  std::string h = hexId(path_ + "#" + prefix_ + id);
-  auto it = idPrefixes().find(type);
-  if (it != idPrefixes().end()) return it->second + h;
-  const std::string& region = s_.stack.region;
-  const std::string& acct = s_.options.account_id;
-  if (type == "AWS::EC2::EIP") {
-    // An EIP's Ref is its address: one from 198.18.0.0/15 (RFC 2544,
-    // benchmarking), which no real deployment uses.
-    uint32_t n = 0;
-    for (char c : h.substr(0, 5)) n = n * 16 + static_cast<uint32_t>(c <= '9' ? c - '0' : c - 'a' + 10);
-    return model::formatIpv4(0xc6120000u + (n & 0x1ffff));
-  }
-  if (type == "AWS::ElasticLoadBalancingV2::LoadBalancer")
-    return fmt::format("arn:aws:elasticloadbalancing:{}:{}:loadbalancer/app/{}/{}", region, acct, id, h.substr(0, 16));
-  if (type == "AWS::ElasticLoadBalancingV2::TargetGroup")
-    return fmt::format("arn:aws:elasticloadbalancing:{}:{}:targetgroup/{}/{}", region, acct, id, h.substr(0, 16));
-  if (type == "AWS::ElasticLoadBalancingV2::Listener")
-    return fmt::format("arn:aws:elasticloadbalancing:{}:{}:listener/app/{}/{}", region, acct, id, h.substr(0, 16));
-  if (type == "AWS::ECS::TaskDefinition")
-    return fmt::format("arn:aws:ecs:{}:{}:task-definition/{}:1", region, acct, prefix_ + id);
-  if (type == "AWS::ECS::Service") return fmt::format("arn:aws:ecs:{}:{}:service/{}", region, acct, prefix_ + id);
-  if (type == "AWS::Route53::HostedZone") {
-    std::string z = "Z" + h.substr(0, 13);
-    std::transform(z.begin(), z.end(), z.begin(), ::toupper);
-    return z;
-  }
-  if (type == "AWS::CloudFormation::Stack")
-    return fmt::format("arn:aws:cloudformation:{}:{}:stack/{}-{}/{}", region, acct, stack_name_, id, h);
-  // ECS clusters, capacity providers, log groups, roles ...: a name.
-  return fmt::format("{}-{}-{}", stack_name_, id, h.substr(0, 12));
-}
 
 Location CfnStack::loc(const YAML::Node& n) const {
   if (!n.IsDefined() || n.Mark().is_null()) return {path_, 0, 0};
@@ -204,7 +142,7 @@ Json CfnStack::evalFn(const std::string& fn, const YAML::Node& arg, const YAML::
       res = needString(*this, evalArg(l[0]), l[0], "Fn::GetAtt's resource");
       attr = needString(*this, evalArg(l[1]), l[1], "Fn::GetAtt's attribute");
     }
-    return getAtt(res, attr, at, depth);
+    return getAtt(res, attr, at);
   }
   if (fn == "Fn::Sub") return sub(a, at, depth);
   if (fn == "Fn::Join") {
@@ -408,7 +346,7 @@ Json CfnStack::sub(const YAML::Node& arg, const YAML::Node& at, int depth) {
     Json v;
     if (auto it = vars.find(name); it != vars.end()) v = it->second;
     else if (auto dot = name.find('.'); dot != std::string::npos && name.rfind("AWS::", 0) != 0)
-      v = getAtt(name.substr(0, dot), name.substr(dot + 1), at, depth + 1);
+      v = getAtt(name.substr(0, dot), name.substr(dot + 1), at);
     else v = ref(name, at);
     out += needString(*this, v, at, fmt::format("Fn::Sub's ${{{}}}", name));
   }
@@ -476,94 +414,6 @@ const Json* CfnStack::props(const std::string& id) {
   return &(evaluated_props_[id] = std::move(p));
 }
 
-Json CfnStack::getAtt(const std::string& res, const std::string& attr, const YAML::Node& at, int depth) {
-  (void)depth;
-  YAML::Node r = resourceNode(res);
-  if (!r.IsDefined()) {
-    std::vector<std::string> names;
-    if (resources_.IsMap())
-      for (const auto& kv : resources_) names.push_back(kv.first.Scalar());
-    error(at, fmt::format("Fn::GetAtt of '{}', which is not a resource of this template{}", res, model::didYouMean(res, names)));
-    throw EvalError{};
-  }
-  if (!resourceExists(res)) {
-    error(at, fmt::format("Fn::GetAtt of resource '{}', which its condition leaves out", res));
-    throw EvalError{};
-  }
-  std::string type = YamlReader::get(r, "Type").IsScalar() ? YamlReader::get(r, "Type").Scalar() : "";
-  if (type == "AWS::CloudFormation::Stack" && attr.rfind("Outputs.", 0) == 0) {
-    CfnStack* c = child(res, at);
-    if (!c) throw EvalError{};
-    auto v = c->output(attr.substr(8), loc(at));
-    if (!v) throw EvalError{};
-    return *v;
-  }
-  auto fromProps = [&](const char* key) -> std::optional<Json> {
-    const Json* p = props(res);
-    if (p && p->contains(key)) return (*p)[key];
-    return std::nullopt;
-  };
-  std::string id = placeholder(res, type);
-  std::string h = hexId(path_ + "#" + prefix_ + res + "." + attr);
-  static const std::set<std::string> idAttrs = {
-      "GroupId", "SubnetId", "Id", "RouteTableId", "NetworkInterfaceId", "InstanceId", "NatGatewayId",
-      "TransitGatewayId", "PrefixListId", "LaunchTemplateId", "LoadBalancerArn", "TargetGroupArn", "ListenerArn",
-      "TaskDefinitionArn", "ServiceArn", "VpcEndpointId", "InternetGatewayId", "NetworkAclId"};
-  if (idAttrs.count(attr) || (attr == "VpcId" && type == "AWS::EC2::VPC") ||
-      (attr == "Arn" && type.rfind("AWS::ElasticLoadBalancingV2", 0) == 0))
-    return id;
-  if (type == "AWS::EC2::SecurityGroup" && attr == "VpcId") {
-    if (auto v = fromProps("VpcId")) return *v;
-  }
-  if (attr == "CidrBlock" || attr == "AvailabilityZone" || attr == "VpcId") {
-    if (auto v = fromProps(attr.c_str())) return *v;
-  }
-  if (type == "AWS::EC2::VPC") {
-    if (attr == "CidrBlockAssociations") return Json::array({"vpc-cidr-assoc-" + h});
-    if (attr == "DefaultSecurityGroup") return "sg-" + hexId(id + "#default");
-    if (attr == "DefaultNetworkAcl") return "acl-" + hexId(id + "#default");
-    if (attr == "Ipv6CidrBlocks") return Json::array();
-  }
-  if (type == "AWS::EC2::Instance" || type == "AWS::EC2::NetworkInterface") {
-    if (attr == "PrivateIp" || attr == "PrimaryPrivateIpAddress") {
-      if (auto v = fromProps("PrivateIpAddress")) return *v;
-      return "unknown-private-ip-" + h.substr(0, 8);
-    }
-    if (attr == "PublicIp") return "unknown-public-ip-" + h.substr(0, 8);
-    if (attr == "PrivateDnsName" || attr == "PublicDnsName") return fmt::format("ip-{}.ec2.internal", h.substr(0, 8));
-  }
-  if (type == "AWS::EC2::EIP") {
-    if (attr == "AllocationId") return "eipalloc-" + hexId(id);
-    if (attr == "PublicIp") return id;
-  }
-  if (type == "AWS::ElasticLoadBalancingV2::LoadBalancer") {
-    if (attr == "DNSName")
-      return fmt::format("{}-{}.{}.elb.amazonaws.com", res.substr(0, 20), h.substr(0, 10), s_.stack.region);
-    if (attr == "LoadBalancerFullName") return "app/" + res + "/" + h.substr(0, 16);
-    if (attr == "LoadBalancerName") return res;
-    if (attr == "CanonicalHostedZoneID") return "Z35SXDOTRQ7X7K";
-    if (attr == "SecurityGroups") {
-      if (auto v = fromProps("SecurityGroups")) return *v;
-      return Json::array();
-    }
-  }
-  if (type == "AWS::ElasticLoadBalancingV2::TargetGroup") {
-    if (attr == "TargetGroupFullName") return "targetgroup/" + res + "/" + h.substr(0, 16);
-    if (attr == "TargetGroupName") return res;
-    if (attr == "LoadBalancerArns") return Json::array();
-  }
-  if (type == "AWS::ECS::Cluster" && attr == "Arn")
-    return fmt::format("arn:aws:ecs:{}:{}:cluster/{}", s_.stack.region, s_.options.account_id,
-                       scalarText(ref(res, at)));
-  if (type == "AWS::ECS::Service" && attr == "Name") return prefix_ + res;
-  if (type == "AWS::ServiceDiscovery::Service" && attr == "Arn")
-    return fmt::format("arn:aws:servicediscovery:{}:{}:service/{}", s_.stack.region, s_.options.account_id, id);
-  if (type == "AWS::ServiceDiscovery::PrivateDnsNamespace" && attr == "Id") return id;
-  if (attr == "Arn") return fmt::format("arn:aws:{}:{}:{}", type, s_.options.account_id, prefix_ + res);
-  // Anything else is a value known only after deployment.
-  return fmt::format("unknown-{}-{}", attr, h.substr(0, 8));
-}
-
 bool CfnStack::condition(const std::string& name, const Location& at, int depth) {
   if (auto it = condition_memo_.find(name); it != condition_memo_.end()) return it->second;
   if (condition_failed_.count(name)) throw EvalError{};
@@ -619,134 +469,6 @@ std::optional<Json> CfnStack::output(const std::string& name, const Location& at
   }
   output_busy_.erase(name);
   return v;
-}
-
-Json CfnStack::parameterValue(const std::string& name, const YAML::Node& decl, const Json* given,
-                              const Location& givenLoc) {
-  std::string type = YamlReader::get(decl, "Type").IsScalar() ? YamlReader::get(decl, "Type").Scalar() : "String";
-  bool isList = type.rfind("List<", 0) == 0 || type == "CommaDelimitedList";
-  Json v;
-  Location where = givenLoc.known() ? givenLoc : loc(decl);
-  if (given) {
-    v = *given;
-  } else if (YAML::Node d = YamlReader::get(decl, "Default"); d.IsDefined()) {
-    v = eval(d);
-    where = loc(d);
-  } else if (type.rfind("AWS::EC2::", 0) == 0 || type.rfind("List<AWS::EC2::", 0) == 0 || type.rfind("AWS::SSM::", 0) == 0 ||
-             type.rfind("AWS::Route53::", 0) == 0) {
-    // An existing resource the template deploys into: a placeholder unless
-    // the network is loaded alongside (then the value names it).
-    std::string p = type.find("VPC::Id") != std::string::npos      ? "vpc-"
-                    : type.find("Subnet::Id") != std::string::npos ? "subnet-"
-                    : type.find("SecurityGroup::Id") != std::string::npos ? "sg-"
-                                                                           : "param-";
-    s_.diags.warning(loc(decl), fmt::format("parameter '{}' ({}) has no value; it stands for something that exists "
-                                            "before the stack (give it with --param {}=VALUE or a parameters file)",
-                                            name, type, name));
-    std::string ph = p + hexId(path_ + "#param#" + name);
-    v = isList ? Json::array({ph}) : Json(ph);
-    return v;
-  } else {
-    s_.diags.error(loc(decl), fmt::format("parameter '{}' has no value: give it with --param {}=VALUE, a parameters "
-                                          "file, or the stack's cloudformation: parameters", name, name));
-    throw EvalError{};
-  }
-  if (isList && v.is_string()) {
-    Json out = Json::array();
-    std::string text = v.get<std::string>();
-    size_t start = 0;
-    for (size_t pos; (pos = text.find(',', start)) != std::string::npos; start = pos + 1) out.push_back(text.substr(start, pos - start));
-    if (!text.empty()) out.push_back(text.substr(start));
-    v = out;
-  }
-  std::vector<std::string> values;
-  if (v.is_array())
-    for (const auto& x : v) values.push_back(scalarText(x));
-  else
-    values.push_back(scalarText(v));
-  YAML::Node allowed = YamlReader::get(decl, "AllowedValues");
-  if (allowed.IsSequence())
-    for (const auto& x : values) {
-      bool ok = false;
-      std::vector<std::string> opts;
-      for (const auto& a : allowed) {
-        opts.push_back(a.IsScalar() ? a.Scalar() : "");
-        ok = ok || (a.IsScalar() && a.Scalar() == x);
-      }
-      if (!ok)
-        s_.diags.error(where, fmt::format("parameter '{}' value '{}' is not one of its AllowedValues ({}){}", name, x,
-                                          model::joinNames(opts), model::didYouMean(x, opts)));
-    }
-  YAML::Node pattern = YamlReader::get(decl, "AllowedPattern");
-  if (pattern.IsScalar() && model::regexSafe(pattern.Scalar())) {
-    try {
-      std::regex re(pattern.Scalar());
-      for (const auto& x : values)
-        if (model::regexSafe(x) && !std::regex_match(x, re))
-          s_.diags.error(where, fmt::format("parameter '{}' value '{}' does not match its AllowedPattern {}", name, x,
-                                            pattern.Scalar()));
-    } catch (const std::regex_error&) {
-      warning(pattern, fmt::format("parameter '{}' AllowedPattern is not a regular expression awssim reads; not checked", name));
-    }
-  }
-  if (type == "Number")
-    for (const auto& x : values)
-      if (!model::parseInt(x)) {
-        bool number = !x.empty() && x.find_first_not_of("0123456789.-") == std::string::npos;
-        if (!number) s_.diags.error(where, fmt::format("parameter '{}' is a Number, got '{}'", name, x));
-      }
-  return v;
-}
-
-bool CfnStack::load(const YAML::Node& root, const std::map<std::string, Json>& given,
-                    const std::map<std::string, Location>& givenLocs) {
-  root_ = root;
-  dir_ = model::dirName(path_);
-  if (!root.IsMap()) {
-    error(root, "a CloudFormation template must be a mapping with Resources");
-    return false;
-  }
-  static const std::vector<std::string> keys = {"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters",
-                                                "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs"};
-  for (const auto& kv : root) {
-    std::string k = kv.first.Scalar();
-    if (std::find(keys.begin(), keys.end(), k) == keys.end())
-      warning(kv.first, fmt::format("'{}' is not a template section{}; ignored", k, model::didYouMean(k, keys)));
-  }
-  if (YAML::Node t = YamlReader::get(root, "Transform"); t.IsDefined())
-    warning(t, "Transform (macros such as AWS::Serverless) is expanded by CloudFormation at deploy time; awssim reads "
-               "the template as written");
-  resources_ = YamlReader::get(root, "Resources");
-  conditions_ = YamlReader::get(root, "Conditions");
-  mappings_ = YamlReader::get(root, "Mappings");
-  outputs_ = YamlReader::get(root, "Outputs");
-  if (!resources_.IsMap()) {
-    error(root, "the template has no Resources mapping");
-    return false;
-  }
-  for (const auto& kv : resources_) resource_index_.emplace(kv.first.Scalar(), kv.second);
-  YAML::Node params = YamlReader::get(root, "Parameters");
-  bool ok = true;
-  if (params.IsMap()) {
-    for (const auto& kv : params) {
-      std::string name = kv.first.Scalar();
-      auto it = given.find(name);
-      auto lit = givenLocs.find(name);
-      try {
-        params_[name] = parameterValue(name, kv.second, it == given.end() ? nullptr : &it->second,
-                                       lit == givenLocs.end() ? Location{} : lit->second);
-      } catch (const EvalError&) {
-        ok = false;
-      }
-    }
-  }
-  for (const auto& [name, v] : given)
-    if (!params.IsMap() || !YamlReader::get(params, name.c_str()).IsDefined()) {
-      auto lit = givenLocs.find(name);
-      s_.diags.warning(lit == givenLocs.end() ? Location{path_, 0, 0} : lit->second,
-                       fmt::format("{} has no parameter '{}'; the value is not used", path_, name));
-    }
-  return ok;
 }
 
 }  // namespace awssim::load::cfn

@@ -30,7 +30,7 @@ using model::Location;
 class CfnStack;
 
 /// What every template of one load shares: the model being built, the
-/// files, the placeholder IDs and the exports.
+/// files, the placeholder IDs and what they stand for.
 struct Session {
   Session(model::Stack& st, model::Diagnostics& d, const model::FileSource& f, const CfnOptions& o)
       : stack(st), diags(d), files(f), options(o) {}
@@ -43,9 +43,6 @@ struct Session {
   std::map<std::string, std::string> owners;
   /// The kind of element each placeholder names (vpc, subnet, security_group ...).
   std::map<std::string, std::string> kinds;
-  /// Export name -> value, from every template loaded and the options.
-  std::map<std::string, Json> exports;
-  std::map<std::string, Location> export_locs;
   /// Template paths being loaded, to refuse a nested stack that includes itself.
   std::vector<std::string> loading;
   std::vector<std::unique_ptr<CfnStack>> stacks;  // top-level templates, in load order
@@ -78,7 +75,7 @@ class CfnStack {
   /// Reads and checks the template; false when it cannot be used.
   bool load(const YAML::Node& root, const std::map<std::string, Json>& givenParams,
             const std::map<std::string, Location>& givenLocs);
-  /// Registers placeholders and exports, then maps resources onto the model.
+  /// Registers every resource's placeholder ID with its model name.
   void registerIds();
   /// Phase 1 builds resources that stand alone, 2 what points at them,
   /// 3 what points at those (EIPs at instances, rules at listeners).
@@ -110,7 +107,7 @@ class CfnStack {
  private:
   Json evalFn(const std::string& fn, const YAML::Node& arg, const YAML::Node& at, int depth);
   Json ref(const std::string& name, const YAML::Node& at);
-  Json getAtt(const std::string& res, const std::string& attr, const YAML::Node& at, int depth);
+  Json getAtt(const std::string& res, const std::string& attr, const YAML::Node& at);
   Json sub(const YAML::Node& arg, const YAML::Node& at, int depth);
   Json parameterValue(const std::string& name, const YAML::Node& decl, const Json* given, const Location& givenLoc);
   bool resourceExists(const std::string& logicalId);
@@ -144,7 +141,6 @@ class CfnStack {
   std::string prefix_;
   std::string stack_name_;
   std::string dir_;
-  YAML::Node root_;
   YAML::Node resources_;
   std::map<std::string, YAML::Node> resource_index_;
   YAML::Node conditions_;
@@ -163,6 +159,14 @@ class CfnStack {
   /// Logical ID -> evaluated Properties (for GetAtt of values given in them).
   const Json* props(const std::string& logicalId);
 };
+
+// Reading evaluated Properties: scalars as CloudFormation passes them
+// (strings, numbers and booleans alike), absent keys as empty.
+std::string text(const Json& p, const char* key);
+bool truthy(const Json& p, const char* key, bool otherwise);
+std::optional<int> integer(const Json& p, const char* key);
+const Json& list(const Json& p, const char* key);
+const Json& obj(const Json& p, const char* key);
 
 int phaseOf(const std::string& type);
 

@@ -172,11 +172,12 @@ void CfnStack::registerIds() {
 }  // namespace cfn
 
 bool isCloudFormation(const std::string& path, const model::FileSource& files) {
-  if (files.isDirectory(path)) return files.read(model::joinPath(path, "manifest.json")).has_value() &&
-                                      !files.list(path).empty() &&
-                                      std::any_of(files.list(path).begin(), files.list(path).end(), [](const std::string& f) {
-                                        return f.size() > 14 && f.compare(f.size() - 14, 14, ".template.json") == 0;
-                                      });
+  if (files.isDirectory(path)) {
+    if (!files.read(model::joinPath(path, "manifest.json"))) return false;
+    auto entries = files.list(path);
+    return std::any_of(entries.begin(), entries.end(),
+                       [](const std::string& f) { return f.ends_with(".template.json"); });
+  }
   auto text = files.read(path);
   if (!text) return false;
   if (cfn::looksLikeJson(*text)) {

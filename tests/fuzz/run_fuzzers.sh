@@ -31,6 +31,7 @@ declare -A seeds=(
   [env]="$src/fixtures"
   [user_data]="$src/fixtures"
   [snapshot]="$upstream/batfish-aws"
+  [template]="$upstream/iac/cloudformation $src/fixtures/seed-ec2-cfn"
 )
 mkdir -p "$build/artifacts"
 failed=0
