@@ -211,6 +211,33 @@ struct Instance {
   RootVolume root_volume;
   bool running = true;
   Manifests manifests;  // what the files above say, parsed
+  std::string asg;      // launched by this Auto Scaling group (written back as the group)
+};
+
+/// What an Auto Scaling group launches (an EC2 launch template). `spec`
+/// holds the instance fields; its name and subnet are unused.
+struct LaunchTemplate {
+  std::string name;
+  Location loc;
+  std::string id;
+  Instance spec;  // spec.private_ip: a static address, a trap in a group
+  /// AssociatePublicIpAddress; unset = the subnet's MapPublicIpOnLaunch.
+  std::optional<bool> public_ip;
+};
+
+/// An Auto Scaling group of EC2 instances. The validator launches its
+/// desired count as instances named `<group>-1` ..., spread over the
+/// subnets' zones in turn, registered with its target groups.
+struct AutoScalingGroup {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string launch_template;
+  std::vector<std::string> subnets;
+  int desired = 1;
+  int min = 0;
+  int max = 1;
+  std::vector<std::string> target_groups;
 };
 
 /// An extra network interface (the instances' primary ones are implicit).
@@ -563,6 +590,8 @@ struct Stack {
   Table<SecurityGroup> security_groups;
   Table<PrefixList> prefix_lists;
   Table<Instance> instances;
+  Table<LaunchTemplate> launch_templates;
+  Table<AutoScalingGroup> auto_scaling_groups;
   Table<Eni> enis;
   Table<InternetGateway> internet_gateways;
   Table<NatGateway> nat_gateways;

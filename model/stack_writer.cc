@@ -134,8 +134,10 @@ void writeNetwork(Out& o, const Stack& s) {
 }
 
 void writeCompute(Out& o, const Stack& s) {
-  if (!s.instances.empty()) o.line(0, "instances:");
+  bool any = std::any_of(s.instances.begin(), s.instances.end(), [](const Instance& i) { return i.asg.empty(); });
+  if (any) o.line(0, "instances:");
   for (const auto& i : s.instances) {
+    if (!i.asg.empty()) continue;  // written as its group
     o.line(1, q(i.name) + ":");
     o.opt(2, "id", i.id);
     o.line(2, "type: " + q(i.type));
@@ -147,6 +149,27 @@ void writeCompute(Out& o, const Stack& s) {
     o.line(2, "sgs: " + list(i.sgs));
     if (i.os != "linux") o.line(2, "os: " + q(i.os));
     if (!i.running) o.line(2, "state: stopped");
+  }
+  if (!s.launch_templates.empty()) o.line(0, "launch_templates:");
+  for (const auto& lt : s.launch_templates) {
+    o.line(1, q(lt.name) + ":");
+    o.opt(2, "id", lt.id);
+    o.line(2, "type: " + q(lt.spec.type));
+    if (lt.spec.private_ip) o.line(2, "ip: " + q(formatIpv4(*lt.spec.private_ip)));
+    if (lt.public_ip) o.line(2, fmt::format("public_ip: {}", *lt.public_ip));
+    o.line(2, "sgs: " + list(lt.spec.sgs));
+    if (lt.spec.os != "linux") o.line(2, "os: " + q(lt.spec.os));
+  }
+  if (!s.auto_scaling_groups.empty()) o.line(0, "auto_scaling_groups:");
+  for (const auto& g : s.auto_scaling_groups) {
+    o.line(1, q(g.name) + ":");
+    o.opt(2, "id", g.id);
+    o.line(2, "launch_template: " + q(g.launch_template));
+    o.line(2, "subnets: " + list(g.subnets));
+    o.line(2, fmt::format("desired: {}", g.desired));
+    o.line(2, fmt::format("min: {}", g.min));
+    o.line(2, fmt::format("max: {}", g.max));
+    if (!g.target_groups.empty()) o.line(2, "target_groups: " + list(g.target_groups));
   }
   if (!s.enis.empty()) o.line(0, "enis:");
   for (const auto& e : s.enis) {
@@ -248,8 +271,13 @@ void writeLoadBalancing(Out& o, const Stack& s) {
     o.line(2, fmt::format("port: {}", tg.port));
     o.line(2, "target_type: " + q(tg.target_type));
     if (tg.health_check_port) o.line(2, fmt::format("health_check_port: {}", *tg.health_check_port));
-    o.line(2, std::string("targets:") + (tg.targets.empty() ? " []" : ""));
+    std::vector<Target> targets;  // not those an Auto Scaling group registers: the group is written
     for (const auto& t : tg.targets) {
+      const Instance* i = t.ip ? nullptr : s.instances.find(t.name);
+      if (!i || i->asg.empty()) targets.push_back(t);
+    }
+    o.line(2, std::string("targets:") + (targets.empty() ? " []" : ""));
+    for (const auto& t : targets) {
       std::string who = t.ip ? "ip: " + q(formatIpv4(*t.ip)) : "instance: " + q(t.name);
       o.line(3, fmt::format("- {{{}{}}}", who, t.port ? fmt::format(", port: {}", *t.port) : ""));
     }

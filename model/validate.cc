@@ -19,6 +19,7 @@ class Validator {
   Validator(Stack& s, Diagnostics& d) : s_(s), d_(d) {}
 
   void run() {
+    launchAutoScalingGroups();
     addDefaultSecurityGroups();
     checkRefs();
     checkTransitGateways();
@@ -33,6 +34,61 @@ class Validator {
   }
 
  private:
+  /// An Auto Scaling group's desired count, launched: instance n goes to
+  /// subnet n mod k (AWS balances a group across its zones). A static
+  /// address from the launch template can be held by one instance only, in
+  /// the subnet holding it; the launches after it fail (AWSSIM-TRAP-001
+  /// says so), so they are not modelled. Groups whose template or subnets
+  /// are unknown launch nothing; checkRefs reports them.
+  void launchAutoScalingGroups() {
+    for (const auto& g : s_.auto_scaling_groups) {
+      std::string what = fmt::format("auto scaling group '{}'", g.name);
+      if (g.min > g.max || g.desired < g.min || g.desired > g.max) {
+        d_.error(g.loc, fmt::format("{}: desired {} must be between min {} and max {}", what, g.desired, g.min, g.max));
+        continue;
+      }
+      const LaunchTemplate* lt = s_.launch_templates.find(g.launch_template);
+      bool subnetsKnown = !g.subnets.empty();
+      std::set<std::string> vpcs;
+      for (const auto& n : g.subnets) {
+        const Subnet* sub = s_.subnets.find(n);
+        subnetsKnown = subnetsKnown && sub;
+        if (sub) vpcs.insert(sub->vpc);
+      }
+      if (g.subnets.empty()) d_.error(g.loc, fmt::format("{} has no subnets", what));
+      if (vpcs.size() > 1) {
+        d_.error(g.loc, fmt::format("{}: its subnets are in different VPCs ({}); a group launches into one VPC", what,
+                                    joinNames({vpcs.begin(), vpcs.end()})));
+        continue;
+      }
+      if (!lt || !subnetsKnown) continue;
+      for (int n = 0; n < g.desired; ++n) {
+        Instance i = lt->spec;
+        i.name = fmt::format("{}-{}", g.name, n + 1);
+        i.loc = g.loc;
+        i.id.clear();
+        i.asg = g.name;
+        i.subnet = g.subnets[static_cast<size_t>(n) % g.subnets.size()];
+        const Subnet* sub = s_.subnets.find(i.subnet);
+        i.public_ip = lt->public_ip.value_or(sub->map_public_ip);
+        i.tags["aws:autoscaling:groupName"] = g.name;
+        if (lt->spec.private_ip) {
+          bool holder = sub->cidr.contains(*lt->spec.private_ip);
+          for (int m = 0; m < n && holder; ++m)
+            holder = !s_.subnets.find(g.subnets[static_cast<size_t>(m) % g.subnets.size()])->cidr.contains(*lt->spec.private_ip);
+          if (!holder) continue;
+        }
+        if (!s_.instances.add(i)) {
+          d_.error(g.loc, fmt::format("{} launches instance '{}', a name the stack already uses", what, i.name));
+          continue;
+        }
+        for (const auto& tgName : g.target_groups)
+          if (TargetGroup* tg = s_.target_groups.find(tgName); tg && tg->target_type == "instance")
+            tg->targets.push_back({g.loc, i.name, std::nullopt, std::nullopt});
+      }
+    }
+  }
+
   /// Every VPC has a default security group (all traffic in from its own
   /// members, all out); interfaces launched without groups get it. A group
   /// the stack names "default" (or "default-<vpc>" with several VPCs) is it.
@@ -84,6 +140,7 @@ class Validator {
     if (kind == "nat_gateway") return s_.nat_gateways.names();
     if (kind == "endpoint") return s_.endpoints.names();
     if (kind == "load_balancer") return s_.load_balancers.names();
+    if (kind == "launch_template") return s_.launch_templates.names();
     return {};
   }
 
@@ -160,6 +217,15 @@ class Validator {
       add("subnet", x.subnet, x.loc);
       addAll("security_group", x.sgs, x.loc);
       add("instance", x.instance, x.loc);
+    }
+    for (const auto& x : s_.launch_templates) {
+      addAll("security_group", x.spec.sgs, x.loc);
+      addAll("volume", x.spec.volumes, x.loc);
+    }
+    for (const auto& x : s_.auto_scaling_groups) {
+      add("launch_template", x.launch_template, x.loc);
+      addAll("subnet", x.subnets, x.loc);
+      addAll("target_group", x.target_groups, x.loc);
     }
     for (const auto& x : s_.internet_gateways) add("vpc", x.vpc, x.loc);
     for (const auto& x : s_.nat_gateways) add("subnet", x.subnet, x.loc);

@@ -29,6 +29,19 @@ void staticIpInAsg(const Stack& s, std::vector<Finding>& out) {
           fmt::format("the capacity (an Auto Scaling group) asks for the static address {}; a launch template with a "
                       "fixed private IP fails for every instance after the first", formatIpv4(*c.capacity->static_ip)),
           c.capacity->loc);
+  for (const auto& g : s.auto_scaling_groups) {
+    const LaunchTemplate* lt = s.launch_templates.find(g.launch_template);
+    if (!lt || !lt->spec.private_ip) continue;
+    int launched = 0;
+    for (const auto& i : s.instances) launched += i.asg == g.name;
+    std::string fate = g.desired > launched
+                           ? fmt::format("{} of its {} desired launches fail", g.desired - launched, g.desired)
+                           : "a scale-out or replacement launch fails while the address is held";
+    add(out, "AWSSIM-TRAP-001", "auto scaling group " + g.name,
+        fmt::format("launch template {} fixes the private address {}; only one instance can hold it, in the one "
+                    "subnet it belongs to, so {}", lt->name, formatIpv4(*lt->spec.private_ip), fate),
+        lt->spec.private_ip_loc.known() ? lt->spec.private_ip_loc : lt->loc);
+  }
 }
 
 void privateZoneWithoutDnsHostnames(const Stack& s, std::vector<Finding>& out) {

@@ -106,6 +106,8 @@ std::string CfnStack::owner(const Json& v, const char* kind, const Location& at,
                       : k == "nacl"           ? byId(s_.stack.nacls)
                       : k == "internet_gateway" ? byId(s_.stack.internet_gateways)
                       : k == "nat_gateway"    ? byId(s_.stack.nat_gateways)
+                      : k == "target_group"   ? byId(s_.stack.target_groups)
+                      : k == "launch_template" ? byId(s_.stack.launch_templates)
                                               : "";
   if (!found.empty()) return found;
   s_.diags.warning(at, fmt::format("{} refers to {}, which neither the templates nor the network loaded with them "
@@ -130,10 +132,14 @@ int phaseOf(const std::string& type) {
       "AWS::EC2::NetworkAclEntry", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::SecurityGroupIngress",
       "AWS::EC2::SecurityGroupEgress", "AWS::ElasticLoadBalancingV2::Listener", "AWS::EC2::VPCCidrBlock",
       "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment", "AWS::Route53::RecordSet",
+      "AWS::EC2::TransitGatewayRouteTable",
       "AWS::ECS::Service", "AWS::AutoScaling::AutoScalingGroup", "AWS::ServiceDiscovery::Service",
       "AWS::EC2::Instance"};
   static const std::set<std::string> third = {"AWS::EC2::EIP", "AWS::EC2::EIPAssociation",
                                               "AWS::EC2::NetworkInterfaceAttachment",
+                                              "AWS::EC2::TransitGatewayRoute",
+                                              "AWS::EC2::TransitGatewayRouteTableAssociation",
+                                              "AWS::EC2::TransitGatewayRouteTablePropagation",
                                               "AWS::ElasticLoadBalancingV2::ListenerRule"};
   return second.count(type) ? 2 : third.count(type) ? 3 : 1;
 }
@@ -389,12 +395,15 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
     t.name = name;
     t.loc = at;
     t.id = placeholder(id, type);
-    // Without its own route tables a gateway associates and propagates
-    // every attachment in its default table (AWS's defaults).
+    // AWS's defaults: a default route table that every attachment is
+    // associated with and propagates into, unless the gateway turns either off.
     TgwRouteTable def;
     def.name = "default";
     def.loc = at;
-    if (text(p, "DefaultRouteTableAssociation") != "disable") t.route_tables.push_back(def);
+    if (text(p, "DefaultRouteTableAssociation") != "disable" || text(p, "DefaultRouteTablePropagation") != "disable")
+      t.route_tables.push_back(def);
+    s_.tgw_defaults[name] = {text(p, "DefaultRouteTableAssociation") != "disable",
+                             text(p, "DefaultRouteTablePropagation") != "disable"};
     s_.stack.transit_gateways.add(t);
   } else if (type == "AWS::EC2::TransitGatewayAttachment" || type == "AWS::EC2::TransitGatewayVpcAttachment") {
     std::string tgw = owner(p.value("TransitGatewayId", Json()), "transit_gateway", propLoc(pn, "TransitGatewayId", at), what);
@@ -405,12 +414,64 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
     a.loc = at;
     a.vpc = owner(p.value("VpcId", Json()), "vpc", propLoc(pn, "VpcId", at), what);
     a.subnets = owners(list(p, "SubnetIds"), "subnet", propLoc(pn, "SubnetIds", at), what);
+    auto [assoc, prop] = s_.tgw_defaults[tgw];
     if (!t->route_tables.empty() && t->route_tables[0].name == "default") {
-      a.route_table = "default";
-      t->route_tables[0].propagations.push_back(a.name);
+      if (assoc) a.route_table = "default";
+      if (prop) t->route_tables[0].propagations.push_back(a.name);
     }
     t->attachments.push_back(a);
     s_.owners[placeholder(id, type)] = tgw + "#" + name;
+  } else if (type == "AWS::EC2::TransitGatewayRouteTable") {
+    std::string tgw = owner(p.value("TransitGatewayId", Json()), "transit_gateway", propLoc(pn, "TransitGatewayId", at), what);
+    TransitGateway* t = tgw.empty() ? nullptr : s_.stack.transit_gateways.find(tgw);
+    if (!t) return;
+    TgwRouteTable rt;
+    rt.name = name;
+    rt.loc = at;
+    t->route_tables.push_back(rt);
+    s_.owners[placeholder(id, type)] = tgw + "#" + name;
+  } else if (type.rfind("AWS::EC2::TransitGatewayRoute", 0) == 0) {
+    // Association, propagation and static routes name a table (and an
+    // attachment) by their IDs: "gateway#member" in the owners map.
+    auto member = [&](const char* key, const char* kind) -> std::pair<TransitGateway*, std::string> {
+      std::string o = owner(p.value(key, Json()), kind, propLoc(pn, key, at), what);
+      auto hash = o.find('#');
+      if (hash == std::string::npos) return {nullptr, ""};
+      return {s_.stack.transit_gateways.find(o.substr(0, hash)), o.substr(hash + 1)};
+    };
+    auto [t, rtName] = member("TransitGatewayRouteTableId", "transit_gateway_route_table");
+    TgwRouteTable* rt = nullptr;
+    if (t)
+      for (auto& x : t->route_tables)
+        if (x.name == rtName) rt = &x;
+    if (!rt) return;
+    if (type == "AWS::EC2::TransitGatewayRoute") {
+      TgwRoute r;
+      r.loc = at;
+      auto c = parseCidr(text(p, "DestinationCidrBlock"));
+      if (!c) {
+        s_.diags.error(propLoc(pn, "DestinationCidrBlock", at),
+                       fmt::format("{}: DestinationCidrBlock '{}' is not an IPv4 CIDR", what, text(p, "DestinationCidrBlock")));
+        return;
+      }
+      r.cidr = *c;
+      if (!truthy(p, "Blackhole", false)) {
+        auto [t2, att] = member("TransitGatewayAttachmentId", "transit_gateway_attachment");
+        if (t2 != t) return;
+        r.attachment = att;
+      }
+      rt->routes.push_back(r);
+      return;
+    }
+    auto [t2, att] = member("TransitGatewayAttachmentId", "transit_gateway_attachment");
+    if (t2 != t) return;
+    if (type == "AWS::EC2::TransitGatewayRouteTablePropagation") {
+      rt->propagations.push_back(att);
+      return;
+    }
+    // An attachment is associated with one table.
+    for (auto& a : t->attachments)
+      if (a.name == att) a.route_table = rtName;
   } else {
     s_.diags.warning(at, fmt::format("{}: not modelled; skipped", what));
   }

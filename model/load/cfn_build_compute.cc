@@ -287,20 +287,38 @@ void CfnStack::buildAutoScalingGroup(const std::string& id, const Json& p, const
     c->capacity = k;
     return;
   }
-  for (int n = 0; n < desired; ++n) {
-    Instance i;
-    i.name = fmt::format("{}-{}", name, n + 1);
-    i.loc = at;
-    i.type = itype.empty() ? "m1.small" : itype;
-    i.subnet = subnets[static_cast<size_t>(n) % subnets.size()];
-    i.sgs = sgs;
-    const Subnet* sub = s_.stack.subnets.find(i.subnet);
-    i.public_ip = publicIp.value_or(sub && sub->map_public_ip);
-    i.metadata = md;
-    i.tags["aws:autoscaling:groupName"] = name;
-    src->second.stack->readUserDataInto(spec, specNode, i.manifests);
-    s_.stack.instances.add(std::move(i));
+  // A group of EC2 instances: the launch template (or configuration) and
+  // the group join the model; the validator launches the instances.
+  if (!s_.stack.launch_templates.find(source)) {
+    LaunchTemplate lt;
+    lt.name = source;
+    lt.loc = src->second.stack->loc(YamlReader::get(src->second.stack->resources_, src->second.id.c_str()));
+    lt.id = src->second.stack->placeholder(src->second.id, src->second.type);
+    lt.spec.name = source;
+    lt.spec.loc = lt.loc;
+    lt.spec.type = itype.empty() ? "m1.small" : itype;
+    lt.spec.sgs = sgs;
+    lt.spec.metadata = md;
+    lt.public_ip = publicIp;
+    for (const auto& nic : list(spec, "NetworkInterfaces"))
+      if (auto ip = parseIpv4(text(nic, "PrivateIpAddress"))) {
+        lt.spec.private_ip = ip;
+        lt.spec.private_ip_loc = lt.loc;
+      }
+    src->second.stack->readUserDataInto(spec, specNode, lt.spec.manifests);
+    s_.stack.launch_templates.add(std::move(lt));
   }
+  AutoScalingGroup g;
+  g.name = name;
+  g.loc = at;
+  g.id = placeholder(id, "AWS::AutoScaling::AutoScalingGroup");
+  g.launch_template = source;
+  g.subnets = subnets;
+  g.desired = desired;
+  g.min = mn;
+  g.max = mx;
+  g.target_groups = owners(list(p, "TargetGroupARNs"), "target_group", propLoc(pn, "TargetGroupARNs", at), what);
+  s_.stack.auto_scaling_groups.add(std::move(g));
 }
 
 void CfnStack::buildServices(const std::string& id, const std::string& type, const Json& p, const YAML::Node& pn,

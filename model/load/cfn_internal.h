@@ -60,6 +60,9 @@ struct Session {
     std::string protocol;
   };
   std::map<std::string, ListenerRef> listeners;  // by placeholder ARN
+  /// Per transit gateway: whether attachments join its default route table
+  /// by association and by propagation.
+  std::map<std::string, std::pair<bool, bool>> tgw_defaults;
   int resource_budget = 20000;                    // across all templates
 };
 

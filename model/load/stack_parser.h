@@ -43,6 +43,9 @@ class StackParser {
 
   // stack_parser_compute.cc
   void parseInstances(const YAML::Node& n);
+  void parseInstanceSpec(const YAML::Node& v, const std::string& what, Instance& i);
+  void parseLaunchTemplates(const YAML::Node& n);
+  void parseAutoScalingGroups(const YAML::Node& n);
   void loadManifests(Instance& i);
   void parseMetadata(const YAML::Node& n, const std::string& what, InstanceMetadata& md);
   void parseEnis(const YAML::Node& n);

@@ -54,6 +54,47 @@ void StackParser::loadManifests(Instance& i) {
   readWrittenManifests(m, r_.diags());
 }
 
+// The keys an instance and a launch template share.
+void StackParser::parseInstanceSpec(const YAML::Node& v, const std::string& what, Instance& i) {
+  i.id = r_.str(v, "id", what).value_or("");
+  i.type = r_.str(v, "type", what).value_or("");
+  if (YAML::Node ip = YamlReader::get(v, "ip"); ip.IsDefined()) {
+    i.private_ip = ipv4(ip, what + " ip");
+    i.private_ip_loc = r_.loc(ip);
+  }
+  i.sgs = r_.strList(v, "sgs", what);
+  for (const auto& sg : i.sgs) ref("security_group", sg, r_.loc(YamlReader::get(v, "sgs")));
+  i.iam_role = r_.str(v, "iam_role", what).value_or("");
+  if (auto os = r_.str(v, "os", what)) {
+    if (*os != "linux" && *os != "windows")
+      r_.error(YamlReader::get(v, "os"), fmt::format("{} os must be linux or windows, got '{}'", what, *os));
+    else
+      i.os = *os;
+  }
+  if (YAML::Node f = YamlReader::get(v, "user_data"); f.IsDefined()) i.user_data = manifest(f, what + " user_data");
+  if (YAML::Node f = YamlReader::get(v, "compose"); f.IsDefined()) i.compose = manifest(f, what + " compose");
+  for (const char* key2 : {"env_files", "app_configs"}) {
+    YAML::Node list = YamlReader::get(v, key2);
+    if (!list.IsDefined()) continue;
+    std::vector<YAML::Node> items;
+    if (list.IsSequence()) for (const auto& x : list) items.push_back(x);
+    else items.push_back(list);
+    for (const auto& x : items) {
+      std::string path = manifest(x, fmt::format("{} {}", what, key2));
+      if (!path.empty()) (std::string(key2) == "env_files" ? i.env_files : i.app_configs).push_back(path);
+    }
+  }
+  YAML::Node tags = YamlReader::get(v, "tags");
+  if (tags.IsDefined() && r_.isMap(tags, what + " tags"))
+    for (auto it = tags.begin(); it != tags.end(); ++it)
+      if (auto val = r_.toStr(it->second, what + " tag " + it->first.Scalar())) i.tags[it->first.Scalar()] = *val;
+  parseMetadata(YamlReader::get(v, "metadata"), what + " metadata", i.metadata);
+  i.volumes = r_.strList(v, "volumes", what);
+  for (const auto& vol : i.volumes) ref("volume", vol, r_.loc(YamlReader::get(v, "volumes")));
+  parseRootVolume(YamlReader::get(v, "root_volume"), what + " root_volume", i.root_volume);
+  loadManifests(i);
+}
+
 void StackParser::parseInstances(const YAML::Node& n) {
   r_.forEachNamed(n, "instances", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
     std::string what = fmt::format("instance '{}'", name);
@@ -65,15 +106,9 @@ void StackParser::parseInstances(const YAML::Node& n) {
     Instance i;
     i.name = name;
     i.loc = r_.loc(key);
-    i.id = r_.str(v, "id", what).value_or("");
-    i.type = r_.str(v, "type", what).value_or("");
     if (auto s = r_.str(v, "subnet", what)) {
       i.subnet = *s;
       ref("subnet", *s, r_.loc(YamlReader::get(v, "subnet")));
-    }
-    if (YAML::Node ip = YamlReader::get(v, "ip"); ip.IsDefined()) {
-      i.private_ip = ipv4(ip, what + " ip");
-      i.private_ip_loc = r_.loc(ip);
     }
     // public_ip: true/false, or the address itself (an imported instance).
     if (YAML::Node p = YamlReader::get(v, "public_ip"); p.IsDefined()) {
@@ -93,39 +128,61 @@ void StackParser::parseInstances(const YAML::Node& n) {
       }
       if (i.elastic_ip) i.public_ip = true;
     }
-    i.sgs = r_.strList(v, "sgs", what);
-    for (const auto& sg : i.sgs) ref("security_group", sg, r_.loc(YamlReader::get(v, "sgs")));
-    i.iam_role = r_.str(v, "iam_role", what).value_or("");
-    if (auto os = r_.str(v, "os", what)) {
-      if (*os != "linux" && *os != "windows")
-        r_.error(YamlReader::get(v, "os"), fmt::format("{} os must be linux or windows, got '{}'", what, *os));
-      else
-        i.os = *os;
-    }
-    if (YAML::Node f = YamlReader::get(v, "user_data"); f.IsDefined()) i.user_data = manifest(f, what + " user_data");
-    if (YAML::Node f = YamlReader::get(v, "compose"); f.IsDefined()) i.compose = manifest(f, what + " compose");
-    for (const char* key2 : {"env_files", "app_configs"}) {
-      YAML::Node list = YamlReader::get(v, key2);
-      if (!list.IsDefined()) continue;
-      std::vector<YAML::Node> items;
-      if (list.IsSequence()) for (const auto& x : list) items.push_back(x);
-      else items.push_back(list);
-      for (const auto& x : items) {
-        std::string path = manifest(x, fmt::format("{} {}", what, key2));
-        if (!path.empty()) (std::string(key2) == "env_files" ? i.env_files : i.app_configs).push_back(path);
-      }
-    }
-    YAML::Node tags = YamlReader::get(v, "tags");
-    if (tags.IsDefined() && r_.isMap(tags, what + " tags"))
-      for (auto it = tags.begin(); it != tags.end(); ++it)
-        if (auto val = r_.toStr(it->second, what + " tag " + it->first.Scalar())) i.tags[it->first.Scalar()] = *val;
-    parseMetadata(YamlReader::get(v, "metadata"), what + " metadata", i.metadata);
-    i.volumes = r_.strList(v, "volumes", what);
-    for (const auto& vol : i.volumes) ref("volume", vol, r_.loc(YamlReader::get(v, "volumes")));
     if (auto st = r_.str(v, "state", what)) i.running = *st == "running";
-    parseRootVolume(YamlReader::get(v, "root_volume"), what + " root_volume", i.root_volume);
-    loadManifests(i);
+    parseInstanceSpec(v, what, i);
     s_.instances.add(std::move(i));
+  });
+}
+
+void StackParser::parseLaunchTemplates(const YAML::Node& n) {
+  r_.forEachNamed(n, "launch_templates", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+    std::string what = fmt::format("launch template '{}'", name);
+    if (!r_.isMap(v, what)) return;
+    r_.checkKeys(v, what, {"id", "type", "ip", "public_ip", "sgs", "iam_role", "os", "user_data", "compose",
+                           "env_files", "app_configs", "tags", "metadata", "volumes", "root_volume"});
+    r_.requireKeys(v, what, {"type"});
+    LaunchTemplate lt;
+    lt.name = name;
+    lt.loc = r_.loc(key);
+    lt.spec.name = name;
+    lt.spec.loc = lt.loc;
+    if (YAML::Node p = YamlReader::get(v, "public_ip"); p.IsDefined()) lt.public_ip = r_.toBool(p, what + " 'public_ip'");
+    parseInstanceSpec(v, what, lt.spec);
+    lt.id = lt.spec.id;
+    lt.spec.id.clear();
+    s_.launch_templates.add(std::move(lt));
+  });
+}
+
+void StackParser::parseAutoScalingGroups(const YAML::Node& n) {
+  r_.forEachNamed(n, "auto_scaling_groups", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+    std::string what = fmt::format("auto scaling group '{}'", name);
+    if (!r_.isMap(v, what)) return;
+    r_.checkKeys(v, what, {"id", "launch_template", "subnets", "desired", "min", "max", "target_groups"});
+    r_.requireKeys(v, what, {"launch_template", "subnets"});
+    AutoScalingGroup g;
+    g.name = name;
+    g.loc = r_.loc(key);
+    g.id = r_.str(v, "id", what).value_or("");
+    if (auto lt = r_.str(v, "launch_template", what)) {
+      g.launch_template = *lt;
+      ref("launch_template", *lt, r_.loc(YamlReader::get(v, "launch_template")));
+    }
+    g.subnets = r_.strList(v, "subnets", what);
+    for (const auto& sn : g.subnets) ref("subnet", sn, r_.loc(YamlReader::get(v, "subnets")));
+    g.target_groups = r_.strList(v, "target_groups", what);
+    for (const auto& tg : g.target_groups) ref("target_group", tg, r_.loc(YamlReader::get(v, "target_groups")));
+    // Amazon EC2 Auto Scaling quotas: at most 10,000 instances per group is
+    // far beyond what a stack file describes; 1000 keeps a typo bounded.
+    auto desired = r_.integer(v, "desired", what, 0, 1000);
+    auto mn = r_.integer(v, "min", what, 0, 1000);
+    auto mx = r_.integer(v, "max", what, 0, 1000);
+    // Unset sizes follow the others: a group of `desired` that neither
+    // grows nor shrinks.
+    g.desired = static_cast<int>(desired.value_or(mn.value_or(1)));
+    g.min = static_cast<int>(mn.value_or(g.desired));
+    g.max = static_cast<int>(mx.value_or(std::max(g.desired, g.min)));
+    s_.auto_scaling_groups.add(std::move(g));
   });
 }
 

@@ -12,7 +12,7 @@ namespace awssim::load {
 const std::vector<std::string> kStackKeys = {
     "region", "free_tier", "vpc", "vpcs", "subnets", "route_tables", "nacls", "security_groups",
     "prefix_lists", "internet_gateways", "nat_gateways", "endpoints", "instance_connect_endpoints",
-    "instances", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
+    "instances", "launch_templates", "auto_scaling_groups", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
     "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress", "scopes", "cloudformation"};
 
 void StackParser::parse(const YAML::Node& root) {
@@ -48,6 +48,8 @@ void StackParser::parse(const YAML::Node& root) {
   parseEndpoints(YamlReader::get(root, "endpoints"));
   parseVolumes(YamlReader::get(root, "volumes"));
   parseInstances(YamlReader::get(root, "instances"));
+  parseLaunchTemplates(YamlReader::get(root, "launch_templates"));
+  parseAutoScalingGroups(YamlReader::get(root, "auto_scaling_groups"));
   parseEnis(YamlReader::get(root, "enis"));
   parseTargetGroups(YamlReader::get(root, "target_groups"));
   parseLoadBalancers(YamlReader::get(root, "load_balancers"));

@@ -104,6 +104,44 @@ TEST(StackLoader, DanglingReferencesListWhatExists) {
                "stack.yaml:12:48: error: unknown security group 'webb'; did you mean 'web'? (defined: web, default)");
 }
 
+// Groups launch their desired count over their subnets in turn, with the
+// template's settings, registered with their target groups.
+TEST(StackLoader, AutoScalingGroupsLaunchInstances) {
+  auto ok = load(std::string(kBase) +
+                 "launch_templates:\n"                                                            // 11
+                 "  lt: {type: t3.small, sgs: [web], metadata: {tokens: required}}\n"             // 12
+                 "target_groups: {tg: {port: 8080}}\n"                                            // 13
+                 "auto_scaling_groups:\n"                                                         // 14
+                 "  g: {launch_template: lt, subnets: [public-a, private-a], desired: 3, min: 1, max: 4, "
+                 "target_groups: [tg]}\n");                                                      // 15
+  ASSERT_TRUE(ok.ok()) << ::testing::PrintToString(messages(ok));
+  std::vector<std::string> got;
+  for (const auto& i : ok.stack.instances)
+    got.push_back(fmt::format("{} {} {} {} {}", i.name, i.subnet, i.type, i.sgs.at(0), i.metadata.tokens_required));
+  EXPECT_EQ(got, (std::vector<std::string>{"g-1 public-a t3.small web true", "g-2 private-a t3.small web true",
+                                           "g-3 public-a t3.small web true"}));
+  EXPECT_EQ(ok.stack.instances.find("g-2")->loc.line, 15);
+  EXPECT_EQ(ok.stack.instances.find("g-1")->tags.at("aws:autoscaling:groupName"), "g");
+  ASSERT_EQ(ok.stack.target_groups.find("tg")->targets.size(), 3u);
+  EXPECT_EQ(ok.stack.target_groups.find("tg")->targets[2].name, "g-3");
+}
+
+TEST(StackLoader, AutoScalingGroupErrors) {
+  auto r = load(std::string(kBase) +
+                "launch_templates:\n"                                                   // 11
+                "  lt: {type: t3.small, sgs: [webb], subnet: private-a}\n"              // 12
+                "auto_scaling_groups:\n"                                                // 13
+                "  g: {launch_template: lt2, subnets: [public-a]}\n"                    // 14
+                "  h: {launch_template: lt, subnets: [public-a], desired: 5, max: 2}\n"  // 15
+                "instances:\n"                                                          // 16
+                "  h-1: {type: t3.micro, subnet: public-a}\n");                          // 17
+  EXPECT_DIAGS(r,
+               "stack.yaml:12:29: error: unknown security group 'webb'; did you mean 'web'? (defined: web, default)",
+               "stack.yaml:12:37: error: launch template 'lt': unknown key 'subnet'",
+               "stack.yaml:14:24: error: unknown launch template 'lt2'; did you mean 'lt'? (defined: lt)",
+               "stack.yaml:15:3: error: auto scaling group 'h': desired 5 must be between min 5 and max 2");
+}
+
 TEST(StackLoader, UnknownRouteTarget) {
   auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
                 "internet_gateways: {igw: {}}\n"

@@ -133,6 +133,26 @@ TEST(SeedTrapRules, StaticIpInAutoScalingGroup) {
   EXPECT_EQ(findings(sub(y, ", ip: 10.0.0.10", ""), "AWSSIM-TRAP-001"), V{});
 }
 
+// The seed's "EC2 templates": a launch template with a static address used
+// by a group of EC2 instances (not ECS capacity) is the same trap, at the
+// address.
+TEST(SeedTrapRules, StaticIpInAnEc2AutoScalingGroup) {
+  std::string y = publicBox("{tcp: 80, from: 0.0.0.0/0}",
+                            "launch_templates: {lt: {type: t3.micro, sgs: [web], ip: 10.0.0.10}}\n"        // 11
+                            "auto_scaling_groups: {g: {launch_template: lt, subnets: [pub], desired: 3}}\n");  // 12
+  EXPECT_EQ(findings(y, "AWSSIM-TRAP-001"), V{"AWSSIM-TRAP-001 auto scaling group g @11:57"});
+  auto f = stackOf(y);
+  // Only the first launch holds the address; the two after it fail.
+  ASSERT_TRUE(f->loaded.stack.instances.find("g-1"));
+  EXPECT_EQ(model::formatIpv4(*f->loaded.stack.instances.find("g-1")->private_ip), "10.0.0.10");
+  EXPECT_FALSE(f->loaded.stack.instances.find("g-2"));
+  for (const auto& x : runRules({*f->net, nullptr, std::nullopt, "2026-01-01"})) {
+    if (x.rule_id != "AWSSIM-TRAP-001") continue;
+    EXPECT_NE(x.message.find("2 of its 3 desired launches fail"), std::string::npos) << x.message;
+  }
+  EXPECT_EQ(findings(sub(y, ", ip: 10.0.0.10", ""), "AWSSIM-TRAP-001"), V{});
+}
+
 TEST(SeedTrapRules, PrivateZoneWithoutDnsHostnames) {
   std::string zone = "hosted_zones: {corp.internal: {records: [{name: db, value: 10.0.0.9}]}}\n";
   EXPECT_EQ(findings(publicBox("{tcp: 80, from: 0.0.0.0/0}", zone), "AWSSIM-TRAP-002"), V{"AWSSIM-TRAP-002 vpc main @2:6"});
