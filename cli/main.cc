@@ -21,6 +21,8 @@ int run(int argc, char** argv) {
   app.add_option("--parameters", inputOptions().parameters_file,
                  "a CloudFormation parameters file ([{ParameterKey, ParameterValue}], as the AWS CLI takes)");
   app.add_option("--region", inputOptions().region, "the region a CloudFormation template deploys in (default us-east-1)");
+  app.add_option("--network", inputOptions().networks,
+                 "a describe-* snapshot of the existing network a template deploys into (repeatable)");
 
   std::string stackPath;
   auto* validate = app.add_subcommand("validate", "Load and validate a stack (or an ECS task definition .json); print diagnostics (exit 0 or 2)");

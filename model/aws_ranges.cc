@@ -107,4 +107,61 @@ void addManagedPrefixLists(Stack& stack) {
   }
 }
 
+std::string defaultVpc(Stack& stack, const Location& at, bool* built) {
+  if (built) *built = false;
+  for (const auto& v : stack.vpcs)
+    if (v.is_default) return v.name;
+  Vpc v;
+  v.name = "default-vpc";
+  for (int n = 2; stack.vpcs.find(v.name); ++n) v.name = "default-vpc-" + std::to_string(n);
+  v.loc = at;
+  v.cidrs.push_back(*parseCidr("172.31.0.0/16"));
+  v.dns_support = true;
+  v.dns_hostnames = true;
+  v.is_default = true;
+  std::string name = v.name;
+  InternetGateway igw;
+  igw.name = name + "-igw";
+  igw.loc = at;
+  igw.vpc = name;
+  RouteTable main;
+  main.name = name + "-main";
+  main.loc = at;
+  main.vpc = name;
+  main.main = true;
+  Route r;
+  r.loc = at;
+  r.cidr = *parseCidr("0.0.0.0/0");
+  r.target = RouteTarget::InternetGateway;
+  r.via = igw.name;
+  main.routes.push_back(r);
+  auto zones = availabilityZones(stack.region);
+  if (zones.size() > 16) zones.resize(16);  // sixteen /20s fill the /16
+  for (size_t i = 0; i < zones.size(); ++i) {
+    Subnet sn;
+    sn.name = name + "-" + zones[i];
+    sn.loc = at;
+    sn.vpc = name;
+    sn.cidr = Cidr{(172u << 24) | (31u << 16) | (static_cast<uint32_t>(i) << 12), 20};
+    sn.az = zones[i];
+    sn.map_public_ip = true;
+    stack.subnets.add(std::move(sn));
+  }
+  stack.vpcs.add(std::move(v));
+  stack.internet_gateways.add(std::move(igw));
+  stack.route_tables.add(std::move(main));
+  if (built) *built = true;
+  return name;
+}
+
+std::string defaultSubnet(const Stack& stack, const std::string& vpc, const std::string& zone) {
+  std::string first;
+  for (const auto& sn : stack.subnets) {
+    if (sn.vpc != vpc || !sn.map_public_ip) continue;
+    if (first.empty()) first = sn.name;
+    if (!zone.empty() && sn.az == zone) return sn.name;
+  }
+  return first;
+}
+
 }  // namespace awssim::model

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/diagnostics.h"
 #include "model/net.h"
 
 namespace awssim::model {
@@ -38,5 +39,17 @@ const ManagedPrefixList& managedPrefixList(const std::string& region, const std:
 /// Adds the region's AWS-managed prefix lists to the stack under the names
 /// "s3" and "dynamodb" (their real names are com.amazonaws.<region>.<service>).
 void addManagedPrefixLists(Stack& stack);
+
+/// The region's default VPC: the stack's own (is_default) when it has one,
+/// else built as AWS documents it (Amazon VPC User Guide, "Default VPCs"):
+/// 172.31.0.0/16 with DNS support and hostnames, a /20 default subnet per
+/// zone (172.31.0.0/20, 172.31.16.0/20, ... in zone order) that assigns
+/// public IPv4 addresses, an internet gateway, a main route table sending
+/// 0.0.0.0/0 to it, the default network ACL (all allowed) and the default
+/// security group (added by the validator). Returns the VPC's name; `built`
+/// says whether it was added now.
+std::string defaultVpc(Stack& stack, const Location& at, bool* built = nullptr);
+/// The default subnet of the default VPC `vpc` in `zone` ("" = the first).
+std::string defaultSubnet(const Stack& stack, const std::string& vpc, const std::string& zone);
 
 }  // namespace awssim::model

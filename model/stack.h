@@ -68,6 +68,7 @@ struct Vpc {
   std::vector<Cidr> cidrs;  // primary first
   bool dns_support = true;    // AWS default for a new VPC
   bool dns_hostnames = false; // AWS default for a non-default VPC
+  bool is_default = false;    // the region's default VPC
 };
 
 struct Subnet {
@@ -618,5 +619,10 @@ struct Stack {
   /// The route table a subnet uses: its own association, else the main one.
   const RouteTable* routeTableOf(const Subnet& s) const;
 };
+
+/// Adds `from`'s resources to `into` (one model of a network loaded from
+/// two inputs). A name both use is an error at both places, unless both
+/// name the same AWS resource (same ID), which is then kept once.
+void mergeStack(Stack& into, Stack&& from, Diagnostics& diags);
 
 }  // namespace awssim::model

@@ -75,6 +75,7 @@ void writeNetwork(Out& o, const Stack& s) {
     o.opt(2, "id", v.id);
     o.line(2, "cidr: " + list(cidrs));
     o.line(2, fmt::format("dns: {{support: {}, hostnames: {}}}", v.dns_support, v.dns_hostnames));
+    if (v.is_default) o.line(2, "default: true");
   }
   if (!s.subnets.empty()) o.line(0, "subnets:");
   for (const auto& sub : s.subnets) {

@@ -296,6 +296,27 @@ bool isAwsSnapshot(const std::string& path, const model::FileSource& files) {
   return false;
 }
 
+void importAwsSnapshot(const std::string& path, const model::FileSource& files, model::Stack& stack,
+                       model::Diagnostics& diags, bool adoptRegion) {
+  if (!isAwsSnapshot(path, files)) {
+    diags.error({path, 0, 0}, "is not a describe-* snapshot (a folder holding aws_configs/, or a JSON file of "
+                              "describe-* output)");
+    return;
+  }
+  int before = diags.errorCount();
+  snapshot::Importer imp(diags);
+  imp.read(path, files);
+  if (diags.errorCount() > before) return;
+  model::Stack net = imp.build();
+  if (adoptRegion) {
+    stack.region = net.region;
+    stack.prefix_lists.eraseIf([](const model::PrefixList& pl) { return !pl.aws_service.empty(); });
+  } else if (net.region != stack.region) {
+    diags.error({path, 0, 0}, fmt::format("the snapshot is of region {}, the stack of {}", net.region, stack.region));
+  }
+  model::mergeStack(stack, std::move(net), diags);
+}
+
 LoadResult loadAwsSnapshot(const std::string& path, const model::FileSource& files) {
   LoadResult res;
   snapshot::Importer imp(res.diags);

@@ -29,4 +29,10 @@ bool isAwsSnapshot(const std::string& path, const model::FileSource& files);
 /// wrong types, dangling IDs, unknown keys as warnings) are diagnostics.
 LoadResult loadAwsSnapshot(const std::string& path, const model::FileSource& files);
 
+/// Adds a snapshot's resources to `stack` (the existing network templates
+/// deploy into); the caller validates the whole. `adoptRegion`: the stack
+/// takes the snapshot's region rather than requiring the same one.
+void importAwsSnapshot(const std::string& path, const model::FileSource& files, model::Stack& stack,
+                       model::Diagnostics& diags, bool adoptRegion = false);
+
 }  // namespace awssim::load

@@ -73,6 +73,7 @@ void Importer::buildVpcs() {
     // on, any other VPC hostnames off (AWS's defaults).
     v.dns_support = true;
     v.dns_hostnames = flag(it.node, "IsDefault", false);
+    v.is_default = v.dns_hostnames;
     add(stack_.vpcs, std::move(v), "vpc");
   }
 }

@@ -526,12 +526,9 @@ void CfnStack::buildRules(const std::string& id, const std::string& type, const 
     g.loc = at;
     g.id = placeholder(id, type);
     g.description = text(p, "GroupDescription");
-    g.vpc = p.contains("VpcId") ? owner(p["VpcId"], "vpc", propLoc(pn, "VpcId", at), what) : "";
-    if (g.vpc.empty()) {
-      s_.diags.warning(at, fmt::format("{} has no VpcId: it would be created in the default VPC, which only a loaded "
-                                       "network can say; left out", what));
-      return;
-    }
+    // No VpcId: the group is created in the region's default VPC.
+    g.vpc = p.contains("VpcId") ? owner(p["VpcId"], "vpc", propLoc(pn, "VpcId", at), what) : model::defaultVpc(s_.stack, at);
+    if (g.vpc.empty()) return;
     YAML::Node inNodes = YamlReader::get(pn, "SecurityGroupIngress");
     YAML::Node outNodes = YamlReader::get(pn, "SecurityGroupEgress");
     size_t k = 0;

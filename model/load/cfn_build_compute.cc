@@ -141,12 +141,11 @@ void CfnStack::buildCompute(const std::string& id, const std::string& type, cons
         if (!text(nic, "AssociatePublicIpAddress").empty()) publicIp = text(nic, "AssociatePublicIpAddress") == "true";
         if (auto ip = parseIpv4(text(nic, "PrivateIpAddress"))) i.private_ip = ip;
       }
-    i.subnet = owner(subnet, "subnet", propLoc(pn, "SubnetId", at), what);
-    if (i.subnet.empty()) {
-      s_.diags.warning(at, fmt::format("{} has no SubnetId: it would launch in the default VPC, which only a loaded "
-                                       "network can say; left out", what));
-      return;
-    }
+    // No subnet: EC2 launches into the default VPC's default subnet of the
+    // zone asked for (or one it picks: the first).
+    i.subnet = subnet.is_null() ? model::defaultSubnet(s_.stack, model::defaultVpc(s_.stack, at), text(p, "AvailabilityZone"))
+                                : owner(subnet, "subnet", propLoc(pn, "SubnetId", at), what);
+    if (i.subnet.empty()) return;
     for (const char* key : {"SecurityGroupIds", "SecurityGroups"})
       for (const auto& g : owners(list(p, key), "security_group", propLoc(pn, key, at), what)) i.sgs.push_back(g);
     if (auto ip = parseIpv4(text(p, "PrivateIpAddress"))) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "model/aws_ranges.h"
+#include "model/load/aws_snapshot.h"
 #include "model/load/cfn_internal.h"
 #include "model/load/cloudformation.h"
 #include "model/load/yaml_reader.h"
@@ -256,6 +257,8 @@ std::vector<std::string> cdkTemplates(const std::string& dir, const model::FileS
 
 void importCloudFormation(const CfnOptions& options, const model::FileSource& files, model::Stack& stack,
                           model::Diagnostics& diags) {
+  for (size_t i = 0; i < options.networks.size(); ++i)
+    importAwsSnapshot(options.networks[i], files, stack, diags, options.region_from_network && i == 0);
   cfn::Session s{stack, diags, files, options};
   struct Entry {
     std::string path;
@@ -288,6 +291,26 @@ void importCloudFormation(const CfnOptions& options, const model::FileSource& fi
     if (ok) s.stacks.push_back(std::move(st));
   }
   for (auto& st : s.stacks) st->registerIds();
+  // Resources that name no VPC land in the default VPC. It is built before
+  // anything else so that every reference sees the same set of VPCs.
+  for (const auto& [name, src] : s.sources) {
+    const cfn::Json* p = src.stack->props(src.id);
+    bool noVpc = p && src.type == "AWS::EC2::SecurityGroup" && !p->contains("VpcId");
+    if (p && src.type == "AWS::EC2::Instance" && !p->contains("SubnetId")) {
+      noVpc = true;
+      for (const auto& nic : cfn::list(*p, "NetworkInterfaces"))
+        if (nic.is_object() && nic.contains("SubnetId")) noVpc = false;
+    }
+    if (!noVpc) continue;
+    model::Location at = src.stack->loc(YamlReader::get(src.stack->resources_, src.id.c_str()));
+    bool built = false;
+    std::string vpc = model::defaultVpc(stack, at, &built);
+    if (built)
+      diags.warning(at, fmt::format("'{}' names no VPC or subnet, so it lands in the region's default VPC; no network "
+                                    "loaded alongside has one, so it is modelled as AWS creates it ({}: 172.31.0.0/16, "
+                                    "a public /20 per zone, internet gateway)", name, vpc));
+    break;
+  }
   for (int phase = 1; phase <= 3; ++phase)
     for (auto& st : s.stacks) st->build(phase);
 }

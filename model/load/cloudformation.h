@@ -41,6 +41,11 @@ struct CfnOptions {
   /// match, the URL's object key is looked up beside the parent template.
   std::map<std::string, std::string> template_urls;
   std::string account_id = "123456789012";
+  /// describe-* snapshots of the existing network the templates deploy into
+  /// (parameters such as AWS::EC2::VPC::Id name its resources by ID).
+  std::vector<std::string> networks;
+  /// Take the region from the first network rather than the stack's.
+  bool region_from_network = false;
 };
 
 /// Whether the file is a CloudFormation template (by content: a mapping with

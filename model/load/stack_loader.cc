@@ -74,6 +74,12 @@ void loadUsageFile(const std::string& path, const model::FileSource& files, mode
 LoadResult loadStack(const std::string& path, const model::FileSource& files) { return loadStack(path, files, {}); }
 
 LoadResult loadStack(const std::string& path, const model::FileSource& files, const InputOptions& options) {
+  if (!options.networks.empty() && !isCloudFormation(path, files)) {
+    LoadResult res;
+    res.diags.error({path, 0, 0}, "--network applies to a template; a stack.yaml names the network its templates "
+                                  "deploy into under cloudformation: network");
+    return res;
+  }
   if (isAwsSnapshot(path, files)) return loadAwsSnapshot(path, files);
   if (isCloudFormation(path, files)) {
     CfnOptions cfn;
@@ -83,6 +89,8 @@ LoadResult loadStack(const std::string& path, const model::FileSource& files, co
     t.parameters_file = options.parameters_file;
     t.loc = {path, 0, 0};
     cfn.templates.push_back(t);
+    cfn.networks = options.networks;
+    cfn.region_from_network = options.region.empty();
     LoadResult res = loadCloudFormation(path, files, cfn, options.region);
     if (!options.region.empty() && !model::isKnownRegion(options.region))
       res.diags.error({path, 0, 0}, fmt::format("unknown region '{}'", options.region));

@@ -32,6 +32,8 @@ struct InputOptions {
   std::map<std::string, std::string> parameters;
   std::string parameters_file;
   std::string region;  // "" = us-east-1 for a template on its own
+  /// describe-* snapshots a template deploys into (its region, unless given).
+  std::vector<std::string> networks;
 };
 LoadResult loadStack(const std::string& path, const model::FileSource& files, const InputOptions& options);
 

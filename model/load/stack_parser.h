@@ -82,8 +82,9 @@ class StackParser {
   std::optional<Cidr> cidr(const YAML::Node& n, const std::string& what);
   std::optional<Ipv4> ipv4(const YAML::Node& n, const std::string& what);
   /// A manifest path relative to the stack's folder; checks it exists and
-  /// stays inside the folder. Returns the joined path or "".
-  std::string manifest(const YAML::Node& n, const std::string& what);
+  /// stays inside the folder (through links too). Returns the joined path
+  /// or "". `folderOk`: a folder inside is accepted as well.
+  std::string manifest(const YAML::Node& n, const std::string& what, bool folderOk = false);
   /// Records where a by-name reference was written (the validator checks it).
   void ref(const char* kind, const std::string& name, const Location& loc);
 

@@ -115,7 +115,7 @@ std::optional<Ipv4> StackParser::ipv4(const YAML::Node& n, const std::string& wh
   return ip;
 }
 
-std::string StackParser::manifest(const YAML::Node& n, const std::string& what) {
+std::string StackParser::manifest(const YAML::Node& n, const std::string& what, bool folderOk) {
   auto rel = r_.toStr(n, what);
   if (!rel) return "";
   if (rel->empty() || (*rel)[0] == '/') {
@@ -137,6 +137,7 @@ std::string StackParser::manifest(const YAML::Node& n, const std::string& what) 
                             *rel));
     return "";
   }
+  if (folderOk && files_.isDirectory(path)) return path;
   if (!files_.read(path)) {
     r_.error(n, fmt::format("{} '{}' does not exist (looked for {})", what, *rel, path));
     return "";
@@ -170,10 +171,11 @@ void StackParser::parseVpcs(const YAML::Node& root) {
 void StackParser::parseVpc(const std::string& name, const YAML::Node& key, const YAML::Node& n) {
   std::string what = fmt::format("vpc '{}'", name);
   if (!r_.isMap(n, what)) return;
-  r_.checkKeys(n, what, {"name", "id", "cidr", "dns"});
+  r_.checkKeys(n, what, {"name", "id", "cidr", "dns", "default"});
   r_.requireKeys(n, what, {"cidr"});
   Vpc v;
   v.name = name;
+  v.is_default = r_.boolean(n, "default", what).value_or(false);
   v.loc = r_.loc(key);
   v.id = r_.str(n, "id", what).value_or("");
   YAML::Node c = YamlReader::get(n, "cidr");

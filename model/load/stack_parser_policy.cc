@@ -120,7 +120,7 @@ void StackParser::parseUsage(const YAML::Node& n) {
 void StackParser::parseCloudFormation(const YAML::Node& n) {
   if (!n.IsDefined() || !r_.isMap(n, "cloudformation")) return;
   const std::string what = "cloudformation";
-  r_.checkKeys(n, what, {"templates", "exports", "template_urls"});
+  r_.checkKeys(n, what, {"templates", "exports", "template_urls", "network"});
   r_.requireKeys(n, what, {"templates"});
   CfnOptions opts;
   YAML::Node list = YamlReader::get(n, "templates");
@@ -133,12 +133,8 @@ void StackParser::parseCloudFormation(const YAML::Node& n) {
       CfnTemplate ct;
       ct.loc = r_.loc(t);
       YAML::Node path = YamlReader::get(t, "template");
-      auto rel = r_.toStr(path, twhat + " 'template'");
-      if (!rel) continue;
       // A cdk.out folder, or a template file (checked like any manifest).
-      std::string joined = joinPath(s_.dir, *rel);
-      if (files_.isDirectory(joined) && !rel->empty() && (*rel)[0] != '/' && joined.rfind("..", 0) != 0) ct.path = joined;
-      else ct.path = manifest(path, twhat + " 'template'");
+      ct.path = manifest(path, twhat + " 'template'", true);
       if (ct.path.empty()) continue;
       ct.stack_name = r_.str(t, "stack_name", twhat).value_or("");
       YAML::Node params = YamlReader::get(t, "parameters");
@@ -163,6 +159,13 @@ void StackParser::parseCloudFormation(const YAML::Node& n) {
         else
           opts.template_urls[kv.first.Scalar()] = folder;
       }
+  // The existing network as describe-* snapshots (a folder or a JSON file).
+  YAML::Node net = YamlReader::get(n, "network");
+  std::vector<YAML::Node> nets;
+  if (net.IsSequence()) for (const auto& x : net) nets.push_back(x);
+  else if (net.IsDefined()) nets.push_back(net);
+  for (const auto& x : nets)
+    if (std::string f = manifest(x, "cloudformation network", true); !f.empty()) opts.networks.push_back(f);
   importCloudFormation(opts, files_, s_, r_.diags());
 }
 

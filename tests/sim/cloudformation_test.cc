@@ -288,6 +288,219 @@ TEST(CloudFormation, QuickstartConditions) {
   EXPECT_FALSE(three->res.stack.nat_gateways.find("NATGateway4"));
 }
 
+/// Writes a template given inline into a fresh folder; returns its path.
+std::string templateFile(const std::string& name, const std::string& text) {
+  std::string dir = ::testing::TempDir() + "awssim-cfn-" + name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir + "/template.yaml") << text;
+  return dir + "/template.yaml";
+}
+
+// A transit gateway with its own route table (default association and
+// propagation off): both attachments associated with "Shared", VPC B
+// propagated into it, VPC A by a static route. A -> B uses B's propagated
+// CIDR and B -> A the static route; without the propagation (a condition)
+// A -> B has no route at the gateway; a blackhole static route null-routes
+// B -> A.
+TEST(CloudFormation, TransitGatewayRouteTables) {
+  std::string path = templateFile("tgw", R"(AWSTemplateFormatVersion: "2010-09-09"
+Description: Two VPCs through a transit gateway with its own route table.
+Parameters:
+  PropagateB: {Type: String, Default: "true", AllowedValues: ["true", "false"]}
+  Blackhole: {Type: String, Default: "false", AllowedValues: ["true", "false"]}
+Conditions:
+  DoPropagateB: !Equals [!Ref PropagateB, "true"]
+  IsBlackhole: !Equals [!Ref Blackhole, "true"]
+Resources:
+  VpcA: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.1.0.0/16}}
+  VpcB: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.2.0.0/16}}
+  SubnetA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref VpcA, CidrBlock: 10.1.0.0/24, AvailabilityZone: !Select [0, !GetAZs ""]}}
+  SubnetB: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref VpcB, CidrBlock: 10.2.0.0/24, AvailabilityZone: !Select [0, !GetAZs ""]}}
+  Tgw:
+    Type: AWS::EC2::TransitGateway
+    Properties: {DefaultRouteTableAssociation: disable, DefaultRouteTablePropagation: disable}
+  AttA: {Type: AWS::EC2::TransitGatewayAttachment, Properties: {TransitGatewayId: !Ref Tgw, VpcId: !Ref VpcA, SubnetIds: [!Ref SubnetA]}}
+  AttB: {Type: AWS::EC2::TransitGatewayAttachment, Properties: {TransitGatewayId: !Ref Tgw, VpcId: !Ref VpcB, SubnetIds: [!Ref SubnetB]}}
+  Shared: {Type: AWS::EC2::TransitGatewayRouteTable, Properties: {TransitGatewayId: !Ref Tgw}}
+  AssocA: {Type: AWS::EC2::TransitGatewayRouteTableAssociation, Properties: {TransitGatewayRouteTableId: !Ref Shared, TransitGatewayAttachmentId: !Ref AttA}}
+  AssocB: {Type: AWS::EC2::TransitGatewayRouteTableAssociation, Properties: {TransitGatewayRouteTableId: !Ref Shared, TransitGatewayAttachmentId: !Ref AttB}}
+  PropB:
+    Type: AWS::EC2::TransitGatewayRouteTablePropagation
+    Condition: DoPropagateB
+    Properties: {TransitGatewayRouteTableId: !Ref Shared, TransitGatewayAttachmentId: !Ref AttB}
+  RouteToA:
+    Type: AWS::EC2::TransitGatewayRoute
+    Properties:
+      TransitGatewayRouteTableId: !Ref Shared
+      DestinationCidrBlock: 10.1.0.0/16
+      TransitGatewayAttachmentId: !If [IsBlackhole, !Ref "AWS::NoValue", !Ref AttA]
+      Blackhole: !If [IsBlackhole, true, !Ref "AWS::NoValue"]
+  RtA: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref VpcA}}
+  RtB: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref VpcB}}
+  RouteA: {Type: AWS::EC2::Route, DependsOn: AttA, Properties: {RouteTableId: !Ref RtA, DestinationCidrBlock: 10.0.0.0/8, TransitGatewayId: !Ref Tgw}}
+  RouteB: {Type: AWS::EC2::Route, DependsOn: AttB, Properties: {RouteTableId: !Ref RtB, DestinationCidrBlock: 10.0.0.0/8, TransitGatewayId: !Ref Tgw}}
+  AssocRtA: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref SubnetA, RouteTableId: !Ref RtA}}
+  AssocRtB: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref SubnetB, RouteTableId: !Ref RtB}}
+  SgA:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: a, VpcId: !Ref VpcA, SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8}]}
+  SgB:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: b, VpcId: !Ref VpcB, SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8}]}
+  HostA: {Type: AWS::EC2::Instance, Properties: {InstanceType: t3.micro, ImageId: ami-1, SubnetId: !Ref SubnetA, SecurityGroupIds: [!Ref SgA]}}
+  HostB: {Type: AWS::EC2::Instance, Properties: {InstanceType: t3.micro, ImageId: ami-1, SubnetId: !Ref SubnetB, SecurityGroupIds: [!Ref SgB]}}
+)");
+  auto l = loadPath(path);
+  expectAnswers(*l, {{"HostA", "HostB", 22, "ACCEPTED", "Tgw"}, {"HostB", "HostA", 22, "ACCEPTED", "Tgw"}});
+  const auto* t = l->res.stack.transit_gateways.find("Tgw");
+  ASSERT_TRUE(t);
+  ASSERT_EQ(t->route_tables.size(), 1u);  // no default table: both defaults are off
+  EXPECT_EQ(t->route_tables[0].name, "Shared");
+  EXPECT_EQ(t->route_tables[0].propagations, std::vector<std::string>{"AttB"});
+  EXPECT_EQ(t->attachments[0].route_table, "Shared");
+  auto noProp = loadPath(path, {{{"PropagateB", "false"}}, "", "", {}});
+  expectAnswers(*noProp, {{"HostA", "HostB", 22, "NO_ROUTE", "Tgw"}});
+  auto hole = loadPath(path, {{{"Blackhole", "true"}}, "", "", {}});
+  expectAnswers(*hole, {{"HostB", "HostA", 22, "NULL_ROUTED", "Tgw"}});
+}
+
+// A standalone Auto Scaling group (not ECS capacity) becomes a model group:
+// its desired instances over its subnets, registered with its target group,
+// and a launch template that fixes an address is AWSSIM-TRAP-001's case.
+TEST(CloudFormation, AutoScalingGroupOfEc2Instances) {
+  std::string path = templateFile("asg", R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  SubA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, AvailabilityZone: us-east-1a}}
+  SubB: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: us-east-1b}}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: web, VpcId: !Ref Vpc, SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 10.0.0.0/16}]}
+  Tg: {Type: AWS::ElasticLoadBalancingV2::TargetGroup, Properties: {VpcId: !Ref Vpc, Port: 8080, Protocol: HTTP}}
+  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        InstanceType: t3.micro
+        SecurityGroupIds: [!Ref Sg]
+        MetadataOptions: {HttpTokens: required}
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: "1"
+      MaxSize: "4"
+      DesiredCapacity: "3"
+      VPCZoneIdentifier: [!Ref SubA, !Ref SubB]
+      LaunchTemplate: {LaunchTemplateId: !Ref Lt, Version: !GetAtt Lt.LatestVersionNumber}
+      TargetGroupARNs: [!Ref Tg]
+)");
+  auto l = loadPath(path);
+  ASSERT_TRUE(l->net);
+  std::vector<std::string> got;
+  for (const auto& i : l->res.stack.instances) got.push_back(i.name + " " + i.subnet + " " + i.type);
+  EXPECT_EQ(got, (std::vector<std::string>{"Group-1 SubA t3.micro", "Group-2 SubB t3.micro", "Group-3 SubA t3.micro"}));
+  EXPECT_EQ(l->res.stack.target_groups.find("Tg")->targets.size(), 3u);
+  EXPECT_EQ(l->res.stack.launch_templates.find("Lt")->loc.line, 11);
+  // The group's members answer like instances; SubB's member is reached from SubA's.
+  expectAnswers(*l, {{"Group-1", "Group-2", 8080, "ACCEPTED", "Sg"}, {"Group-1", "Group-2", 22, "DENIED_IN", "Sg"}});
+}
+
+// The classic sample shape: a security group without VpcId and an instance
+// without SubnetId land in the region's default VPC, modelled as AWS
+// documents it (172.31.0.0/16, a public /20 per zone, main route table to an
+// internet gateway), with one warning saying so. The instance gets a public
+// address from its default subnet, so SSH from the internet reaches it
+// through the group, and port 80 is denied by it.
+TEST(CloudFormation, DefaultVpcWhenNothingIsNamed) {
+  std::string path = templateFile("default-vpc", R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  InstanceSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: Enable SSH access via port 22
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]
+  EC2Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      InstanceType: t3.micro
+      ImageId: ami-0123456789abcdef0
+      AvailabilityZone: us-east-1b
+      SecurityGroups: [!Ref InstanceSecurityGroup]
+)");
+  auto l = loadPath(path);
+  ASSERT_TRUE(l->net);
+  EXPECT_EQ(warningsMentioning(l->res, "lands in the region's default VPC"), 1u);
+  const auto* v = l->res.stack.vpcs.find("default-vpc");
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->is_default);
+  EXPECT_EQ(v->cidrs[0].str(), "172.31.0.0/16");
+  const auto* i = l->res.stack.instances.find("EC2Instance");
+  ASSERT_TRUE(i);
+  EXPECT_EQ(i->subnet, "default-vpc-us-east-1b");
+  EXPECT_EQ(l->res.stack.subnets.find(i->subnet)->cidr.str(), "172.31.16.0/20");
+  EXPECT_TRUE(i->public_ip);
+  EXPECT_EQ(l->res.stack.security_groups.find("InstanceSecurityGroup")->vpc, "default-vpc");
+  expectAnswers(*l, {{"internet", "EC2Instance", 22, "ACCEPTED", "default-vpc-igw"},
+                     {"internet", "EC2Instance", 80, "DENIED_IN", "InstanceSecurityGroup"}});
+}
+
+// A template deploying into an existing network (parameters of type
+// AWS::EC2::VPC::Id and AWS::EC2::Subnet::Id) is checked against a
+// describe-* snapshot of it: one model. Batfish's public-subnet snapshot
+// holds the instance i-06669a407b2ef3ae5 (10.0.0.91) in that subnet; the
+// template's group admits 8080 from the VPC, so the snapshot's instance
+// reaches the template's, and the snapshot's launch-wizard group (SSH only)
+// still refuses 8080 the other way. Without the network, each piece that
+// names it is one warning and left out, never an error.
+TEST(CloudFormation, TemplateIntoASnapshotNetwork) {
+  std::string tpl = R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  VpcId: {Type: "AWS::EC2::VPC::Id"}
+  SubnetId: {Type: "AWS::EC2::Subnet::Id"}
+Resources:
+  AppSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: !Ref VpcId
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 10.0.0.0/16}]
+  App:
+    Type: AWS::EC2::Instance
+    Properties: {InstanceType: t3.micro, ImageId: ami-1, SubnetId: !Ref SubnetId, SecurityGroupIds: [!Ref AppSg]}
+)";
+  std::string dir = ::testing::TempDir() + "awssim-cfn-into-network";
+  fs::remove_all(dir);
+  fs::create_directories(dir + "/net");
+  fs::copy(std::string(AWSSIM_SHARED_DIR) + "/upstream/batfish-aws/test-public-subnet/aws_configs", dir + "/net/aws_configs",
+           fs::copy_options::recursive);
+  std::ofstream(dir + "/app.yaml") << tpl;
+  std::ofstream(dir + "/stack.yaml") << "region: us-east-2\n"
+                                        "cloudformation:\n"
+                                        "  network: net\n"
+                                        "  templates:\n"
+                                        "    - template: app.yaml\n"
+                                        "      parameters: {VpcId: vpc-0672bce73895d7252, SubnetId: subnet-0bb82ae8b3ea5dc78}\n";
+  auto l = loadPath(dir + "/stack.yaml");
+  ASSERT_TRUE(l->net);
+  EXPECT_EQ(l->res.stack.instances.find("App")->subnet, "Public subnet");
+  expectAnswers(*l, {{"i-06669a407b2ef3ae5", "App", 8080, "ACCEPTED", "AppSg"},
+                     {"App", "i-06669a407b2ef3ae5", 8080, "DENIED_IN", "launch-wizard-1"}});
+  // The same from the command line's --network.
+  auto cli = loadPath(dir + "/app.yaml", {{{"VpcId", "vpc-0672bce73895d7252"}, {"SubnetId", "subnet-0bb82ae8b3ea5dc78"}},
+                                          "", "", {dir + "/net"}});
+  EXPECT_EQ(cli->res.stack.region, "us-east-2");
+  expectAnswers(*cli, {{"i-06669a407b2ef3ae5", "App", 8080, "ACCEPTED", "AppSg"}});
+  // Without it: warnings, no error, nothing invented.
+  model::DiskFileSource disk;
+  auto bare = load::loadStack(dir + "/app.yaml", disk,
+                              {{{"VpcId", "vpc-0672bce73895d7252"}, {"SubnetId", "subnet-0bb82ae8b3ea5dc78"}}, "", "", {}});
+  EXPECT_EQ(bare.diags.errorCount(), 0) << diagText(bare);
+  EXPECT_EQ(warningsMentioning(bare, "refers to vpc-0672bce73895d7252"), 1u);
+  EXPECT_EQ(warningsMentioning(bare, "refers to subnet-0bb82ae8b3ea5dc78"), 1u);
+  EXPECT_TRUE(bare.stack.instances.empty());
+}
+
 // Unsupported types are one warning each, never an error.
 TEST(CloudFormation, UnsupportedTypesAreOneWarningEach) {
   auto l = loadPath(kUpstream + "acft_ecs_ec2_private_vpc_cluster.yaml");
