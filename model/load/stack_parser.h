@@ -73,6 +73,7 @@ class StackParser {
   void parseRootVolume(const YAML::Node& n, const std::string& what, RootVolume& rv);
   /// Templates whose resources join this stack (cloudformation.h).
   void parseCloudFormation(const YAML::Node& n);
+  void attachManifests(const YAML::Node& n);
 
   // Shared helpers.
   /// The VPC a resource belongs to: the `vpc` key, else the only VPC.

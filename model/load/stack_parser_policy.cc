@@ -120,7 +120,7 @@ void StackParser::parseUsage(const YAML::Node& n) {
 void StackParser::parseCloudFormation(const YAML::Node& n) {
   if (!n.IsDefined() || !r_.isMap(n, "cloudformation")) return;
   const std::string what = "cloudformation";
-  r_.checkKeys(n, what, {"templates", "exports", "template_urls", "network"});
+  r_.checkKeys(n, what, {"templates", "exports", "template_urls", "network", "manifests"});
   r_.requireKeys(n, what, {"templates"});
   CfnOptions opts;
   YAML::Node list = YamlReader::get(n, "templates");
@@ -167,6 +167,53 @@ void StackParser::parseCloudFormation(const YAML::Node& n) {
   for (const auto& x : nets)
     if (std::string f = manifest(x, "cloudformation network", true); !f.empty()) opts.networks.push_back(f);
   importCloudFormation(opts, files_, s_, r_.diags());
+  attachManifests(YamlReader::get(n, "manifests"));
+}
+
+// What the templates' instances run, which a template cannot hold: compose
+// files, .env files, app configs (and user data kept outside the template),
+// by instance or launch template name; a group's instances get its
+// template's.
+void StackParser::attachManifests(const YAML::Node& n) {
+  r_.forEachNamed(n, "cloudformation manifests", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+    std::string what = fmt::format("manifests of '{}'", name);
+    if (!r_.isMap(v, what)) return;
+    r_.checkKeys(v, what, {"user_data", "compose", "env_files", "app_configs"});
+    Instance* target = s_.instances.find(name);
+    if (LaunchTemplate* lt = target ? nullptr : s_.launch_templates.find(name)) target = &lt->spec;
+    if (!target) {
+      std::vector<std::string> names = s_.instances.names();
+      for (const auto& lt : s_.launch_templates) names.push_back(lt.name);
+      r_.error(key, fmt::format("{}: the templates have no instance or launch template '{}'{} (have: {})", what, name,
+                                didYouMean(name, names), names.empty() ? "none" : joinNames(names)));
+      return;
+    }
+    Instance files;
+    if (YAML::Node f = YamlReader::get(v, "user_data"); f.IsDefined()) files.user_data = manifest(f, what + " user_data");
+    if (YAML::Node f = YamlReader::get(v, "compose"); f.IsDefined()) files.compose = manifest(f, what + " compose");
+    for (const char* key2 : {"env_files", "app_configs"}) {
+      YAML::Node list = YamlReader::get(v, key2);
+      std::vector<YAML::Node> items;
+      if (list.IsSequence()) for (const auto& x : list) items.push_back(x);
+      else if (list.IsDefined()) items.push_back(list);
+      for (const auto& x : items)
+        if (std::string path = manifest(x, fmt::format("{} {}", what, key2)); !path.empty())
+          (std::string(key2) == "env_files" ? files.env_files : files.app_configs).push_back(path);
+    }
+    loadManifests(files);
+    // The template's inline user data stays unless the sidecar gives one.
+    if (!files.user_data.empty()) {
+      target->user_data = files.user_data;
+      target->manifests.user_data = files.manifests.user_data;
+    }
+    if (!files.compose.empty()) target->compose = files.compose;
+    for (const auto& f : files.env_files) target->env_files.push_back(f);
+    for (const auto& f : files.app_configs) target->app_configs.push_back(f);
+    Manifests& m = target->manifests;
+    for (auto& x : files.manifests.env_files) m.env_files.push_back(std::move(x));
+    for (auto& x : files.manifests.compose) m.compose.push_back(std::move(x));
+    for (auto& x : files.manifests.app_configs) m.app_configs.push_back(std::move(x));
+  });
 }
 
 }  // namespace awssim::load

@@ -2,6 +2,8 @@
 // exported task definitions, asserting exit codes and output.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "run.h"
 
 #include <cstdio>
@@ -59,6 +61,28 @@ TEST(Cli, CheckSummarisesSeedEc2) {
   EXPECT_NE(r.out.find("gateway endpoint s3-endpoint (s3) route tables: private"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("route table private: pl:s3 -> s3-endpoint (gateway endpoint)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("hosted zone messages.com (private), 2 records"), std::string::npos) << r.out;
+}
+
+// The seed's EC2 deployment as a template, with the instances' compose,
+// .env and app config files attached by the sidecar, raises the same
+// findings and the same intents (what the app configs say must reach what)
+// as fixtures/seed-ec2. The check fails for both (the seed's known traps).
+TEST(Cli, SeedTemplateRaisesTheSeedsFindingsAndIntents) {
+  auto summary = [](const std::string& stack) {
+    auto r = run("check " + stack + " --format json", false);
+    auto j = nlohmann::json::parse(r.out);
+    std::vector<std::string> out = {"exit " + std::to_string(r.code)};
+    for (const auto& f : j["findings"]) out.push_back(f["rule"].get<std::string>() + " " + f["resource"].get<std::string>());
+    for (const auto& i : j["intents"])
+      out.push_back(i["kind"].get<std::string>() + " " + i["source"].get<std::string>() + " -> " +
+                    i["target"].get<std::string>() + (i["holds"].get<bool>() ? " holds" : " fails"));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  auto seed = summary(kFixtures + "/seed-ec2/stack.yaml");
+  EXPECT_EQ(seed.size(), 21u);  // exit code, 7 findings, 13 intents
+  EXPECT_EQ(summary(kFixtures + "/seed-ec2-cfn/stack.yaml"), seed);
+  EXPECT_EQ(summary(kFixtures + "/seed-ec2-cfn/stack-json.yaml"), seed);
 }
 
 TEST(Cli, CheckSummarisesSeedEcs) {

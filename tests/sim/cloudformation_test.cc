@@ -501,6 +501,34 @@ Resources:
   EXPECT_TRUE(bare.stack.instances.empty());
 }
 
+// The sidecar attaches files to the templates' instances and launch
+// templates by name; a name the templates lack is a located error.
+TEST(CloudFormation, SidecarManifestsNameTemplateInstances) {
+  std::string path = templateFile("manifests", R"(Resources:
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x}}
+  Web: {Type: AWS::EC2::Instance, Properties: {InstanceType: t3.micro, SecurityGroupIds: [!Ref Sg]}}
+)");
+  std::string dir = fs::path(path).parent_path();
+  std::ofstream(dir + "/app.env") << "REDIS_HOST=10.0.0.4\n";
+  std::ofstream(dir + "/stack.yaml") << "region: us-east-1\n"
+                                        "cloudformation:\n"
+                                        "  templates: [{template: template.yaml}]\n"
+                                        "  manifests:\n"
+                                        "    Web: {env_files: [app.env]}\n"
+                                        "    Wbe: {env_files: [app.env]}\n";
+  model::DiskFileSource disk;
+  auto r = load::loadStack(dir + "/stack.yaml", disk);
+  std::vector<std::string> errors;
+  for (const auto& d : r.diags.all())
+    if (d.severity == model::Severity::Error) errors.push_back(d.str());
+  EXPECT_EQ(errors, std::vector<std::string>{dir + "/stack.yaml:6:5: error: manifests of 'Wbe': the templates have no "
+                                             "instance or launch template 'Wbe'; did you mean 'Web'? (have: Web)"});
+  const auto* web = r.stack.instances.find("Web");
+  ASSERT_TRUE(web);
+  ASSERT_EQ(web->manifests.env_files.size(), 1u);
+  EXPECT_EQ(web->manifests.env_files[0].file, dir + "/app.env");
+}
+
 // Unsupported types are one warning each, never an error.
 TEST(CloudFormation, UnsupportedTypesAreOneWarningEach) {
   auto l = loadPath(kUpstream + "acft_ecs_ec2_private_vpc_cluster.yaml");
