@@ -266,6 +266,10 @@ std::string Importer::ref(const std::string& id, const Location& at, const std::
 model::Stack Importer::build() {
   stack_.region = regions_.empty() ? "us-west-2" : regions_[0];
   model::addManagedPrefixLists(stack_);
+  // Rules name the region's AWS-managed lists (S3, DynamoDB) by ID whether
+  // or not the snapshot holds describe-managed-prefix-lists output.
+  for (const auto& pl : stack_.prefix_lists)
+    if (!pl.aws_service.empty()) names_.emplace(pl.id, pl.name);
   buildVpcs();
   buildPrefixLists();
   buildSubnets();

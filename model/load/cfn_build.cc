@@ -535,12 +535,14 @@ void CfnStack::buildRules(const std::string& id, const std::string& type, const 
     for (const auto& r : list(p, "SecurityGroupIngress"))
       sgRule(r, inNodes.IsSequence() && k < inNodes.size() ? loc(inNodes[k++]) : at, false, g.ingress);
     k = 0;
-    if (p.contains("SecurityGroupEgress")) {
+    if (!list(p, "SecurityGroupEgress").empty()) {
       for (const auto& r : list(p, "SecurityGroupEgress"))
         sgRule(r, outNodes.IsSequence() && k < outNodes.size() ? loc(outNodes[k++]) : at, true, g.egress);
     } else {
-      // No SecurityGroupEgress: EC2's default rule allows all outbound
-      // traffic (AWS::EC2::SecurityGroup, SecurityGroupEgress).
+      // No egress rule given (absent, an empty list, or every entry removed
+      // by a condition): EC2 adds its allow-all egress rule at creation, and
+      // AWS::EC2::SecurityGroupEgress resources added later do not remove it
+      // (AWS::EC2::SecurityGroup).
       SgRule all;
       all.loc = at;
       all.cidr = Cidr{0, 0};

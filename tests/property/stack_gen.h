@@ -144,7 +144,7 @@ inline std::string render(const Spec& s, const std::string& prefix = "") {
   for (size_t t = 0; t < s.tables.size(); ++t) {
     y += fmt::format("  {}:\n    main: {}\n    routes:\n", n("rt" + std::to_string(t)), t == 0);
     for (const auto& r : routesOf(s.tables[t])) {
-      std::string via = r.dst == 3 ? "endpoint:" + n("s3") : r.target == 0 ? "igw:" + n("igw")
+      std::string via = r.dst == 3 ? "endpoint:" + n("s3gw") : r.target == 0 ? "igw:" + n("igw")
                         : r.target == 1 ? "blackhole" : r.target == 2 ? "nat:" + n("nat") : "instance:" + n("i0");
       endpoint |= r.dst == 3;
       y += fmt::format("      - {{to: \"{}\", via: \"{}\"}}\n", kRouteDsts[r.dst], via);
@@ -159,7 +159,7 @@ inline std::string render(const Spec& s, const std::string& prefix = "") {
   }
   if (usesNat(s)) y += "nat_gateways: {" + n("nat") + ": {subnet: " + n("s0") + "}}\n";
   if (endpoint) {
-    y += "endpoints:\n  " + n("s3") + ":\n    service: s3\n    route_tables: [";
+    y += "endpoints:\n  " + n("s3gw") + ":\n    service: s3\n    route_tables: [";
     bool first = true;
     for (size_t t = 0; t < s.tables.size(); ++t)
       for (const auto& r : routesOf(s.tables[t]))

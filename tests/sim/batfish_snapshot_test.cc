@@ -202,3 +202,28 @@ TEST(BatfishSnapshots, TransitGatewayAndMultiAccountPeering) {
 
 }  // namespace
 }  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// Regression: a rule naming the region's AWS-managed S3 prefix list by ID
+// (pl-63a5400a in us-east-1) was left out with a warning when the snapshot
+// held no describe-managed-prefix-lists output, so S3 egress looked denied.
+TEST(SnapshotImport, RulesNameManagedPrefixListsById) {
+  model::MemoryFileSource files;
+  files.add("snap.json", R"({
+ "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+ "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "us-east-1a"}],
+ "SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [],
+   "IpPermissionsEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": "pl-63a5400a"}]}]}]
+})");
+  auto r = load::loadStack("snap.json", files);
+  EXPECT_EQ(r.diags.all().size(), 0u) << r.diags.all().front().str();
+  const auto* g = r.stack.security_groups.find("web");
+  ASSERT_TRUE(g);
+  ASSERT_EQ(g->egress.size(), 1u);
+  EXPECT_EQ(g->egress[0].describe(true), "tcp 443 to pl:s3");
+}
+
+}  // namespace
+}  // namespace awssim::sim

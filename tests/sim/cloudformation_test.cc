@@ -529,6 +529,36 @@ TEST(CloudFormation, SidecarManifestsNameTemplateInstances) {
   EXPECT_EQ(web->manifests.env_files[0].file, dir + "/app.env");
 }
 
+// Regression: an empty SecurityGroupEgress (or one whose every entry a
+// condition removes) adds no egress rule, so EC2 adds its allow-all rule;
+// it was read as "no egress at all".
+TEST(CloudFormation, EmptyEgressListKeepsTheDefaultEgress) {
+  std::string path = templateFile("empty-egress", R"(Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Empty: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x, SecurityGroupEgress: []}}
+  Removed:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      SecurityGroupEgress: [!If [Never, {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}, !Ref AWS::NoValue]]
+  Closed:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      SecurityGroupEgress: [{IpProtocol: icmp, FromPort: 252, ToPort: 86, CidrIp: 255.255.255.255/32}]
+)");
+  auto l = loadPath(path);
+  for (const char* name : {"Empty", "Removed"}) {
+    const auto* g = l->res.stack.security_groups.find(name);
+    ASSERT_TRUE(g) << name;
+    ASSERT_EQ(g->egress.size(), 1u) << name;
+    EXPECT_EQ(g->egress[0].describe(true), "all traffic to 0.0.0.0/0") << name;
+  }
+  ASSERT_EQ(l->res.stack.security_groups.find("Closed")->egress.size(), 1u);
+  EXPECT_EQ(l->res.stack.security_groups.find("Closed")->egress[0].cidr.str(), "255.255.255.255/32");
+}
+
 // Unsupported types are one warning each, never an error.
 TEST(CloudFormation, UnsupportedTypesAreOneWarningEach) {
   auto l = loadPath(kUpstream + "acft_ecs_ec2_private_vpc_cluster.yaml");
