@@ -52,6 +52,15 @@ void CfnStack::readUserDataInto(const Json& p, const YAML::Node& pn, Manifests& 
 }
 
 TaskDefinition CfnStack::taskDefinition(const std::string& id, const Json& p, const YAML::Node& pn, const Location& at) {
+  // The k-th element of a list property as written (conditions that drop
+  // elements can shift this; the resource's place is the fallback).
+  auto item = [](const YAML::Node& seq, size_t k) {
+    return seq.IsSequence() && k < seq.size() ? seq[k] : YAML::Node(YAML::NodeType::Undefined);
+  };
+  auto itemLoc = [&](const YAML::Node& seq, size_t k, const Location& fallback) {
+    YAML::Node n = item(seq, k);
+    return n.IsDefined() ? loc(n) : fallback;
+  };
   TaskDefinition td;
   td.loc = at;
   td.file = path_;
@@ -68,20 +77,22 @@ TaskDefinition CfnStack::taskDefinition(const std::string& id, const Json& p, co
   YAML::Node cn = YamlReader::get(pn, "ContainerDefinitions");
   size_t k = 0;
   for (const auto& c : list(p, "ContainerDefinitions")) {
+    YAML::Node node = item(cn, k);
     ContainerDefinition d;
-    d.loc = cn.IsSequence() && k < cn.size() ? loc(cn[k]) : at;
-    ++k;
+    d.loc = itemLoc(cn, k++, at);
     d.name = text(c, "Name");
     d.image = text(c, "Image");
-    d.image_loc = d.loc;
+    d.image_loc = propLoc(node, "Image", d.loc);
     d.cpu = integer(c, "Cpu").value_or(0);
     d.memory = integer(c, "Memory");
     d.memory_reservation = integer(c, "MemoryReservation");
-    d.memory_loc = d.loc;
+    d.memory_loc = propLoc(node, "Memory", propLoc(node, "MemoryReservation", d.loc));
     d.essential = text(c, "Essential") != "false";
+    YAML::Node pms = YamlReader::get(node, "PortMappings");
+    size_t i = 0;
     for (const auto& pm : list(c, "PortMappings")) {
       PortMapping m;
-      m.loc = d.loc;
+      m.loc = itemLoc(pms, i++, d.loc);
       m.name = text(pm, "Name");
       m.container_port = integer(pm, "ContainerPort").value_or(0);
       m.host_port = integer(pm, "HostPort");
@@ -90,13 +101,20 @@ TaskDefinition CfnStack::taskDefinition(const std::string& id, const Json& p, co
       m.container_port_range = text(pm, "ContainerPortRange");
       d.port_mappings.push_back(m);
     }
-    for (const auto& e : list(c, "Environment")) d.environment.push_back({d.loc, text(e, "Name"), text(e, "Value")});
-    for (const auto& e : list(c, "Secrets")) d.secrets.push_back({d.loc, text(e, "Name"), text(e, "ValueFrom")});
+    YAML::Node envs = YamlReader::get(node, "Environment");
+    i = 0;
+    for (const auto& e : list(c, "Environment")) d.environment.push_back({itemLoc(envs, i++, d.loc), text(e, "Name"), text(e, "Value")});
+    YAML::Node secrets = YamlReader::get(node, "Secrets");
+    i = 0;
+    for (const auto& e : list(c, "Secrets")) d.secrets.push_back({itemLoc(secrets, i++, d.loc), text(e, "Name"), text(e, "ValueFrom")});
+    YAML::Node mps = YamlReader::get(node, "MountPoints");
+    i = 0;
     for (const auto& mp : list(c, "MountPoints"))
-      d.mount_points.push_back({d.loc, text(mp, "SourceVolume"), text(mp, "ContainerPath"), text(mp, "ReadOnly") == "true"});
+      d.mount_points.push_back({itemLoc(mps, i++, d.loc), text(mp, "SourceVolume"), text(mp, "ContainerPath"),
+                                text(mp, "ReadOnly") == "true"});
     if (c.contains("LogConfiguration")) {
       LogConfiguration lc;
-      lc.loc = d.loc;
+      lc.loc = propLoc(node, "LogConfiguration", d.loc);
       lc.driver = text(c["LogConfiguration"], "LogDriver");
       for (const auto& [key, v] : obj(c["LogConfiguration"], "Options").items())
         if (v.is_string()) lc.options[key] = v.get<std::string>();
@@ -104,16 +122,20 @@ TaskDefinition CfnStack::taskDefinition(const std::string& id, const Json& p, co
     }
     td.containers.push_back(d);
   }
+  YAML::Node vols = YamlReader::get(pn, "Volumes");
+  k = 0;
   for (const auto& v : list(p, "Volumes")) {
+    YAML::Node node = item(vols, k);
     TaskVolume tv;
-    tv.loc = at;
+    tv.loc = itemLoc(vols, k++, at);
     tv.name = text(v, "Name");
     if (v.contains("Host")) tv.host_path = text(v["Host"], "SourcePath");
     if (v.contains("DockerVolumeConfiguration")) {
       DockerVolumeConfiguration dv;
       dv.scope = text(v["DockerVolumeConfiguration"], "Scope");
       dv.driver = text(v["DockerVolumeConfiguration"], "Driver");
-      dv.driver_loc = at;
+      if (std::string a = text(v["DockerVolumeConfiguration"], "Autoprovision"); !a.empty()) dv.autoprovision = a == "true";
+      dv.driver_loc = propLoc(YamlReader::get(node, "DockerVolumeConfiguration"), "Driver", tv.loc);
       tv.docker = dv;
     }
     tv.configured_at_launch = text(v, "ConfiguredAtLaunch") == "true";

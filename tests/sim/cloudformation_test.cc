@@ -4,11 +4,14 @@
 // (the reasoning beside each) hold with the component that decides them.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 
 #include "model/load/cloudformation.h"
 #include "model/load/stack_loader.h"
+#include "rules/ecs_checks.h"
 #include "sim/network.h"
 #include "sim/query.h"
 
@@ -557,6 +560,42 @@ Resources:
   }
   ASSERT_EQ(l->res.stack.security_groups.find("Closed")->egress.size(), 1u);
   EXPECT_EQ(l->res.stack.security_groups.find("Closed")->egress[0].cidr.str(), "255.255.255.255/32");
+}
+
+// A template's task definition keeps each field's place: findings point
+// at the container's Memory, the port mapping and the volume's Driver.
+TEST(CloudFormation, TaskDefinitionFieldsKeepTheirLines) {
+  std::string path = templateFile("taskdef", R"(Resources:
+  Cluster: {Type: AWS::ECS::Cluster}
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      NetworkMode: bridge
+      ContainerDefinitions:
+        - Name: web
+          Image: nginx
+          MemoryReservation: 512
+          Memory: 256
+          PortMappings:
+            - {ContainerPort: 80, HostPort: 8080}
+            - {ContainerPort: 81, AppProtocol: ftp}
+      Volumes:
+        - Name: data
+          DockerVolumeConfiguration: {Scope: shared, Autoprovision: true, Driver: Local}
+  Service: {Type: AWS::ECS::Service, Properties: {Cluster: !Ref Cluster, TaskDefinition: !Ref Task, DesiredCount: 1}}
+)");
+  auto l = loadPath(path);
+  const auto* svc = l->res.stack.ecs_services.find("Service");
+  ASSERT_TRUE(svc);
+  std::vector<std::string> got;
+  for (const auto& f : rules::checkTaskDefinition(svc->task_definition))
+    got.push_back(fmt::format("{} {}:{}", f.rule_id, f.loc.line, f.loc.col));
+  std::sort(got.begin(), got.end());
+  // ECS-001 at Memory (line 12), ECS-005 at the second mapping (line 15),
+  // ECS-008 at the volume's Driver (line 18), ECS-010 at the volume. Regression: Autoprovision
+  // was not read, so a shared volume raised ECS-009 as well.
+  EXPECT_EQ(got, (std::vector<std::string>{"AWSSIM-ECS-001 12:19", "AWSSIM-ECS-005 15:15", "AWSSIM-ECS-008 18:83", "AWSSIM-ECS-010 17:11"}));
 }
 
 // Unsupported types are one warning each, never an error.
