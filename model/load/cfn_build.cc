@@ -433,18 +433,40 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
   } else if (type.rfind("AWS::EC2::TransitGatewayRoute", 0) == 0) {
     // Association, propagation and static routes name a table (and an
     // attachment) by their IDs: "gateway#member" in the owners map.
-    auto member = [&](const char* key, const char* kind) -> std::pair<TransitGateway*, std::string> {
+    // `typePart`: what the CloudFormation type of such a member contains.
+    auto member = [&](const char* key, const char* kind, const char* label,
+                      const char* typePart) -> std::pair<TransitGateway*, std::string> {
       std::string o = owner(p.value(key, Json()), kind, propLoc(pn, key, at), what);
       auto hash = o.find('#');
-      if (hash == std::string::npos) return {nullptr, ""};
+      if (hash == std::string::npos) {
+        // One of the right type that was left out has had its warning.
+        auto src = s_.sources.find(o);
+        bool leftOut = src != s_.sources.end() && src->second.type.find(typePart) != std::string::npos;
+        if (!o.empty() && !leftOut)
+          s_.diags.error(propLoc(pn, key, at), fmt::format("{}: {} names '{}', which is not a {}", what, key, o, label));
+        return {nullptr, ""};
+      }
       return {s_.stack.transit_gateways.find(o.substr(0, hash)), o.substr(hash + 1)};
     };
-    auto [t, rtName] = member("TransitGatewayRouteTableId", "transit_gateway_route_table");
+    auto [t, rtName] = member("TransitGatewayRouteTableId", "transit_gateway_route_table", "transit gateway route table",
+                                 "TransitGatewayRouteTable");
     TgwRouteTable* rt = nullptr;
     if (t)
       for (auto& x : t->route_tables)
         if (x.name == rtName) rt = &x;
     if (!rt) return;
+    // The attachment must belong to the table's gateway (EC2 refuses others).
+    auto attachment = [&]() -> std::string {
+      auto [t2, att] = member("TransitGatewayAttachmentId", "transit_gateway_attachment", "transit gateway attachment",
+                                 "Attachment");
+      if (t2 && t2 != t) {
+        s_.diags.error(propLoc(pn, "TransitGatewayAttachmentId", at),
+                       fmt::format("{}: attachment '{}' belongs to transit gateway '{}', the route table '{}' to '{}'",
+                                   what, att, t2->name, rtName, t->name));
+        return "";
+      }
+      return t2 ? att : "";
+    };
     if (type == "AWS::EC2::TransitGatewayRoute") {
       TgwRoute r;
       r.loc = at;
@@ -456,15 +478,14 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
       }
       r.cidr = *c;
       if (!truthy(p, "Blackhole", false)) {
-        auto [t2, att] = member("TransitGatewayAttachmentId", "transit_gateway_attachment");
-        if (t2 != t) return;
-        r.attachment = att;
+        r.attachment = attachment();
+        if (r.attachment.empty()) return;
       }
       rt->routes.push_back(r);
       return;
     }
-    auto [t2, att] = member("TransitGatewayAttachmentId", "transit_gateway_attachment");
-    if (t2 != t) return;
+    std::string att = attachment();
+    if (att.empty()) return;
     if (type == "AWS::EC2::TransitGatewayRouteTablePropagation") {
       rt->propagations.push_back(att);
       return;

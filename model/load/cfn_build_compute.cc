@@ -165,7 +165,16 @@ void CfnStack::buildCompute(const std::string& id, const std::string& type, cons
       }
     // No subnet: EC2 launches into the default VPC's default subnet of the
     // zone asked for (or one it picks: the first).
-    i.subnet = subnet.is_null() ? model::defaultSubnet(s_.stack, model::defaultVpc(s_.stack, at), text(p, "AvailabilityZone"))
+    std::string zone = text(p, "AvailabilityZone");
+    if (subnet.is_null() && !zone.empty()) {
+      auto zones = model::availabilityZones(s_.stack.region);
+      if (std::find(zones.begin(), zones.end(), zone) == zones.end()) {
+        s_.diags.error(propLoc(pn, "AvailabilityZone", at), fmt::format("{}: AvailabilityZone '{}' is not a zone of {} "
+                                                                        "({})", what, zone, s_.stack.region, joinNames(zones)));
+        return;
+      }
+    }
+    i.subnet = subnet.is_null() ? model::defaultSubnet(s_.stack, model::defaultVpc(s_.stack, at), zone)
                                 : owner(subnet, "subnet", propLoc(pn, "SubnetId", at), what);
     if (i.subnet.empty()) return;
     for (const char* key : {"SecurityGroupIds", "SecurityGroups"})

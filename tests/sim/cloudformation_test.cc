@@ -598,6 +598,27 @@ TEST(CloudFormation, TaskDefinitionFieldsKeepTheirLines) {
   EXPECT_EQ(got, (std::vector<std::string>{"AWSSIM-ECS-001 12:19", "AWSSIM-ECS-005 15:15", "AWSSIM-ECS-008 18:83", "AWSSIM-ECS-010 17:11"}));
 }
 
+// Transit gateway pieces that point at the wrong things, and a zone of no
+// region, are located errors; a piece naming one already left out (with
+// its warning) adds nothing.
+TEST(CloudFormation, TangledTransitGatewayPiecesAreLocatedErrors) {
+  std::string path = std::string(AWSSIM_SOURCE_DIR) + "/tests/fuzz/hostile/template/tgw-tangled.yaml";
+  model::DiskFileSource disk;
+  auto r = load::loadStack(path, disk);
+  std::vector<std::string> errors;
+  for (const auto& d : r.diags.all())
+    if (d.severity == model::Severity::Error) errors.push_back(d.str().substr(path.size() + 1));
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "12:165: error: AWS::EC2::TransitGatewayRoute 'Cross': attachment 'AttB' belongs to transit "
+                        "gateway 'B', the route table 'TableA' to 'A'",
+                        "13:122: error: AWS::EC2::TransitGatewayRoute 'Bad': DestinationCidrBlock '10.0.0.0/99' is not "
+                        "an IPv4 CIDR",
+                        "14:105: error: AWS::EC2::TransitGatewayRouteTableAssociation 'Wrong': TransitGatewayRouteTableId "
+                        "names 'Sub', which is not a transit gateway route table",
+                        "18:64: error: AWS::EC2::Instance 'I': AvailabilityZone 'mars-1a' is not a zone of us-east-1 "
+                        "(us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f)"}));
+}
+
 // Unsupported types are one warning each, never an error.
 TEST(CloudFormation, UnsupportedTypesAreOneWarningEach) {
   auto l = loadPath(kUpstream + "acft_ecs_ec2_private_vpc_cluster.yaml");
