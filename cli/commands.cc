@@ -17,6 +17,7 @@
 #include "model/file_source.h"
 #include "model/load/aws_snapshot.h"
 #include "model/load/cloudformation.h"
+#include "model/load/terraform.h"
 #include "model/load/stack_loader.h"
 #include "model/stack_writer.h"
 #include "model/load/task_definition_loader.h"
@@ -99,7 +100,7 @@ load::InputOptions& inputOptions() {
 
 bool isTaskDefinitionFile(const std::string& path) {
   model::DiskFileSource disk;
-  return !load::isAwsSnapshot(path, disk) && !load::isCloudFormation(path, disk);
+  return !load::isAwsSnapshot(path, disk) && !load::isCloudFormation(path, disk) && !load::isTerraform(path, disk);
 }
 
 /// Loads the stack and prints its diagnostics to stderr; nullopt on errors.

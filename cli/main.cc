@@ -22,7 +22,9 @@ int run(int argc, char** argv) {
                  "a CloudFormation parameters file ([{ParameterKey, ParameterValue}], as the AWS CLI takes)");
   app.add_option("--region", inputOptions().region, "the region a CloudFormation template deploys in (default us-east-1)");
   app.add_option("--network", inputOptions().networks,
-                 "a describe-* snapshot of the existing network a template deploys into (repeatable)");
+                 "a describe-* snapshot of the existing network a template or plan deploys into (repeatable)");
+  app.add_flag("--prior-state", inputOptions().prior_state,
+               "read a Terraform plan's prior_state (the state before it) rather than its planned values");
 
   std::string stackPath;
   auto* validate = app.add_subcommand("validate", "Load and validate a stack (or an ECS task definition .json); print diagnostics (exit 0 or 2)");

@@ -293,7 +293,8 @@ void writeLoadBalancing(Out& o, const Stack& s) {
     if (!lb.sgs.empty()) o.line(2, "sgs: " + list(lb.sgs));
     o.line(2, std::string("listeners:") + (lb.listeners.empty() ? " []" : ""));
     for (const auto& l : lb.listeners)
-      o.line(3, fmt::format("- {{port: {}, protocol: {}, target_group: {}}}", l.port, q(l.protocol), q(l.target_group)));
+      o.line(3, fmt::format("- {{port: {}, protocol: {}{}}}", l.port, q(l.protocol),
+                            l.target_group.empty() ? "" : ", target_group: " + q(l.target_group)));
   }
 }
 

@@ -381,6 +381,10 @@ void traceLoadBalancer(const Network& net, Source src, const Query& q, const std
     return;
   }
   res.parts.push_back({fmt::format("client -> {}:{}", name, port), std::move(leg1)});
+  if (listener->target_group.empty()) {
+    res.notes.push_back(fmt::format("the listener on port {} answers itself (a fixed response or a redirect)", port));
+    return;
+  }
   const TargetGroup* tg = net.stack().target_groups.find(listener->target_group);
   if (!tg || tg->targets.empty()) {
     res.notes.push_back(fmt::format("target group {} has no targets", listener->target_group));
@@ -469,7 +473,12 @@ QueryResult runQuery(const Network& net, const Query& q) {
   if (dst->kind == Dest::LoadBalancer) {
     bool front = !res.parts.empty() && res.parts[0].trace.reachable;
     bool anyTarget = std::any_of(res.parts.begin() + 1, res.parts.end(), [](const QueryPart& p) { return p.trace.reachable; });
-    res.reachable = front && anyTarget;
+    // A listener without a target group (fixed response, redirect) answers
+    // at the load balancer: getting there is the whole answer.
+    bool selfAnswer = false;
+    if (const LoadBalancer* lb = net.stack().load_balancers.find(dst->name))
+      for (const auto& l : lb->listeners) selfAnswer = selfAnswer || (l.port == port && l.target_group.empty());
+    res.reachable = front && (anyTarget || selfAnswer);
   } else {
     res.reachable = std::all_of(res.parts.begin(), res.parts.end(), [](const QueryPart& p) { return p.trace.reachable; });
   }

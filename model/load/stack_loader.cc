@@ -9,6 +9,7 @@
 #include "model/load/aws_snapshot.h"
 #include "model/load/cloudformation.h"
 #include "model/load/stack_parser.h"
+#include "model/load/terraform.h"
 #include "model/regex_limits.h"
 #include "model/validate.h"
 
@@ -74,10 +75,20 @@ void loadUsageFile(const std::string& path, const model::FileSource& files, mode
 LoadResult loadStack(const std::string& path, const model::FileSource& files) { return loadStack(path, files, {}); }
 
 LoadResult loadStack(const std::string& path, const model::FileSource& files, const InputOptions& options) {
-  if (!options.networks.empty() && !isCloudFormation(path, files)) {
+  bool terraform = isTerraform(path, files);
+  if (!options.networks.empty() && !terraform && !isCloudFormation(path, files)) {
     LoadResult res;
-    res.diags.error({path, 0, 0}, "--network applies to a template; a stack.yaml names the network its templates "
-                                  "deploy into under cloudformation: network");
+    res.diags.error({path, 0, 0}, "--network applies to a template or a Terraform plan; a stack.yaml names the "
+                                  "network its templates deploy into under cloudformation: network");
+    return res;
+  }
+  if (terraform) {
+    TfOptions tf;
+    tf.networks = options.networks;
+    tf.prior = options.prior_state;
+    LoadResult res = loadTerraform(path, files, tf, options.region);
+    if (!options.region.empty() && !model::isKnownRegion(options.region))
+      res.diags.error({path, 0, 0}, fmt::format("unknown region '{}'", options.region));
     return res;
   }
   if (isAwsSnapshot(path, files)) return loadAwsSnapshot(path, files);

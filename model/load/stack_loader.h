@@ -32,8 +32,10 @@ struct InputOptions {
   std::map<std::string, std::string> parameters;
   std::string parameters_file;
   std::string region;  // "" = us-east-1 for a template on its own
-  /// describe-* snapshots a template deploys into (its region, unless given).
+  /// describe-* snapshots a template or plan deploys into (its region, unless given).
   std::vector<std::string> networks;
+  /// A Terraform plan's prior_state (the state before it) instead of its planned values.
+  bool prior_state = false;
 };
 LoadResult loadStack(const std::string& path, const model::FileSource& files, const InputOptions& options);
 

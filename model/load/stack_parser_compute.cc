@@ -321,8 +321,10 @@ void StackParser::parseLoadBalancers(const YAML::Node& n) {
       for (const auto& l : listeners) {
         std::string lwhat = what + " listener";
         if (!r_.isMap(l, lwhat)) continue;
+        // No target_group: the listener answers itself (a fixed response
+        // or a redirect).
         r_.checkKeys(l, lwhat, {"port", "protocol", "target_group"});
-        r_.requireKeys(l, lwhat, {"port", "target_group"});
+        r_.requireKeys(l, lwhat, {"port"});
         Listener li;
         li.loc = r_.loc(l);
         li.port = static_cast<int>(r_.integer(l, "port", lwhat, 1, 65535).value_or(0));

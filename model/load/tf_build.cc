@@ -1,0 +1,615 @@
+// Terraform resource types mapped to the model, with the AWS provider's
+// semantics (registry.terraform.io/providers/hashicorp/aws): a security
+// group has only the egress it declares (the provider removes AWS's default
+// allow-all rule), separate rule resources add rules, the default security
+// group, network ACL and route table resources adopt the VPC's defaults and
+// replace their rules.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "model/aws_ranges.h"
+#include "model/load/aws_rules.h"
+#include "model/load/manifest_loaders.h"
+#include "model/load/tf_internal.h"
+
+namespace awssim::load::tf {
+
+namespace {
+
+using namespace model;
+
+const char* kVpc = "aws_vpc|aws_default_vpc";
+const char* kSubnet = "aws_subnet|aws_default_subnet";
+const char* kSg = "aws_security_group|aws_default_security_group";
+const char* kRouteTable = "aws_route_table|aws_default_route_table";
+const char* kNacl = "aws_network_acl|aws_default_network_acl";
+const char* kInstance = "aws_instance";
+const char* kEni = "aws_network_interface";
+const char* kLb = "aws_lb|aws_alb";
+const char* kTg = "aws_lb_target_group|aws_alb_target_group";
+const char* kPrefixList = "aws_ec2_managed_prefix_list|aws_prefix_list";
+
+std::string str(const Json& v, const char* key) {
+  if (!v.is_object() || !v.contains(key)) return "";
+  const Json& x = v[key];
+  if (x.is_string()) return x.get<std::string>();
+  if (x.is_boolean()) return x.get<bool>() ? "true" : "false";
+  if (x.is_number_integer()) return std::to_string(x.get<long long>());
+  return "";
+}
+
+std::optional<int> num(const Json& v, const char* key) {
+  if (!v.is_object() || !v.contains(key)) return std::nullopt;
+  const Json& x = v[key];
+  if (x.is_number_integer()) {
+    long long n = x.get<long long>();
+    if (n < -1000000 || n > 1000000) return std::nullopt;
+    return static_cast<int>(n);
+  }
+  if (x.is_string()) return parseInt(x.get<std::string>());
+  return std::nullopt;
+}
+
+std::optional<bool> flag(const Json& v, const char* key) {
+  if (!v.is_object() || !v.contains(key)) return std::nullopt;
+  const Json& x = v[key];
+  if (x.is_boolean()) return x.get<bool>();
+  if (x.is_string()) return x.get<std::string>() == "true";
+  return std::nullopt;
+}
+
+const Json& arr(const Json& v, const char* key) {
+  static const Json empty = Json::array();
+  return v.is_object() && v.contains(key) && v[key].is_array() ? v[key] : empty;
+}
+
+/// The configuration expressions of nested block `k` of `key` (blocks are
+/// written as a list of objects of expressions).
+const Json* blockExprs(const Resource& r, const char* key, size_t k) {
+  if (!r.config || !r.config->contains("expressions")) return nullptr;
+  const Json& e = (*r.config)["expressions"];
+  if (!e.contains(key) || !e[key].is_array() || k >= e[key].size()) return nullptr;
+  return &e[key][k];
+}
+
+int phase(const std::string& type) {
+  static const std::map<std::string, int> phases = {
+      {"aws_vpc", 1}, {"aws_default_vpc", 1}, {"aws_ec2_managed_prefix_list", 1},
+      {"aws_subnet", 2}, {"aws_default_subnet", 2}, {"aws_internet_gateway", 2}, {"aws_security_group", 2},
+      {"aws_default_security_group", 2}, {"aws_network_acl", 2}, {"aws_default_network_acl", 2},
+      {"aws_route_table", 2}, {"aws_default_route_table", 2}, {"aws_vpc_peering_connection", 2},
+      {"aws_lb_target_group", 2}, {"aws_alb_target_group", 2},
+      {"aws_nat_gateway", 3}, {"aws_internet_gateway_attachment", 3}, {"aws_security_group_rule", 3},
+      {"aws_vpc_security_group_ingress_rule", 3}, {"aws_vpc_security_group_egress_rule", 3},
+      {"aws_network_acl_rule", 3}, {"aws_network_acl_association", 3}, {"aws_route_table_association", 3},
+      {"aws_main_route_table_association", 3}, {"aws_vpc_endpoint", 3}, {"aws_instance", 3},
+      {"aws_network_interface", 3}, {"aws_lb", 3}, {"aws_alb", 3}, {"aws_ec2_instance_connect_endpoint", 3},
+      {"aws_route", 4}, {"aws_eip", 4}, {"aws_lb_listener", 4}, {"aws_alb_listener", 4},
+      {"aws_lb_target_group_attachment", 4}, {"aws_alb_target_group_attachment", 4},
+      {"aws_network_interface_sg_attachment", 4}, {"aws_network_interface_attachment", 4},
+      {"aws_eip_association", 4}, {"aws_vpc_peering_connection_accepter", 4}};
+  auto it = phases.find(type);
+  return it == phases.end() ? 0 : it->second;
+}
+
+}  // namespace
+
+void Importer::build() {
+  std::map<std::string, std::pair<int, Location>> skipped;
+  for (int p = 1; p <= 4; ++p)
+    for (auto& r : resources_) {
+      if (r.mode != "managed") continue;
+      int ph = phase(r.type);
+      if (ph == 0 && p == 1) {
+        auto& s = skipped[r.type];
+        if (s.first++ == 0) s.second = r.loc;
+      }
+      if (ph != p) continue;
+      if (r.type.find("security_group") != std::string::npos || r.type.find("network_acl") != std::string::npos)
+        buildRules(r);
+      else if (r.type == "aws_instance" || r.type.find("network_interface") != std::string::npos ||
+               r.type.find("aws_lb") == 0 || r.type.find("aws_alb") == 0 || r.type.find("aws_eip") == 0 ||
+               r.type == "aws_ec2_instance_connect_endpoint")
+        buildCompute(r);
+      else
+        buildNetwork(r);
+    }
+  for (const auto& [type, s] : skipped)
+    diags_.warning(s.second, fmt::format("{} ({} resource{}) is not modelled; left out", type, s.first,
+                                         s.first == 1 ? "" : "s"));
+  // The default network ACL's rules hold for subnets associated with no other.
+  for (const auto& n : stack_.nacls)
+    if (n.is_default)
+      for (auto& sn : stack_.subnets)
+        if (sn.vpc == n.vpc && sn.nacl.empty()) sn.nacl = n.name;
+}
+
+// ---- VPCs, subnets, gateways, routing, endpoints ---------------------------
+
+void Importer::buildNetwork(Resource& r) {
+  const Json& v = r.values;
+  std::string id = str(v, "id");
+  if (r.type == "aws_vpc" || r.type == "aws_default_vpc") {
+    Vpc x;
+    x.name = r.address;
+    x.loc = r.loc;
+    x.id = id;
+    x.is_default = r.type == "aws_default_vpc";
+    std::string cidr = str(v, "cidr_block");
+    if (cidr.empty() && x.is_default) cidr = "172.31.0.0/16";
+    auto c = parseCidr(cidr);
+    if (!c) {
+      diags_.warning(r.loc, fmt::format("{}: cidr_block '{}' is not known or not an IPv4 CIDR (IPAM-assigned?); left "
+                                        "out", r.address, cidr));
+      return;
+    }
+    x.cidrs.push_back(*c);
+    x.dns_support = flag(v, "enable_dns_support").value_or(true);
+    x.dns_hostnames = flag(v, "enable_dns_hostnames").value_or(x.is_default);
+    stack_.vpcs.add(std::move(x));
+  } else if (r.type == "aws_subnet" || r.type == "aws_default_subnet") {
+    Subnet x;
+    x.name = r.address;
+    x.loc = r.loc;
+    x.id = id;
+    x.vpc = r.type == "aws_default_subnet" ? defaultVpc(stack_, r.loc) : ref(r, "vpc_id", kVpc);
+    auto c = parseCidr(str(v, "cidr_block"));
+    std::string az = str(v, "availability_zone");
+    if (x.vpc.empty()) return;
+    if (!c) {
+      diags_.warning(r.loc, fmt::format("{}: cidr_block '{}' is not known or not an IPv4 CIDR; left out", r.address,
+                                        str(v, "cidr_block")));
+      return;
+    }
+    x.cidr = *c;
+    auto zones = availabilityZones(stack_.region);
+    if (az.empty() && !zones.empty()) {
+      // AWS picks the zone; the VPC's unplaced subnets are spread over the
+      // zones in turn, as a guess that invents no same-zone conflicts.
+      int& n = unplaced_[x.vpc];
+      az = zones[static_cast<size_t>(n++) % zones.size()];
+      diags_.warning(r.loc, fmt::format("{}: availability_zone is known only after apply; taken as {}", r.address, az));
+    }
+    x.az = az;
+    x.map_public_ip = flag(v, "map_public_ip_on_launch").value_or(r.type == "aws_default_subnet");
+    stack_.subnets.add(std::move(x));
+  } else if (r.type == "aws_internet_gateway") {
+    InternetGateway g;
+    g.name = r.address;
+    g.loc = r.loc;
+    g.id = id;
+    g.vpc = v.contains("vpc_id") && !v["vpc_id"].is_null() ? ref(r, "vpc_id", kVpc)
+            : r.unknown.value("vpc_id", false) ? ref(r, "vpc_id", kVpc) : "";
+    stack_.internet_gateways.add(std::move(g));
+  } else if (r.type == "aws_internet_gateway_attachment") {
+    std::string igw = ref(r, "internet_gateway_id", "aws_internet_gateway");
+    if (InternetGateway* g = igw.empty() ? nullptr : stack_.internet_gateways.find(igw)) g->vpc = ref(r, "vpc_id", kVpc);
+  } else if (r.type == "aws_nat_gateway") {
+    NatGateway n;
+    n.name = r.address;
+    n.loc = r.loc;
+    n.id = id;
+    n.subnet = ref(r, "subnet_id", kSubnet);
+    n.public_connectivity = str(v, "connectivity_type") != "private";
+    if (auto ip = parseIpv4(str(v, "public_ip"))) n.public_ip_address = ip;
+    if (auto ip = parseIpv4(str(v, "private_ip"))) n.private_ip = ip;
+    if (!n.subnet.empty()) stack_.nat_gateways.add(std::move(n));
+  } else if (r.type == "aws_route_table" || r.type == "aws_default_route_table") {
+    RouteTable t;
+    t.name = r.address;
+    t.loc = r.loc;
+    t.id = id;
+    if (r.type == "aws_default_route_table") {
+      // Adopts the VPC's main route table (default_route_table_id names it
+      // through the VPC) and replaces its routes.
+      t.vpc = ref(r, "default_route_table_id", kVpc);
+      if (t.vpc.empty()) t.vpc = ref(r, "vpc_id", kVpc);
+      t.main = true;
+    } else {
+      t.vpc = ref(r, "vpc_id", kVpc);
+    }
+    if (t.vpc.empty()) return;
+    const Json& routes = arr(v, "route");
+    for (size_t k = 0; k < routes.size(); ++k) {
+      const Json& rv = routes[k];
+      Route ro;
+      ro.loc = r.loc;
+      auto c = parseCidr(str(rv, "cidr_block"));
+      if (!c) continue;  // IPv6 and prefix-list routes are left to aws_route
+      ro.cidr = *c;
+      const Json* e = blockExprs(r, "route", k);
+      struct T {
+        const char* attr;
+        RouteTarget kind;
+        const char* type;
+      };
+      for (const T& tt : {T{"gateway_id", RouteTarget::InternetGateway, "aws_internet_gateway"},
+                          T{"nat_gateway_id", RouteTarget::NatGateway, "aws_nat_gateway"},
+                          T{"instance_id", RouteTarget::Instance, kInstance},
+                          T{"network_interface_id", RouteTarget::Eni, kEni},
+                          T{"vpc_peering_connection_id", RouteTarget::Peering, "aws_vpc_peering_connection"},
+                          T{"vpc_endpoint_id", RouteTarget::VpcEndpoint, "aws_vpc_endpoint"}}) {
+        const Json& ru = r.unknown.contains("route") && r.unknown["route"].is_array() && k < r.unknown["route"].size()
+                             ? r.unknown["route"][k]
+                             : Json::object();
+        if (str(rv, tt.attr).empty() && !(e && e->contains(tt.attr)) && !ru.value(tt.attr, false)) continue;
+        auto names = resolve(r, rv, ru, e, tt.attr, tt.type);
+        if (names.empty()) continue;
+        ro.target = tt.kind;
+        ro.via = names[0];
+      }
+      if (!ro.via.empty()) t.routes.push_back(ro);
+    }
+    if (!stack_.route_tables.add(std::move(t)))
+      diags_.error(r.loc, fmt::format("route table {} is defined twice", r.address));
+  } else if (r.type == "aws_route") {
+    std::string rt = ref(r, "route_table_id", kRouteTable);
+    RouteTable* t = rt.empty() ? nullptr : stack_.route_tables.find(rt);
+    if (!t) return;
+    Route ro;
+    ro.loc = r.loc;
+    if (auto c = parseCidr(str(v, "destination_cidr_block"))) {
+      ro.cidr = *c;
+    } else if (!str(v, "destination_prefix_list_id").empty() || r.unknown.value("destination_prefix_list_id", false)) {
+      auto pl = refs(r, "destination_prefix_list_id", kPrefixList);
+      if (pl.empty()) return;
+      ro.prefix_list = pl[0];
+    } else {
+      return;  // IPv6
+    }
+    struct T {
+      const char* attr;
+      RouteTarget kind;
+      const char* type;
+    };
+    for (const T& tt : {T{"gateway_id", RouteTarget::InternetGateway, "aws_internet_gateway"},
+                        T{"nat_gateway_id", RouteTarget::NatGateway, "aws_nat_gateway"},
+                        T{"instance_id", RouteTarget::Instance, kInstance},
+                        T{"network_interface_id", RouteTarget::Eni, kEni},
+                        T{"vpc_peering_connection_id", RouteTarget::Peering, "aws_vpc_peering_connection"},
+                        T{"transit_gateway_id", RouteTarget::TransitGateway, "aws_ec2_transit_gateway"},
+                        T{"vpc_endpoint_id", RouteTarget::VpcEndpoint, "aws_vpc_endpoint"}}) {
+      // In a plan an unset target is null and (for computed ones) unknown;
+      // the configuration says which one is set.
+      bool set = !str(v, tt.attr).empty() ||
+                 (r.config && (*r.config).value("expressions", Json::object()).contains(tt.attr));
+      if (!set) continue;
+      auto names = refs(r, tt.attr, tt.type);
+      if (names.empty()) continue;
+      ro.target = tt.kind;
+      ro.via = names[0];
+      break;
+    }
+    if (ro.via.empty()) {
+      if (warned_.insert(r.address + "#target").second)
+        diags_.warning(r.loc, fmt::format("{}: its target is not in the plan or is not modelled; left out", r.address));
+      return;
+    }
+    t->routes.push_back(ro);
+  } else if (r.type == "aws_route_table_association") {
+    std::string rt = ref(r, "route_table_id", kRouteTable);
+    std::string sn = ref(r, "subnet_id", kSubnet);
+    if (Subnet* s = sn.empty() ? nullptr : stack_.subnets.find(sn); s && !rt.empty()) s->route_table = rt;
+  } else if (r.type == "aws_main_route_table_association") {
+    std::string rt = ref(r, "route_table_id", kRouteTable);
+    std::string vpc = ref(r, "vpc_id", kVpc);
+    for (auto& t : stack_.route_tables)
+      if (t.vpc == vpc) t.main = t.name == rt;
+  } else if (r.type == "aws_vpc_endpoint") {
+    VpcEndpoint e;
+    e.name = r.address;
+    e.loc = r.loc;
+    e.id = id;
+    e.vpc = ref(r, "vpc_id", kVpc);
+    e.service = endpointServiceShortName(str(v, "service_name"), stack_.region);
+    e.type = str(v, "vpc_endpoint_type") == "Interface" ? EndpointType::Interface : EndpointType::Gateway;
+    e.route_tables = refs(r, "route_table_ids", kRouteTable);
+    e.subnets = refs(r, "subnet_ids", kSubnet);
+    e.sgs = refs(r, "security_group_ids", kSg);
+    e.private_dns = flag(v, "private_dns_enabled").value_or(false);
+    if (e.vpc.empty()) return;
+    if (!isKnownEndpointService(e.service)) {
+      diags_.warning(r.loc, fmt::format("{}: service {} is not one awssim models; left out", r.address, str(v, "service_name")));
+      return;
+    }
+    stack_.endpoints.add(std::move(e));
+  } else if (r.type == "aws_vpc_peering_connection") {
+    VpcPeering p;
+    p.name = r.address;
+    p.loc = r.loc;
+    p.id = id;
+    p.requester = ref(r, "vpc_id", kVpc);
+    p.accepter = ref(r, "peer_vpc_id", kVpc);
+    if (!p.requester.empty() && !p.accepter.empty()) stack_.peerings.add(std::move(p));
+  } else if (r.type == "aws_ec2_managed_prefix_list") {
+    PrefixList pl;
+    pl.name = r.address;
+    pl.loc = r.loc;
+    pl.id = id;
+    for (const auto& e : arr(v, "entry"))
+      if (auto c = parseCidr(str(e, "cidr"))) pl.cidrs.push_back(*c);
+    stack_.prefix_lists.add(std::move(pl));
+  }
+}
+
+// ---- security groups and network ACLs --------------------------------------
+
+void Importer::addSgRules(const Resource& r, const std::string& group, const Json& blocks, bool egress, const Json* exprs) {
+  SecurityGroup* g = stack_.security_groups.find(group);
+  if (!g || !blocks.is_array()) return;
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    const Json& b = blocks[k];
+    const Json* e = exprs && exprs->is_array() && k < exprs->size() ? &(*exprs)[k] : nullptr;
+    std::string why;
+    std::string proto = str(b, "protocol").empty() ? str(b, "ip_protocol") : str(b, "protocol");
+    auto t = awsTraffic(proto == "all" ? "-1" : proto, num(b, "from_port"), num(b, "to_port"), &why);
+    if (!t) {
+      diags_.warning(r.loc, fmt::format("{}: {}; left out", r.address, why));
+      continue;
+    }
+    auto rule = [&](SgRule x) {
+      x.loc = r.loc;
+      x.traffic = *t;
+      x.description = str(b, "description");
+      (egress ? g->egress : g->ingress).push_back(x);
+    };
+    for (const auto& c : arr(b, "cidr_blocks"))
+      if (c.is_string())
+        if (auto cidr = parseCidr(c.get<std::string>())) rule({{}, {}, PeerKind::Cidr, *cidr, "", ""});
+    if (auto cidr = parseCidr(str(b, "cidr_ipv4"))) rule({{}, {}, PeerKind::Cidr, *cidr, "", ""});
+    for (const char* key : {"security_groups", "source_security_group_id", "referenced_security_group_id"})
+      for (const auto& n : resolve(r, b, Json::object(), e, key, kSg))
+        rule({{}, {}, PeerKind::SecurityGroup, {}, n, ""});
+    for (const char* key : {"prefix_list_ids", "prefix_list_id"})
+      for (const auto& n : resolve(r, b, Json::object(), e, key, kPrefixList))
+        rule({{}, {}, PeerKind::PrefixList, {}, n, ""});
+    if (flag(b, "self").value_or(false)) rule({{}, {}, PeerKind::SecurityGroup, {}, group, ""});
+  }
+}
+
+void Importer::buildRules(Resource& r) {
+  const Json& v = r.values;
+  if (r.type == "aws_security_group" || r.type == "aws_default_security_group") {
+    SecurityGroup g;
+    g.loc = r.loc;
+    g.id = str(v, "id");
+    g.description = str(v, "description");
+    bool hasVpc = (v.contains("vpc_id") && !v["vpc_id"].is_null()) || r.unknown.value("vpc_id", false) ||
+                  (r.config && (*r.config).value("expressions", Json::object()).contains("vpc_id"));
+    g.vpc = hasVpc ? ref(r, "vpc_id", kVpc) : defaultVpc(stack_, r.loc);
+    if (g.vpc.empty()) return;
+    // The default group keeps the name the validator gives a VPC's default
+    // group, so instances launched without groups get these rules.
+    g.name = r.type == "aws_default_security_group" ? (stack_.vpcs.size() == 1 ? "default" : "default-" + g.vpc)
+                                                    : r.address;
+    if (!stack_.security_groups.add(g)) {
+      diags_.error(r.loc, fmt::format("security group {} is defined twice", g.name));
+      return;
+    }
+    // Only the rules written here: the provider removes AWS's allow-all
+    // egress, and in a plan an absent block reads null.
+    const Json* ex = r.config && r.config->contains("expressions") ? &(*r.config)["expressions"] : nullptr;
+    addSgRules(r, g.name, arr(v, "ingress"), false, ex && ex->contains("ingress") ? &(*ex)["ingress"] : nullptr);
+    addSgRules(r, g.name, arr(v, "egress"), true, ex && ex->contains("egress") ? &(*ex)["egress"] : nullptr);
+  } else if (r.type == "aws_security_group_rule" || r.type == "aws_vpc_security_group_ingress_rule" ||
+             r.type == "aws_vpc_security_group_egress_rule") {
+    std::string group = ref(r, "security_group_id", kSg);
+    if (group.empty()) return;
+    bool egress = r.type == "aws_vpc_security_group_egress_rule" || str(v, "type") == "egress";
+    if (r.type == "aws_security_group_rule" && str(v, "type").empty()) {
+      diags_.warning(r.loc, fmt::format("{} has no type (ingress or egress); left out", r.address));
+      return;
+    }
+    const Json* ex = r.config && r.config->contains("expressions") ? &(*r.config)["expressions"] : nullptr;
+    Json exprs = ex ? Json::array({*ex}) : Json::array();
+    addSgRules(r, group, Json::array({v}), egress, &exprs);
+  } else if (r.type == "aws_network_acl" || r.type == "aws_default_network_acl") {
+    Nacl n;
+    n.name = r.address;
+    n.loc = r.loc;
+    n.id = str(v, "id");
+    n.is_default = r.type == "aws_default_network_acl";
+    n.vpc = n.is_default ? ref(r, "default_network_acl_id", kVpc) : ref(r, "vpc_id", kVpc);
+    if (n.vpc.empty()) return;
+    for (bool egress : {false, true})
+      for (const auto& e : arr(v, egress ? "egress" : "ingress")) {
+        bool icmp = str(e, "protocol") == "1" || str(e, "protocol") == "icmp";
+        std::string why;
+        auto t = awsTraffic(str(e, "protocol"), icmp ? num(e, "icmp_type") : num(e, "from_port"),
+                            icmp ? num(e, "icmp_code") : num(e, "to_port"), &why);
+        auto c = parseCidr(str(e, "cidr_block"));
+        auto no = num(e, "rule_no");
+        if (!t || !c || !no || !isUserNaclRuleNumber(*no)) continue;
+        NaclEntry x;
+        x.loc = r.loc;
+        x.number = *no;
+        x.allow = str(e, "action") == "allow";
+        x.traffic = *t;
+        x.cidr = *c;
+        (egress ? n.egress : n.ingress).push_back(x);
+      }
+    std::string name = n.name;
+    for (const auto& sn : refs(r, "subnet_ids", kSubnet))
+      if (Subnet* s = stack_.subnets.find(sn)) s->nacl = name;
+    stack_.nacls.add(std::move(n));
+  } else if (r.type == "aws_network_acl_rule") {
+    std::string acl = ref(r, "network_acl_id", kNacl);
+    Nacl* n = acl.empty() ? nullptr : stack_.nacls.find(acl);
+    if (!n) return;
+    bool icmp = str(v, "protocol") == "1" || str(v, "protocol") == "icmp";
+    std::string why;
+    auto t = awsTraffic(str(v, "protocol"), icmp ? num(v, "icmp_type") : num(v, "from_port"),
+                        icmp ? num(v, "icmp_code") : num(v, "to_port"), &why);
+    auto c = parseCidr(str(v, "cidr_block"));
+    auto no = num(v, "rule_number");
+    if (!t || !c || !no || !isUserNaclRuleNumber(*no)) {
+      diags_.warning(r.loc, fmt::format("{}: {}; left out", r.address,
+                                        !t ? why : !c ? "no IPv4 cidr_block" : "rule_number must be 1-32766"));
+      return;
+    }
+    NaclEntry x;
+    x.loc = r.loc;
+    x.number = *no;
+    x.allow = str(v, "rule_action") == "allow";
+    x.traffic = *t;
+    x.cidr = *c;
+    (flag(v, "egress").value_or(false) ? n->egress : n->ingress).push_back(x);
+  } else if (r.type == "aws_network_acl_association") {
+    std::string acl = ref(r, "network_acl_id", kNacl);
+    std::string sn = ref(r, "subnet_id", kSubnet);
+    if (Subnet* s = sn.empty() ? nullptr : stack_.subnets.find(sn); s && !acl.empty()) s->nacl = acl;
+  }
+}
+
+// ---- instances, interfaces, addresses, load balancers -----------------------
+
+void Importer::buildCompute(Resource& r) {
+  const Json& v = r.values;
+  if (r.type == "aws_instance") {
+    Instance i;
+    i.name = r.address;
+    i.loc = r.loc;
+    i.id = str(v, "id");
+    i.type = str(v, "instance_type").empty() ? "t3.micro" : str(v, "instance_type");
+    bool hasSubnet = (v.contains("subnet_id") && !v["subnet_id"].is_null()) ||
+                     (r.config && (*r.config).value("expressions", Json::object()).contains("subnet_id"));
+    i.subnet = hasSubnet ? ref(r, "subnet_id", kSubnet)
+                         : defaultSubnet(stack_, defaultVpc(stack_, r.loc), str(v, "availability_zone"));
+    if (i.subnet.empty()) return;
+    for (const char* key : {"vpc_security_group_ids", "security_groups"})
+      for (const auto& g : refs(r, key, kSg))
+        if (std::find(i.sgs.begin(), i.sgs.end(), g) == i.sgs.end()) i.sgs.push_back(g);
+    if (auto ip = parseIpv4(str(v, "private_ip"))) {
+      // Only a private_ip the configuration sets is a static address; a
+      // state records the one AWS assigned.
+      if (!r.config || (*r.config).value("expressions", Json::object()).contains("private_ip")) {
+        i.private_ip = ip;
+        i.private_ip_loc = r.loc;
+      }
+    }
+    const Subnet* sn = stack_.subnets.find(i.subnet);
+    i.public_ip = flag(v, "associate_public_ip_address").value_or(sn && sn->map_public_ip);
+    if (auto ip = parseIpv4(str(v, "public_ip")); ip && i.public_ip) i.public_ip_address = ip;
+    for (const auto& m : arr(v, "metadata_options")) {
+      i.metadata.tokens_required = str(m, "http_tokens") == "required";
+      i.metadata.enabled = str(m, "http_endpoint") != "disabled";
+    }
+    std::string ud = str(v, "user_data");
+    if (!ud.empty() && ud.find('\n') != std::string::npos) readUserData(ud, path_, r.loc.line, i.manifests, diags_);
+    if (!stack_.instances.add(std::move(i))) diags_.error(r.loc, fmt::format("instance {} is defined twice", r.address));
+  } else if (r.type == "aws_network_interface") {
+    Eni e;
+    e.name = r.address;
+    e.loc = r.loc;
+    e.id = str(v, "id");
+    e.subnet = ref(r, "subnet_id", kSubnet);
+    e.sgs = refs(r, "security_groups", kSg);
+    for (const auto& ip : arr(v, "private_ips"))
+      if (ip.is_string())
+        if (auto a = parseIpv4(ip.get<std::string>())) (e.private_ip ? e.secondary_ips.push_back(*a) : void(e.private_ip = a));
+    e.source_dest_check = flag(v, "source_dest_check").value_or(true);
+    e.description = str(v, "description");
+    for (const auto& a : arr(v, "attachment")) {
+      Json one = a;
+      auto inst = resolve(r, one, Json::object(), nullptr, "instance", kInstance);
+      if (!inst.empty()) e.instance = inst[0];
+    }
+    if (!e.subnet.empty()) stack_.enis.add(std::move(e));
+  } else if (r.type == "aws_network_interface_sg_attachment") {
+    std::string eni = ref(r, "network_interface_id", kEni);
+    std::string sg = ref(r, "security_group_id", kSg);
+    if (Eni* e = eni.empty() ? nullptr : stack_.enis.find(eni); e && !sg.empty()) e->sgs.push_back(sg);
+    else if (Instance* i = stack_.instances.find(eni); i && !sg.empty()) i->sgs.push_back(sg);
+  } else if (r.type == "aws_network_interface_attachment") {
+    std::string eni = ref(r, "network_interface_id", kEni);
+    if (Eni* e = eni.empty() ? nullptr : stack_.enis.find(eni)) e->instance = ref(r, "instance_id", kInstance);
+  } else if (r.type == "aws_eip" || r.type == "aws_eip_association") {
+    auto ip = parseIpv4(str(v, "public_ip"));
+    std::string inst = ref(r, r.type == "aws_eip" ? "instance" : "instance_id", kInstance);
+    if (Instance* i = inst.empty() ? nullptr : stack_.instances.find(inst)) {
+      i->elastic_ip = true;
+      i->public_ip = true;
+      if (ip) i->public_ip_address = ip;
+    }
+  } else if (r.type == "aws_lb" || r.type == "aws_alb") {
+    LoadBalancer lb;
+    lb.name = r.address;
+    lb.loc = r.loc;
+    lb.id = str(v, "arn");
+    lb.type = str(v, "load_balancer_type").empty() ? "application" : str(v, "load_balancer_type");
+    if (lb.type != "application" && lb.type != "network") {
+      diags_.warning(r.loc, fmt::format("{} is a {} load balancer, which awssim does not model; left out", r.address, lb.type));
+      return;
+    }
+    lb.internet_facing = !flag(v, "internal").value_or(false);
+    lb.subnets = refs(r, "subnets", kSubnet);
+    const Json& maps = arr(v, "subnet_mapping");
+    for (size_t k = 0; k < maps.size(); ++k)
+      for (const auto& n : resolve(r, maps[k], Json::object(), blockExprs(r, "subnet_mapping", k), "subnet_id", kSubnet))
+        lb.subnets.push_back(n);
+    lb.sgs = refs(r, "security_groups", kSg);
+    if (lb.subnets.empty()) {
+      diags_.warning(r.loc, fmt::format("{} has no subnets the plan or network holds; left out", r.address));
+      return;
+    }
+    stack_.load_balancers.add(std::move(lb));
+  } else if (r.type == "aws_lb_listener" || r.type == "aws_alb_listener") {
+    std::string lbName = ref(r, "load_balancer_arn", kLb);
+    LoadBalancer* lb = lbName.empty() ? nullptr : stack_.load_balancers.find(lbName);
+    if (!lb) return;
+    Listener l;
+    l.loc = r.loc;
+    l.port = num(v, "port").value_or(lb->type == "application" ? 80 : 0);
+    l.protocol = str(v, "protocol").empty() ? (lb->type == "application" ? "HTTP" : "TCP") : str(v, "protocol");
+    const Json& acts = arr(v, "default_action");
+    for (size_t k = 0; k < acts.size(); ++k) {
+      auto tgs = resolve(r, acts[k], Json::object(), blockExprs(r, "default_action", k), "target_group_arn", kTg);
+      if (!tgs.empty()) l.target_group = tgs[0];
+    }
+    // A fixed response or redirect answers at the load balancer itself.
+    bool answers = false;
+    for (const auto& a : acts) answers = answers || str(a, "type") == "fixed-response" || str(a, "type") == "redirect";
+    if (l.target_group.empty() && !answers) {
+      diags_.warning(r.loc, fmt::format("{}: its default action forwards to no target group the plan holds; left out",
+                                        r.address));
+      return;
+    }
+    lb->listeners.push_back(l);
+  } else if (r.type == "aws_lb_target_group" || r.type == "aws_alb_target_group") {
+    TargetGroup tg;
+    tg.name = r.address;
+    tg.loc = r.loc;
+    tg.id = str(v, "arn");
+    tg.vpc = ref(r, "vpc_id", kVpc);
+    tg.protocol = str(v, "protocol").empty() ? "HTTP" : str(v, "protocol");
+    tg.port = num(v, "port").value_or(80);
+    tg.target_type = str(v, "target_type").empty() ? "instance" : str(v, "target_type");
+    stack_.target_groups.add(std::move(tg));
+  } else if (r.type == "aws_lb_target_group_attachment" || r.type == "aws_alb_target_group_attachment") {
+    std::string tgName = ref(r, "target_group_arn", kTg);
+    TargetGroup* tg = tgName.empty() ? nullptr : stack_.target_groups.find(tgName);
+    if (!tg) return;
+    Target t;
+    t.loc = r.loc;
+    if (auto ip = parseIpv4(str(v, "target_id"))) {
+      t.ip = ip;
+    } else {
+      auto inst = refs(r, "target_id", kInstance);
+      if (inst.empty()) return;
+      t.name = inst[0];
+    }
+    t.port = num(v, "port");
+    tg->targets.push_back(t);
+  } else if (r.type == "aws_ec2_instance_connect_endpoint") {
+    InstanceConnectEndpoint e;
+    e.name = r.address;
+    e.loc = r.loc;
+    e.id = str(v, "id");
+    e.subnet = ref(r, "subnet_id", kSubnet);
+    e.sgs = refs(r, "security_group_ids", kSg);
+    if (!e.subnet.empty()) stack_.instance_connect_endpoints.add(std::move(e));
+  }
+}
+
+}  // namespace awssim::load::tf

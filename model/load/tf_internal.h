@@ -1,0 +1,114 @@
+// Internal to the Terraform importer (tf_*.cc): the resource instances of a
+// plan or state with their values, what is unknown until apply, where each
+// is written, and the configuration that says what unknown values refer to.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/diagnostics.h"
+#include "model/file_source.h"
+#include "model/load/terraform.h"
+#include "model/stack.h"
+
+namespace awssim::load::tf {
+
+using Json = nlohmann::json;
+using model::Location;
+
+/// One resource instance (or data source instance).
+struct Resource {
+  std::string address;  // module.vpc.aws_subnet.private[0]
+  std::string module;   // module.vpc ("" = root)
+  std::string mode;     // managed or data
+  std::string type;
+  std::string name;
+  Json index;  // null, a number (count) or a string (for_each)
+  Json values;
+  Json unknown;  // after_unknown: true where the value is known only after apply
+  Location loc;
+  const Json* config = nullptr;  // the configuration block (expressions)
+  /// "type.name" within its module: what references in that module say.
+  std::string local() const { return (mode == "data" ? "data." : "") + type + "." + name; }
+};
+
+/// A module's configuration: its resources, calls and outputs.
+struct ModuleConfig {
+  const Json* node = nullptr;
+  const ModuleConfig* parent = nullptr;
+  const Json* call = nullptr;  // the module_calls entry in the parent
+};
+
+class Importer {
+ public:
+  Importer(const std::string& path, const model::FileSource& files, const TfOptions& options, model::Stack& stack,
+           model::Diagnostics& diags)
+      : path_(path), files_(files), options_(options), stack_(stack), diags_(diags) {}
+
+  /// Reads the file; false when it cannot be used (the reason is a diagnostic).
+  bool read();
+  /// The region the provider configuration or the zones name ("" = unknown).
+  std::string region() const;
+  /// Builds every resource into the model.
+  void build();
+
+ private:
+  // tf_loader.cc
+  void readPlanModule(const Json& m, const std::map<std::string, const Json*>& unknowns, bool prior);
+  void readRawState(const Json& doc);
+  void indexConfig(const Json& module, const std::string& path, const ModuleConfig* parent, const Json* call);
+  Location locate(const std::string& address) const;
+
+  // Reference resolution.
+  /// The model names an attribute of `r` stands for (IDs known or not):
+  /// known values are matched by ID, unknown ones followed through the
+  /// configuration's references. `type` is what the attribute names
+  /// (aws_vpc, aws_subnet ...; several separated by '|').
+  std::vector<std::string> refs(const Resource& r, const std::string& attr, const std::string& type,
+                                const Json* exprs = nullptr);
+  std::string ref(const Resource& r, const std::string& attr, const std::string& type);
+  /// The same for an attribute of a nested block (`values`, its
+  /// after_unknown, and its configuration expressions).
+  std::vector<std::string> resolve(const Resource& r, const Json& values, const Json& unknowns, const Json* exprs,
+                                   const std::string& attr, const std::string& type);
+  /// Follows reference strings in module `module` (instance address).
+  void follow(const std::vector<std::string>& references, const std::string& module, const Resource& from,
+              const std::string& type, std::vector<std::string>& out, int depth);
+  /// A known ID (or name) -> the model name holding it.
+  std::string byId(const std::string& id, const std::string& type, const Resource& from, const std::string& attr);
+
+  // tf_build.cc
+  void buildNetwork(Resource& r);
+  void buildRules(Resource& r);
+  void buildCompute(Resource& r);
+  void addSgRules(const Resource& r, const std::string& group, const Json& blocks, bool egress, const Json* exprs);
+
+  std::string path_;
+  const model::FileSource& files_;
+  const TfOptions& options_;
+  model::Stack& stack_;
+  model::Diagnostics& diags_;
+  std::string text_;
+  Json doc_;
+  std::vector<size_t> line_starts_;
+  size_t values_at_ = 0;  // where planned_values (or values) begins in the text
+  std::vector<Resource> resources_;
+  std::map<std::string, size_t> by_address_;
+  std::map<std::string, ModuleConfig> modules_;  // config path ("" root, "vpc", "vpc.sub") -> config
+  std::map<std::string, std::string> ids_;       // known ID -> address
+  std::set<std::string> warned_;
+  std::string provider_region_;
+  std::map<std::string, int> unplaced_;  // per VPC: subnets whose zone AWS picks
+};
+
+/// "module.a[\"x\"].module.b[0]" -> "a.b": the configuration path of a module instance.
+std::string configPath(const std::string& moduleAddress);
+/// Splits "aws_subnet.private[0].id" -> {"aws_subnet.private", "[0]"}; "" when not a resource reference.
+std::pair<std::string, std::string> splitRef(const std::string& ref);
+
+}  // namespace awssim::load::tf
