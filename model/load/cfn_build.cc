@@ -242,9 +242,14 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
     if (auto c = cidrOf("CidrBlock")) s.cidr = *c;
     s.az = text(p, "AvailabilityZone");
     if (s.az.empty()) {
-      // AWS picks a zone; the first is as good as any and keeps this stable.
+      // EC2 picks the zone. The VPC's unplaced subnets are spread over the
+      // zones in turn: a stable guess that invents no same-zone conflicts
+      // (a load balancer needs its subnets in different zones).
       auto zones = availabilityZones(s_.stack.region);
-      if (!zones.empty()) s.az = zones[0];
+      int& n = s_.unplaced[s.vpc];
+      if (!zones.empty()) s.az = zones[static_cast<size_t>(n++) % zones.size()];
+      s_.diags.warning(propLoc(pn, "CidrBlock", at), fmt::format("{} names no AvailabilityZone; EC2 picks one, taken "
+                                                                 "as {}", what, s.az));
     }
     s.map_public_ip = truthy(p, "MapPublicIpOnLaunch", false);
     if (!s_.stack.subnets.add(s)) s_.diags.error(at, fmt::format("subnet '{}' is defined twice", name));

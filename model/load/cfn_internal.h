@@ -64,6 +64,7 @@ struct Session {
   /// by association and by propagation.
   std::map<std::string, std::pair<bool, bool>> tgw_defaults;
   int resource_budget = 20000;                    // across all templates
+  std::map<std::string, int> unplaced;            // per VPC: subnets whose zone EC2 picks
 };
 
 /// Thrown inside evaluation to abandon one value; the message is already a
