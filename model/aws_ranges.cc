@@ -120,21 +120,6 @@ std::string defaultVpc(Stack& stack, const Location& at, bool* built) {
   v.dns_hostnames = true;
   v.is_default = true;
   std::string name = v.name;
-  InternetGateway igw;
-  igw.name = name + "-igw";
-  igw.loc = at;
-  igw.vpc = name;
-  RouteTable main;
-  main.name = name + "-main";
-  main.loc = at;
-  main.vpc = name;
-  main.main = true;
-  Route r;
-  r.loc = at;
-  r.cidr = *parseCidr("0.0.0.0/0");
-  r.target = RouteTarget::InternetGateway;
-  r.via = igw.name;
-  main.routes.push_back(r);
   auto zones = availabilityZones(stack.region);
   if (zones.size() > 16) zones.resize(16);  // sixteen /20s fill the /16
   for (size_t i = 0; i < zones.size(); ++i) {
@@ -148,10 +133,29 @@ std::string defaultVpc(Stack& stack, const Location& at, bool* built) {
     stack.subnets.add(std::move(sn));
   }
   stack.vpcs.add(std::move(v));
-  stack.internet_gateways.add(std::move(igw));
-  stack.route_tables.add(std::move(main));
+  addDefaultVpcGateway(stack, name, at);
   if (built) *built = true;
   return name;
+}
+
+void addDefaultVpcGateway(Stack& stack, const std::string& vpc, const Location& at) {
+  InternetGateway igw;
+  igw.name = vpc + "-igw";
+  igw.loc = at;
+  igw.vpc = vpc;
+  RouteTable main;
+  main.name = vpc + "-main";
+  main.loc = at;
+  main.vpc = vpc;
+  main.main = true;
+  Route r;
+  r.loc = at;
+  r.cidr = *parseCidr("0.0.0.0/0");
+  r.target = RouteTarget::InternetGateway;
+  r.via = igw.name;
+  main.routes.push_back(r);
+  stack.internet_gateways.add(std::move(igw));
+  stack.route_tables.add(std::move(main));
 }
 
 std::string defaultSubnet(const Stack& stack, const std::string& vpc, const std::string& zone) {

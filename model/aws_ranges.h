@@ -49,6 +49,9 @@ void addManagedPrefixLists(Stack& stack);
 /// security group (added by the validator). Returns the VPC's name; `built`
 /// says whether it was added now.
 std::string defaultVpc(Stack& stack, const Location& at, bool* built = nullptr);
+/// A default VPC's internet gateway (`<vpc>-igw`) and main route table
+/// (`<vpc>-main`, 0.0.0.0/0 to it), as AWS creates them.
+void addDefaultVpcGateway(Stack& stack, const std::string& vpc, const Location& at);
 /// The default subnet of the default VPC `vpc` in `zone` ("" = the first).
 std::string defaultSubnet(const Stack& stack, const std::string& vpc, const std::string& zone);
 

@@ -77,12 +77,12 @@ int phase(const std::string& type) {
   static const std::map<std::string, int> phases = {
       {"aws_vpc", 1}, {"aws_default_vpc", 1}, {"aws_ec2_managed_prefix_list", 1},
       {"aws_subnet", 2}, {"aws_default_subnet", 2}, {"aws_internet_gateway", 2}, {"aws_security_group", 2},
-      {"aws_default_security_group", 2}, {"aws_network_acl", 2}, {"aws_default_network_acl", 2},
+      {"aws_default_security_group", 2}, {"aws_network_acl", 3}, {"aws_default_network_acl", 3},
       {"aws_route_table", 2}, {"aws_default_route_table", 2}, {"aws_vpc_peering_connection", 2},
       {"aws_lb_target_group", 2}, {"aws_alb_target_group", 2},
       {"aws_nat_gateway", 3}, {"aws_internet_gateway_attachment", 3}, {"aws_security_group_rule", 3},
       {"aws_vpc_security_group_ingress_rule", 3}, {"aws_vpc_security_group_egress_rule", 3},
-      {"aws_network_acl_rule", 3}, {"aws_network_acl_association", 3}, {"aws_route_table_association", 3},
+      {"aws_network_acl_rule", 4}, {"aws_network_acl_association", 4}, {"aws_route_table_association", 3},
       {"aws_main_route_table_association", 3}, {"aws_vpc_endpoint", 3}, {"aws_instance", 3},
       {"aws_network_interface", 3}, {"aws_lb", 3}, {"aws_alb", 3}, {"aws_ec2_instance_connect_endpoint", 3},
       {"aws_route", 4}, {"aws_eip", 4}, {"aws_lb_listener", 4}, {"aws_alb_listener", 4},
@@ -99,9 +99,19 @@ void Importer::build() {
   std::map<std::string, std::pair<int, Location>> skipped;
   for (int p = 1; p <= 4; ++p)
     for (auto& r : resources_) {
-      if (r.mode != "managed") continue;
+      // Data sources stand for existing VPCs and subnets the plan has read
+      // (unless the network loaded alongside holds them already).
+      bool existing = r.mode == "data" && (r.type == "aws_vpc" || r.type == "aws_subnet");
+      if (r.mode != "managed" && !existing) continue;
+      if (existing) {
+        std::string id = str(r.values, "id");
+        bool held = false;
+        for (const auto& x : stack_.vpcs) held = held || (!id.empty() && x.id == id);
+        for (const auto& x : stack_.subnets) held = held || (!id.empty() && x.id == id);
+        if (held || id.empty()) continue;
+      }
       int ph = phase(r.type);
-      if (ph == 0 && p == 1) {
+      if (ph == 0 && p == 1 && !existing) {
         auto& s = skipped[r.type];
         if (s.first++ == 0) s.second = r.loc;
       }
@@ -131,6 +141,13 @@ void Importer::buildNetwork(Resource& r) {
   const Json& v = r.values;
   std::string id = str(v, "id");
   if (r.type == "aws_vpc" || r.type == "aws_default_vpc") {
+    // Two modules adopting the same default VPC are one VPC.
+    for (const auto& have : stack_.vpcs)
+      if (!id.empty() && have.id == id) return;
+    if (r.mode == "data")
+      diags_.warning(r.loc, fmt::format("{} is an existing VPC the plan only reads ({}): its route tables, network "
+                                        "ACLs and other resources are not in the plan (load it with --network)",
+                                        r.address, id));
     Vpc x;
     x.name = r.address;
     x.loc = r.loc;
@@ -147,7 +164,12 @@ void Importer::buildNetwork(Resource& r) {
     x.cidrs.push_back(*c);
     x.dns_support = flag(v, "enable_dns_support").value_or(true);
     x.dns_hostnames = flag(v, "enable_dns_hostnames").value_or(x.is_default);
+    std::string name = x.name;
+    bool isDefault = x.is_default;
     stack_.vpcs.add(std::move(x));
+    // The default VPC comes with its internet gateway and a main route table
+    // to it (Amazon VPC User Guide, "Default VPCs"); the resource adopts them.
+    if (isDefault) addDefaultVpcGateway(stack_, name, r.loc);
   } else if (r.type == "aws_subnet" || r.type == "aws_default_subnet") {
     Subnet x;
     x.name = r.address;
@@ -464,6 +486,33 @@ void Importer::buildRules(Resource& r) {
 
 // ---- instances, interfaces, addresses, load balancers -----------------------
 
+// An instance in a subnet the state does not hold, at an address of the
+// default VPC, is in one of its default subnets: the /20 (AWS creates them
+// so) holding its address, in its zone. Modelled so, with a warning.
+void Importer::adoptDefaultSubnet(const Resource& r) {
+  std::string id = str(r.values, "subnet_id");
+  auto ip = parseIpv4(str(r.values, "private_ip"));
+  if (id.empty() || !ip || ids_.count(id)) return;
+  for (const auto& sn : stack_.subnets)
+    if (sn.id == id) return;
+  for (const auto& vpc : stack_.vpcs) {
+    if (!vpc.is_default || !vpc.cidrs[0].contains(*ip)) continue;
+    Subnet sn;
+    sn.name = id;
+    sn.loc = r.loc;
+    sn.id = id;
+    sn.vpc = vpc.name;
+    sn.cidr = Cidr{*ip & 0xFFFFF000u, 20};
+    sn.az = str(r.values, "availability_zone");
+    sn.map_public_ip = true;
+    diags_.warning(r.loc, fmt::format("{} is in {}, which the state does not hold; at {} it is a default subnet of {}, "
+                                      "modelled as AWS creates one ({}, public addresses on launch)",
+                                      r.address, id, formatIpv4(*ip), vpc.name, sn.cidr.str()));
+    stack_.subnets.add(std::move(sn));
+    return;
+  }
+}
+
 void Importer::buildCompute(Resource& r) {
   const Json& v = r.values;
   if (r.type == "aws_instance") {
@@ -474,6 +523,7 @@ void Importer::buildCompute(Resource& r) {
     i.type = str(v, "instance_type").empty() ? "t3.micro" : str(v, "instance_type");
     bool hasSubnet = (v.contains("subnet_id") && !v["subnet_id"].is_null()) ||
                      (r.config && (*r.config).value("expressions", Json::object()).contains("subnet_id"));
+    adoptDefaultSubnet(r);
     i.subnet = hasSubnet ? ref(r, "subnet_id", kSubnet)
                          : defaultSubnet(stack_, defaultVpc(stack_, r.loc), str(v, "availability_zone"));
     if (i.subnet.empty()) return;

@@ -86,6 +86,7 @@ class Importer {
   void buildNetwork(Resource& r);
   void buildRules(Resource& r);
   void buildCompute(Resource& r);
+  void adoptDefaultSubnet(const Resource& r);
   void addSgRules(const Resource& r, const std::string& group, const Json& blocks, bool egress, const Json* exprs);
 
   std::string path_;

@@ -275,7 +275,9 @@ bool Importer::read() {
     if (auto m = modules_.find(configPath(r.module)); m != modules_.end() && m->second.node->contains("resources"))
       for (const auto& c : (*m->second.node)["resources"])
         if (c.is_object() && c.value("address", "") == r.local()) r.config = &c;
-    if (r.values.contains("id") && r.values["id"].is_string() && r.mode == "managed")
+    // Data sources the plan has read stand for existing VPCs and subnets.
+    bool network = r.mode == "managed" || r.type == "aws_vpc" || r.type == "aws_subnet";
+    if (r.values.contains("id") && r.values["id"].is_string() && network)
       ids_.emplace(r.values["id"].get<std::string>(), r.address);
   }
   return true;
@@ -292,7 +294,6 @@ std::string Importer::region() const {
 
 std::string Importer::byId(const std::string& id, const std::string& type, const Resource& from, const std::string& attr) {
   if (id.empty()) return "";
-  if (auto it = ids_.find(id); it != ids_.end()) return it->second;
   auto find = [&](const auto& table) -> std::string {
     for (const auto& x : table)
       if (x.id == id || x.name == id) return x.name;
@@ -308,6 +309,7 @@ std::string Importer::byId(const std::string& id, const std::string& type, const
   if (found.empty() && type.find("aws_internet_gateway") != std::string::npos) found = find(stack_.internet_gateways);
   if (found.empty() && type.find("aws_nat_gateway") != std::string::npos) found = find(stack_.nat_gateways);
   if (!found.empty()) return found;
+  if (auto it = ids_.find(id); it != ids_.end()) return it->second;
   if (warned_.insert(from.address + "#" + attr + "#" + id).second)
     diags_.warning(from.loc, fmt::format("{} {} refers to {}, which neither the plan nor the network loaded with it "
                                          "holds; left out (load that network alongside to check it)",

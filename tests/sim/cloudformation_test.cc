@@ -14,6 +14,7 @@
 #include "rules/ecs_checks.h"
 #include "sim/network.h"
 #include "sim/query.h"
+#include "sim_test_util.h"
 
 namespace awssim::sim {
 namespace {
@@ -22,25 +23,10 @@ namespace fs = std::filesystem;
 
 const std::string kUpstream = std::string(AWSSIM_SHARED_DIR) + "/upstream/iac/cloudformation/";
 
-struct Loaded {
-  load::LoadResult res;
-  std::unique_ptr<Network> net;
-};
-
-std::string diagText(const load::LoadResult& r) {
-  std::string out;
-  for (const auto& d : r.diags.all()) out += d.str() + "\n";
-  return out;
-}
-
-std::unique_ptr<Loaded> loadPath(const std::string& path, const load::InputOptions& o = {}) {
-  auto l = std::make_unique<Loaded>();
-  model::DiskFileSource disk;
-  l->res = load::loadStack(path, disk, o);
-  EXPECT_TRUE(l->res.ok()) << diagText(l->res);
-  if (l->res.ok()) l->net = std::make_unique<Network>(l->res.stack);
-  return l;
-}
+using testing::Loaded;
+using testing::diagText;
+using testing::loadPath;
+using testing::warningsMentioning;
 
 /// Copies upstream templates into a fresh folder with a sidecar stack.yaml.
 std::string folderWith(const std::string& name, const std::vector<std::string>& files, const std::string& sidecar) {
@@ -55,42 +41,11 @@ std::string folderWith(const std::string& name, const std::vector<std::string>& 
   return dir;
 }
 
-struct Answer {
-  std::string from, to;
-  int port;
-  std::string disposition;
-  std::string through;  // a component on the forward path (the deciding one for blocks)
-};
-
-void expectAnswers(const Loaded& l, const std::vector<Answer>& answers) {
+void expectAnswers(const Loaded& l, const std::vector<testing::Answer>& answers) {
   ASSERT_TRUE(l.net);
-  for (const auto& a : answers) {
-    Query q;
-    q.from = a.from;
-    q.to = a.to;
-    q.port = a.port;
-    QueryResult r = runQuery(*l.net, q);
-    EXPECT_EQ(dispositionName(r.disposition), a.disposition) << a.from << " -> " << a.to << ":" << a.port;
-    bool seen = false;
-    std::string path;
-    for (const auto& part : r.parts)
-      for (const auto& h : part.trace.forward) {
-        path += h.component + "/" + h.action + " ";
-        bool blocks = h.action == "denied" || h.action == "dropped" || h.action == "no route";
-        bool isBlock = a.disposition != "ACCEPTED" && a.disposition != "EXITS_NETWORK";
-        if (h.component == a.through && (!isBlock || blocks || a.disposition == "NULL_ROUTED")) seen = true;
-      }
-    EXPECT_TRUE(seen) << a.from << " -> " << a.to << ":" << a.port << " not decided/through " << a.through
-                      << "; path: " << path;
-  }
+  testing::expectAnswers(*l.net, answers);
 }
 
-size_t warningsMentioning(const load::LoadResult& r, const std::string& text) {
-  size_t n = 0;
-  for (const auto& d : r.diags.all())
-    if (d.message.find(text) != std::string::npos) ++n;
-  return n;
-}
 
 // VPC with managed NAT: an IGW for the public route table, one NAT per zone,
 // a public NACL built from separate NetworkAclEntry resources.
@@ -362,9 +317,9 @@ Resources:
   EXPECT_EQ(t->route_tables[0].name, "Shared");
   EXPECT_EQ(t->route_tables[0].propagations, std::vector<std::string>{"AttB"});
   EXPECT_EQ(t->attachments[0].route_table, "Shared");
-  auto noProp = loadPath(path, {{{"PropagateB", "false"}}, "", "", {}});
+  auto noProp = loadPath(path, {{{"PropagateB", "false"}}, "", "", {}, false});
   expectAnswers(*noProp, {{"HostA", "HostB", 22, "NO_ROUTE", "Tgw"}});
-  auto hole = loadPath(path, {{{"Blackhole", "true"}}, "", "", {}});
+  auto hole = loadPath(path, {{{"Blackhole", "true"}}, "", "", {}, false});
   expectAnswers(*hole, {{"HostB", "HostA", 22, "NULL_ROUTED", "Tgw"}});
 }
 
@@ -491,13 +446,13 @@ Resources:
                      {"App", "i-06669a407b2ef3ae5", 8080, "DENIED_IN", "launch-wizard-1"}});
   // The same from the command line's --network.
   auto cli = loadPath(dir + "/app.yaml", {{{"VpcId", "vpc-0672bce73895d7252"}, {"SubnetId", "subnet-0bb82ae8b3ea5dc78"}},
-                                          "", "", {dir + "/net"}});
+                                          "", "", {dir + "/net"}, false});
   EXPECT_EQ(cli->res.stack.region, "us-east-2");
   expectAnswers(*cli, {{"i-06669a407b2ef3ae5", "App", 8080, "ACCEPTED", "AppSg"}});
   // Without it: warnings, no error, nothing invented.
   model::DiskFileSource disk;
   auto bare = load::loadStack(dir + "/app.yaml", disk,
-                              {{{"VpcId", "vpc-0672bce73895d7252"}, {"SubnetId", "subnet-0bb82ae8b3ea5dc78"}}, "", "", {}});
+                              {{{"VpcId", "vpc-0672bce73895d7252"}, {"SubnetId", "subnet-0bb82ae8b3ea5dc78"}}, "", "", {}, false});
   EXPECT_EQ(bare.diags.errorCount(), 0) << diagText(bare);
   EXPECT_EQ(warningsMentioning(bare, "refers to vpc-0672bce73895d7252"), 1u);
   EXPECT_EQ(warningsMentioning(bare, "refers to subnet-0bb82ae8b3ea5dc78"), 1u);
