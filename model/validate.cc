@@ -144,6 +144,28 @@ class Validator {
     return {};
   }
 
+  /// Whether an element of that kind has that name (a lookup, not a list:
+  /// references are checked one by one in stacks of any size).
+  bool has(const std::string& kind, const std::string& name) const {
+    if (kind == "vpc") return s_.vpcs.find(name);
+    if (kind == "subnet") return s_.subnets.find(name);
+    if (kind == "route_table") return s_.route_tables.find(name);
+    if (kind == "nacl") return s_.nacls.find(name);
+    if (kind == "security_group") return s_.security_groups.find(name);
+    if (kind == "prefix_list") return s_.prefix_lists.find(name);
+    if (kind == "instance") return s_.instances.find(name);
+    if (kind == "volume") return s_.volumes.find(name);
+    if (kind == "target_group") return s_.target_groups.find(name);
+    if (kind == "namespace") return s_.namespaces.find(name);
+    if (kind == "ecs_cluster") return s_.ecs_clusters.find(name);
+    if (kind == "nat_gateway") return s_.nat_gateways.find(name);
+    if (kind == "endpoint") return s_.endpoints.find(name);
+    if (kind == "load_balancer") return s_.load_balancers.find(name);
+    if (kind == "launch_template") return s_.launch_templates.find(name);
+    auto names = namesOf(kind);
+    return std::find(names.begin(), names.end(), name) != names.end();
+  }
+
   static std::string kindLabel(const std::string& kind) {
     std::string k = kind;
     std::replace(k.begin(), k.end(), '_', ' ');
@@ -287,10 +309,8 @@ class Validator {
   /// importer recorded that (RefSite), else at the element holding them.
   void checkRefs() {
     std::map<std::pair<std::string, std::string>, std::vector<Location>> dangling;
-    for (const auto& r : references()) {
-      auto names = namesOf(r.kind);
-      if (std::find(names.begin(), names.end(), r.name) == names.end()) dangling[{r.kind, r.name}].push_back(r.owner);
-    }
+    for (const auto& r : references())
+      if (!has(r.kind, r.name)) dangling[{r.kind, r.name}].push_back(r.owner);
     for (const auto& [key, owners] : dangling) {
       const auto& [kind, name] = key;
       std::set<std::pair<int, int>> at;  // one report per place

@@ -95,7 +95,19 @@ int phase(const std::string& type) {
 
 }  // namespace
 
+void Importer::buildOne(Resource& r) {
+  if (r.type.find("security_group") != std::string::npos || r.type.find("network_acl") != std::string::npos)
+    buildRules(r);
+  else if (r.type == "aws_instance" || r.type.find("network_interface") != std::string::npos ||
+           r.type.find("aws_lb") == 0 || r.type.find("aws_alb") == 0 || r.type.find("aws_eip") == 0 ||
+           r.type == "aws_ec2_instance_connect_endpoint")
+    buildCompute(r);
+  else
+    buildNetwork(r);
+}
+
 void Importer::build() {
+  indexNetwork();
   std::map<std::string, std::pair<int, Location>> skipped;
   for (int p = 1; p <= 4; ++p)
     for (auto& r : resources_) {
@@ -116,14 +128,13 @@ void Importer::build() {
         if (s.first++ == 0) s.second = r.loc;
       }
       if (ph != p) continue;
-      if (r.type.find("security_group") != std::string::npos || r.type.find("network_acl") != std::string::npos)
-        buildRules(r);
-      else if (r.type == "aws_instance" || r.type.find("network_interface") != std::string::npos ||
-               r.type.find("aws_lb") == 0 || r.type.find("aws_alb") == 0 || r.type.find("aws_eip") == 0 ||
-               r.type == "aws_ec2_instance_connect_endpoint")
-        buildCompute(r);
-      else
-        buildNetwork(r);
+      // Values of an unexpected shape read as absent; anything left over is
+      // a located error for the resource, not a crash.
+      try {
+        buildOne(r);
+      } catch (const nlohmann::json::exception& e) {
+        diags_.error(r.loc, fmt::format("{}: a value of an unexpected type ({})", r.address, e.what()));
+      }
     }
   for (const auto& [type, s] : skipped)
     diags_.warning(s.second, fmt::format("{} ({} resource{}) is not modelled; left out", type, s.first,
@@ -202,7 +213,7 @@ void Importer::buildNetwork(Resource& r) {
     g.loc = r.loc;
     g.id = id;
     g.vpc = v.contains("vpc_id") && !v["vpc_id"].is_null() ? ref(r, "vpc_id", kVpc)
-            : r.unknown.value("vpc_id", false) ? ref(r, "vpc_id", kVpc) : "";
+            : isTrue(r.unknown, "vpc_id") ? ref(r, "vpc_id", kVpc) : "";
     stack_.internet_gateways.add(std::move(g));
   } else if (r.type == "aws_internet_gateway_attachment") {
     std::string igw = ref(r, "internet_gateway_id", "aws_internet_gateway");
@@ -255,7 +266,7 @@ void Importer::buildNetwork(Resource& r) {
         const Json& ru = r.unknown.contains("route") && r.unknown["route"].is_array() && k < r.unknown["route"].size()
                              ? r.unknown["route"][k]
                              : Json::object();
-        if (str(rv, tt.attr).empty() && !(e && e->contains(tt.attr)) && !ru.value(tt.attr, false)) continue;
+        if (str(rv, tt.attr).empty() && !(e && e->contains(tt.attr)) && !isTrue(ru, tt.attr)) continue;
         auto names = resolve(r, rv, ru, e, tt.attr, tt.type);
         if (names.empty()) continue;
         ro.target = tt.kind;
@@ -273,7 +284,7 @@ void Importer::buildNetwork(Resource& r) {
     ro.loc = r.loc;
     if (auto c = parseCidr(str(v, "destination_cidr_block"))) {
       ro.cidr = *c;
-    } else if (!str(v, "destination_prefix_list_id").empty() || r.unknown.value("destination_prefix_list_id", false)) {
+    } else if (!str(v, "destination_prefix_list_id").empty() || isTrue(r.unknown, "destination_prefix_list_id")) {
       auto pl = refs(r, "destination_prefix_list_id", kPrefixList);
       if (pl.empty()) return;
       ro.prefix_list = pl[0];
@@ -295,7 +306,7 @@ void Importer::buildNetwork(Resource& r) {
       // In a plan an unset target is null and (for computed ones) unknown;
       // the configuration says which one is set.
       bool set = !str(v, tt.attr).empty() ||
-                 (r.config && (*r.config).value("expressions", Json::object()).contains(tt.attr));
+                 (r.config && field(*r.config, "expressions").contains(tt.attr));
       if (!set) continue;
       auto names = refs(r, tt.attr, tt.type);
       if (names.empty()) continue;
@@ -397,8 +408,8 @@ void Importer::buildRules(Resource& r) {
     g.loc = r.loc;
     g.id = str(v, "id");
     g.description = str(v, "description");
-    bool hasVpc = (v.contains("vpc_id") && !v["vpc_id"].is_null()) || r.unknown.value("vpc_id", false) ||
-                  (r.config && (*r.config).value("expressions", Json::object()).contains("vpc_id"));
+    bool hasVpc = (v.contains("vpc_id") && !v["vpc_id"].is_null()) || isTrue(r.unknown, "vpc_id") ||
+                  (r.config && field(*r.config, "expressions").contains("vpc_id"));
     g.vpc = hasVpc ? ref(r, "vpc_id", kVpc) : defaultVpc(stack_, r.loc);
     if (g.vpc.empty()) return;
     // The default group keeps the name the validator gives a VPC's default
@@ -508,6 +519,7 @@ void Importer::adoptDefaultSubnet(const Resource& r) {
     diags_.warning(r.loc, fmt::format("{} is in {}, which the state does not hold; at {} it is a default subnet of {}, "
                                       "modelled as AWS creates one ({}, public addresses on launch)",
                                       r.address, id, formatIpv4(*ip), vpc.name, sn.cidr.str()));
+    ids_.emplace(id, sn.name);
     stack_.subnets.add(std::move(sn));
     return;
   }
@@ -522,7 +534,7 @@ void Importer::buildCompute(Resource& r) {
     i.id = str(v, "id");
     i.type = str(v, "instance_type").empty() ? "t3.micro" : str(v, "instance_type");
     bool hasSubnet = (v.contains("subnet_id") && !v["subnet_id"].is_null()) ||
-                     (r.config && (*r.config).value("expressions", Json::object()).contains("subnet_id"));
+                     (r.config && field(*r.config, "expressions").contains("subnet_id"));
     adoptDefaultSubnet(r);
     i.subnet = hasSubnet ? ref(r, "subnet_id", kSubnet)
                          : defaultSubnet(stack_, defaultVpc(stack_, r.loc), str(v, "availability_zone"));
@@ -533,7 +545,7 @@ void Importer::buildCompute(Resource& r) {
     if (auto ip = parseIpv4(str(v, "private_ip"))) {
       // Only a private_ip the configuration sets is a static address; a
       // state records the one AWS assigned.
-      if (!r.config || (*r.config).value("expressions", Json::object()).contains("private_ip")) {
+      if (!r.config || field(*r.config, "expressions").contains("private_ip")) {
         i.private_ip = ip;
         i.private_ip_loc = r.loc;
       }

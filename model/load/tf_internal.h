@@ -62,7 +62,7 @@ class Importer {
   void readPlanModule(const Json& m, const std::map<std::string, const Json*>& unknowns, bool prior);
   void readRawState(const Json& doc);
   void indexConfig(const Json& module, const std::string& path, const ModuleConfig* parent, const Json* call);
-  Location locate(const std::string& address) const;
+  Location locate(const std::string& address);
 
   // Reference resolution.
   /// The model names an attribute of `r` stands for (IDs known or not):
@@ -83,6 +83,8 @@ class Importer {
   std::string byId(const std::string& id, const std::string& type, const Resource& from, const std::string& attr);
 
   // tf_build.cc
+  void buildOne(Resource& r);
+  void indexNetwork();
   void buildNetwork(Resource& r);
   void buildRules(Resource& r);
   void buildCompute(Resource& r);
@@ -100,12 +102,31 @@ class Importer {
   size_t values_at_ = 0;  // where planned_values (or values) begins in the text
   std::vector<Resource> resources_;
   std::map<std::string, size_t> by_address_;
+  std::map<std::string, std::vector<size_t>> by_local_;  // "module|type.name" -> instances
+  std::map<std::string, std::vector<size_t>> by_type_;   // "module|mode|type" -> instances
+  std::map<std::string, std::string> network_;  // "kind|ID or name" -> the loaded network's element
+  std::set<std::string> module_instances_;               // module addresses that hold resources
+  size_t cursor_ = 0;                                     // where the last resource was found
   std::map<std::string, ModuleConfig> modules_;  // config path ("" root, "vpc", "vpc.sub") -> config
   std::map<std::string, std::string> ids_;       // known ID -> address
   std::set<std::string> warned_;
   std::string provider_region_;
   std::map<std::string, int> unplaced_;  // per VPC: subnets whose zone AWS picks
 };
+
+// Reading JSON of any shape without throwing: the wrong type reads as absent.
+inline const Json& field(const Json& j, const char* key) {
+  static const Json null;
+  return j.is_object() && j.contains(key) ? j[key] : null;
+}
+inline std::string sval(const Json& j, const char* key, const std::string& otherwise = "") {
+  const Json& v = field(j, key);
+  return v.is_string() ? v.get<std::string>() : otherwise;
+}
+inline bool isTrue(const Json& j, const char* key) {
+  const Json& v = field(j, key);
+  return v.is_boolean() && v.get<bool>();
+}
 
 /// "module.a[\"x\"].module.b[0]" -> "a.b": the configuration path of a module instance.
 std::string configPath(const std::string& moduleAddress);

@@ -62,7 +62,7 @@ Json unflatten(const Json& flat) {
     // Items of a list or set are keyed by position or hash; one object each.
     Json* found = nullptr;
     for (auto& x : coll)
-      if (x.is_object() && x.value("#key", "") == item) found = &x;
+      if (x.is_object() && sval(x, "#key") == item) found = &x;
     if (!found) {
       coll.push_back(Json{{"#key", item}});
       found = &coll.back();
@@ -114,10 +114,14 @@ std::pair<std::string, std::string> splitRef(const std::string& ref) {
   return {base, index};
 }
 
-Location Importer::locate(const std::string& needle) const {
+Location Importer::locate(const std::string& needle) {
+  // Resources come in file order: searching on from the last one found
+  // keeps locating linear in the file's size.
   std::string quoted = Json(needle).dump();
-  size_t at = text_.find(quoted, values_at_);
+  size_t at = text_.find(quoted, cursor_);
+  if (at == std::string::npos) at = text_.find(quoted, values_at_);
   if (at == std::string::npos) at = text_.find(quoted);
+  if (at != std::string::npos) cursor_ = at;
   if (at == std::string::npos) return {path_, 1, 1};
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), at);
   size_t line = static_cast<size_t>(it - line_starts_.begin());
@@ -138,7 +142,7 @@ void Importer::indexConfig(const Json& module, const std::string& path, const Mo
 
 void Importer::readPlanModule(const Json& m, const std::map<std::string, const Json*>& unknowns, bool prior) {
   if (!m.is_object()) return;
-  std::string module = m.value("address", "");
+  std::string module = sval(m, "address");
   if (m.contains("resources") && m["resources"].is_array())
     for (const auto& x : m["resources"]) {
       if (!x.is_object() || !x.contains("address") || !x["address"].is_string()) continue;
@@ -150,9 +154,9 @@ void Importer::readPlanModule(const Json& m, const std::map<std::string, const J
       r.address = x["address"].get<std::string>();
       if (by_address_.count(r.address)) continue;  // planned values first, prior state fills the rest
       r.module = module;
-      r.mode = x.value("mode", "managed");
-      r.type = x.value("type", "");
-      r.name = x.value("name", "");
+      r.mode = sval(x, "mode", "managed");
+      r.type = sval(x, "type");
+      r.name = sval(x, "name");
       r.index = x.contains("index") ? x["index"] : Json();
       r.values = x.contains("values") && x["values"].is_object() ? x["values"] : Json::object();
       if (auto u = unknowns.find(r.address); u != unknowns.end() && !prior) r.unknown = *u->second;
@@ -172,9 +176,9 @@ void Importer::readPlanModule(const Json& m, const std::map<std::string, const J
 void Importer::readRawState(const Json& doc) {
   for (const auto& x : doc["resources"]) {
     if (!x.is_object()) continue;
-    std::string module = x.value("module", "");
-    std::string mode = x.value("mode", "managed");
-    std::string type = x.value("type", ""), name = x.value("name", "");
+    std::string module = sval(x, "module");
+    std::string mode = sval(x, "mode", "managed");
+    std::string type = sval(x, "type"), name = sval(x, "name");
     if (type.empty() || name.empty()) {
       diags_.error(locate(name.empty() ? type : name), "a state resource needs a type and a name");
       continue;
@@ -237,23 +241,22 @@ bool Importer::read() {
           unknowns[c["address"].get<std::string>()] = &c["change"]["after_unknown"];
     bool prior = options_.prior && doc_.contains("prior_state");
     const char* key = prior ? "prior_state" : doc_.contains("planned_values") ? "planned_values" : "values";
-    const Json& vals = prior ? doc_["prior_state"].value("values", Json::object()) : doc_.value(key, Json::object());
+    const Json& vals = prior ? field(field(doc_, "prior_state"), "values") : field(doc_, key);
     values_at_ = std::min(text_.find("\"" + std::string(key) + "\""), text_.size());
+    cursor_ = values_at_;
     if (!vals.is_object() || !vals.contains("root_module")) {
       diags_.error({path_, 1, 1}, fmt::format("Terraform JSON without {}.root_module: nothing to read", key));
       return false;
     }
     readPlanModule(vals["root_module"], unknowns, prior);
     // Data sources read during the plan live in prior_state.
-    if (!prior && doc_.contains("prior_state") && doc_["prior_state"].is_object() &&
-        doc_["prior_state"].contains("values") && doc_["prior_state"]["values"].is_object())
-      readPlanModule(doc_["prior_state"]["values"].value("root_module", Json::object()), unknowns, true);
+    if (!prior) readPlanModule(field(field(field(doc_, "prior_state"), "values"), "root_module"), unknowns, true);
     if (doc_.contains("configuration") && doc_["configuration"].is_object()) {
       const Json& cfg = doc_["configuration"];
       if (cfg.contains("root_module")) indexConfig(cfg["root_module"], "", nullptr, nullptr);
       if (cfg.contains("provider_config") && cfg["provider_config"].is_object())
         for (const auto& [k, p] : cfg["provider_config"].items())
-          if (p.is_object() && p.value("name", "") == "aws" && p.contains("expressions") && p["expressions"].is_object() &&
+          if (p.is_object() && sval(p, "name") == "aws" && p.contains("expressions") && p["expressions"].is_object() &&
               p["expressions"].contains("region") && p["expressions"]["region"].is_object() &&
               p["expressions"]["region"].contains("constant_value") &&
               p["expressions"]["region"]["constant_value"].is_string() && provider_region_.empty())
@@ -270,11 +273,20 @@ bool Importer::read() {
     diags_.error({path_, 1, 1}, "not Terraform JSON (a plan or state from `terraform show -json`, or terraform.tfstate)");
     return false;
   }
-  // Configuration blocks, and IDs known now.
+  // Configuration blocks, and IDs known now; resources by module and name.
+  for (size_t i = 0; i < resources_.size(); ++i) {
+    const Resource& r = resources_[i];
+    by_local_[r.module + "|" + r.local()].push_back(i);
+    by_type_[r.module + "|" + r.mode + "|" + r.type].push_back(i);
+    module_instances_.insert(r.module);
+  }
+  std::map<std::string, const Json*> configs;  // "config path|address" -> block
+  for (const auto& [path, mc] : modules_)
+    if (mc.node->contains("resources") && (*mc.node)["resources"].is_array())
+      for (const auto& c : (*mc.node)["resources"])
+        if (c.is_object()) configs.emplace(path + "|" + sval(c, "address"), &c);
   for (auto& r : resources_) {
-    if (auto m = modules_.find(configPath(r.module)); m != modules_.end() && m->second.node->contains("resources"))
-      for (const auto& c : (*m->second.node)["resources"])
-        if (c.is_object() && c.value("address", "") == r.local()) r.config = &c;
+    if (auto c = configs.find(configPath(r.module) + "|" + r.local()); c != configs.end()) r.config = c->second;
     // Data sources the plan has read stand for existing VPCs and subnets.
     bool network = r.mode == "managed" || r.type == "aws_vpc" || r.type == "aws_subnet";
     if (r.values.contains("id") && r.values["id"].is_string() && network)
@@ -286,29 +298,37 @@ bool Importer::read() {
 std::string Importer::region() const {
   if (!provider_region_.empty() && model::isKnownRegion(provider_region_)) return provider_region_;
   for (const auto& r : resources_) {
-    std::string az = r.values.value("availability_zone", Json()).is_string() ? r.values["availability_zone"].get<std::string>() : "";
+    std::string az = sval(r.values, "availability_zone");
     if (az.size() > 1 && model::isKnownRegion(az.substr(0, az.size() - 1))) return az.substr(0, az.size() - 1);
   }
   return "";
 }
 
+// The network loaded alongside (before anything of the plan is built),
+// indexed by kind and ID or name.
+void Importer::indexNetwork() {
+  auto index = [&](const char* kind, const auto& table) {
+    for (const auto& x : table) {
+      if (!x.id.empty()) network_.emplace(std::string(kind) + "|" + x.id, x.name);
+      network_.emplace(std::string(kind) + "|" + x.name, x.name);
+    }
+  };
+  index("aws_vpc", stack_.vpcs);
+  index("aws_subnet", stack_.subnets);
+  index("aws_security_group", stack_.security_groups);
+  index("aws_route_table", stack_.route_tables);
+  index("aws_instance", stack_.instances);
+  index("prefix_list", stack_.prefix_lists);
+  index("aws_internet_gateway", stack_.internet_gateways);
+  index("aws_nat_gateway", stack_.nat_gateways);
+}
+
 std::string Importer::byId(const std::string& id, const std::string& type, const Resource& from, const std::string& attr) {
   if (id.empty()) return "";
-  auto find = [&](const auto& table) -> std::string {
-    for (const auto& x : table)
-      if (x.id == id || x.name == id) return x.name;
-    return "";
-  };
-  std::string found;
-  if (type.find("aws_vpc") != std::string::npos) found = find(stack_.vpcs);
-  if (found.empty() && type.find("aws_subnet") != std::string::npos) found = find(stack_.subnets);
-  if (found.empty() && type.find("aws_security_group") != std::string::npos) found = find(stack_.security_groups);
-  if (found.empty() && type.find("aws_route_table") != std::string::npos) found = find(stack_.route_tables);
-  if (found.empty() && type.find("aws_instance") != std::string::npos) found = find(stack_.instances);
-  if (found.empty() && type.find("prefix_list") != std::string::npos) found = find(stack_.prefix_lists);
-  if (found.empty() && type.find("aws_internet_gateway") != std::string::npos) found = find(stack_.internet_gateways);
-  if (found.empty() && type.find("aws_nat_gateway") != std::string::npos) found = find(stack_.nat_gateways);
-  if (!found.empty()) return found;
+  for (const char* kind : {"aws_vpc", "aws_subnet", "aws_security_group", "aws_route_table", "aws_instance",
+                           "prefix_list", "aws_internet_gateway", "aws_nat_gateway"})
+    if (type.find(kind) != std::string::npos)
+      if (auto it = network_.find(std::string(kind) + "|" + id); it != network_.end()) return it->second;
   if (auto it = ids_.find(id); it != ids_.end()) return it->second;
   if (warned_.insert(from.address + "#" + attr + "#" + id).second)
     diags_.warning(from.loc, fmt::format("{} {} refers to {}, which neither the plan nor the network loaded with it "
@@ -349,7 +369,7 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
       if (module.empty() || mc == modules_.end() || !mc->second.call) {
         // A root variable: its value in the plan.
         const Json& v = doc_.contains("variables") && doc_["variables"].is_object() && doc_["variables"].contains(var)
-                            ? doc_["variables"][var].value("value", Json())
+                            ? field(field(field(doc_, "variables"), var.c_str()), "value")
                             : Json();
         if (v.is_string()) {
           if (auto n = byId(v.get<std::string>(), type, from, ref); !n.empty()) out.push_back(n);
@@ -398,7 +418,7 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
       if (mc == modules_.end() || !mc->second.node->contains("outputs")) continue;
       const Json& outs = (*mc->second.node)["outputs"];
       if (!outs.is_object() || !outs.contains(output) || !outs[output].is_object()) continue;
-      const Json& expr = outs[output].value("expression", Json::object());
+      const Json& expr = field(outs[output], "expression");
       std::vector<std::string> rs;
       if (expr.contains("references") && expr["references"].is_array())
         for (const auto& x : expr["references"])
@@ -406,10 +426,12 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
       // The child module instances: the one keyed as referenced, else all.
       std::string prefix = (module.empty() ? "" : module + ".") + "module." + callName;
       std::set<std::string> instances;
-      for (const auto& r : resources_)
-        if (r.module == prefix + key || (key.empty() && startsWith(r.module, prefix + "[")) ||
-            (key.empty() && r.module == prefix))
-          instances.insert(r.module);
+      for (auto it = module_instances_.lower_bound(prefix); it != module_instances_.end() && startsWith(*it, prefix); ++it)
+        if (*it == prefix + key || (key.empty() && (startsWith(*it, prefix + "[") || *it == prefix)))
+          instances.insert(*it);
+      // A module's own child modules have longer addresses: "module.a.module.b".
+      for (auto it = instances.begin(); it != instances.end();)
+        it = it->find(".module.", prefix.size()) != std::string::npos ? instances.erase(it) : std::next(it);
       for (const auto& inst : instances) follow(rs, inst, from, type, out, depth + 1);
       continue;
     }
@@ -417,8 +439,8 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
     if (base.empty() || seenBases.count(base + index)) continue;
     seenBases.insert(base + index);
     std::vector<const Resource*> cands;
-    for (const auto& r : resources_)
-      if (r.module == module && r.local() == base) cands.push_back(&r);
+    if (auto it = by_local_.find(module + "|" + base); it != by_local_.end())
+      for (size_t i : it->second) cands.push_back(&resources_[i]);
     if (cands.empty() || !typeOk(cands[0]->type)) continue;
     std::vector<const Resource*> picked;
     if (!index.empty()) {
@@ -438,7 +460,7 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
     }
     for (const auto* c : picked) {
       if (c->mode == "data") {
-        std::string id = c->values.value("id", Json()).is_string() ? c->values["id"].get<std::string>() : "";
+        std::string id = sval(c->values, "id");
         if (auto n = byId(id, type, from, ref); !n.empty()) out.push_back(n);
       } else {
         out.push_back(c->address);
@@ -482,11 +504,13 @@ std::vector<std::string> Importer::resolve(const Resource& r, const Json& values
   bool configured = e && e->is_object() && e->contains(attr);
   if (out.empty() && (((unknown || v.is_null()) && configured) || (unknown && !configured))) {
     std::vector<std::string> one;
-    for (const auto& x : resources_)
-      if (x.module == r.module && x.mode == "managed" && type.find(x.type) != std::string::npos &&
-          (type.size() == x.type.size() || type.find(x.type + "|") != std::string::npos ||
-           type.find("|" + x.type) != std::string::npos))
-        one.push_back(x.address);
+    size_t at = 0;
+    while (at <= type.size()) {
+      size_t bar = std::min(type.find('|', at), type.size());
+      if (auto it = by_type_.find(r.module + "|managed|" + type.substr(at, bar - at)); it != by_type_.end())
+        for (size_t i : it->second) one.push_back(resources_[i].address);
+      at = bar + 1;
+    }
     if (one.size() == 1) {
       out = one;
       if (!configured && warned_.insert(r.address + "#" + attr + "#only").second)
@@ -526,8 +550,11 @@ bool isTerraform(const std::string& path, const model::FileSource& files) {
 void importTerraform(const std::string& path, const model::FileSource& files, const TfOptions& options,
                      model::Stack& stack, model::Diagnostics& diags) {
   tf::Importer imp(path, files, options, stack, diags);
-  if (!imp.read()) return;
-  imp.build();
+  try {
+    if (imp.read()) imp.build();
+  } catch (const nlohmann::json::exception& e) {
+    diags.error({path, 1, 1}, fmt::format("Terraform JSON of an unexpected shape: {}", e.what()));
+  }
 }
 
 LoadResult loadTerraform(const std::string& path, const model::FileSource& files, const TfOptions& options,
@@ -536,7 +563,13 @@ LoadResult loadTerraform(const std::string& path, const model::FileSource& files
   res.stack.file = path;
   res.stack.dir = model::dirName(path);
   tf::Importer imp(path, files, options, res.stack, res.diags);
-  if (imp.read()) {
+  bool read = false;
+  try {
+    read = imp.read();
+  } catch (const nlohmann::json::exception& e) {
+    res.diags.error({path, 1, 1}, fmt::format("Terraform JSON of an unexpected shape: {}", e.what()));
+  }
+  if (read) {
     std::string r = !region.empty() ? region : imp.region();
     res.stack.region = r.empty() ? "us-east-1" : r;
     model::addManagedPrefixLists(res.stack);
