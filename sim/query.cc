@@ -423,9 +423,52 @@ const QueryPart* QueryResult::deciding() const {
   return parts.empty() ? nullptr : &parts.front();
 }
 
-QueryResult runQuery(const Network& net, const Query& q) {
-  if (auto ecs = ecsQuery(net, q)) return *ecs;
+namespace {
+
+/// A name as written, or the one resource whose name ends in it after a
+/// "." or "/": Terraform addresses (`module.vpc.aws_subnet.private[0]` as
+/// `aws_subnet.private[0]`) and nested templates (`Parent/Child` as
+/// `Child`). "" with `err` set when several end so.
+std::string canonicalName(const Network& net, const std::string& name, std::string& err) {
+  const Stack& s = net.stack();
+  std::vector<std::string> hits;
+  bool exact = false;
+  auto scan = [&](const auto& table) {
+    for (const auto& x : table) {
+      if (x.name == name) exact = true;
+      if (x.name.size() > name.size() && x.name.compare(x.name.size() - name.size(), name.size(), name) == 0) {
+        char before = x.name[x.name.size() - name.size() - 1];
+        if (before == '.' || before == '/') hits.push_back(x.name);
+      }
+    }
+  };
+  scan(s.instances);
+  scan(s.enis);
+  scan(s.subnets);
+  scan(s.vpcs);
+  scan(s.load_balancers);
+  scan(s.endpoints);
+  scan(s.nat_gateways);
+  scan(s.instance_connect_endpoints);
+  scan(s.ecs_services);
+  if (exact || hits.empty()) return name;
+  if (hits.size() == 1) return hits[0];
+  std::sort(hits.begin(), hits.end());
+  err = fmt::format("'{}' is ambiguous: {}", name, fmt::join(hits, ", "));
+  return "";
+}
+
+}  // namespace
+
+QueryResult runQuery(const Network& net, const Query& given) {
   QueryResult res;
+  Query q = given;
+  for (std::string* n : {&q.from, &q.to}) {
+    if (n->empty() || n->find(':') != std::string::npos || parseIpv4(*n)) continue;
+    *n = canonicalName(net, *n, res.error);
+    if (!res.error.empty()) return res;
+  }
+  if (auto ecs = ecsQuery(net, q)) return *ecs;
   auto src = resolveSource(net, q, res.error);
   if (!src) return res;
   if (src->internet && q.src_ip) src->ip = *q.src_ip;

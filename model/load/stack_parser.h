@@ -74,6 +74,8 @@ class StackParser {
   /// Templates whose resources join this stack (cloudformation.h).
   void parseCloudFormation(const YAML::Node& n);
   void attachManifests(const YAML::Node& n);
+  /// Terraform plans and states whose resources join this stack (terraform.h).
+  void parseTerraform(const YAML::Node& n);
 
   // Shared helpers.
   /// The VPC a resource belongs to: the `vpc` key, else the only VPC.

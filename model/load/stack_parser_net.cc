@@ -13,7 +13,7 @@ const std::vector<std::string> kStackKeys = {
     "region", "free_tier", "vpc", "vpcs", "subnets", "route_tables", "nacls", "security_groups",
     "prefix_lists", "internet_gateways", "nat_gateways", "endpoints", "instance_connect_endpoints",
     "instances", "launch_templates", "auto_scaling_groups", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
-    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress", "scopes", "cloudformation"};
+    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress", "scopes", "cloudformation", "terraform"};
 
 void StackParser::parse(const YAML::Node& root) {
   if (!root.IsMap()) {
@@ -65,6 +65,7 @@ void StackParser::parse(const YAML::Node& root) {
   parseScopes(YamlReader::get(root, "scopes"));
   if (YAML::Node b = YamlReader::get(root, "budget"); b.IsDefined()) s_.budget = r_.toNumber(b, "budget", 0, 1e9);
   parseCloudFormation(YamlReader::get(root, "cloudformation"));
+  parseTerraform(YamlReader::get(root, "terraform"));
 }
 
 // ---- helpers ---------------------------------------------------------------
@@ -164,8 +165,10 @@ void StackParser::parseVpcs(const YAML::Node& root) {
   r_.forEachNamed(many, "vpcs", [&](const std::string& name, const YAML::Node& key, const YAML::Node& n) {
     parseVpc(name, key, n);
   });
-  if (!one.IsDefined() && !many.IsDefined() && !YamlReader::get(root, "cloudformation").IsDefined())
-    r_.error(root, "stack: missing required key 'vpc' (or 'vpcs', or templates under 'cloudformation')");
+  if (!one.IsDefined() && !many.IsDefined() && !YamlReader::get(root, "cloudformation").IsDefined() &&
+      !YamlReader::get(root, "terraform").IsDefined())
+    r_.error(root, "stack: missing required key 'vpc' (or 'vpcs', or templates under 'cloudformation', or plans "
+                   "under 'terraform')");
 }
 
 void StackParser::parseVpc(const std::string& name, const YAML::Node& key, const YAML::Node& n) {

@@ -6,6 +6,8 @@
 #include <regex>
 
 #include "model/load/cloudformation.h"
+#include "model/load/aws_snapshot.h"
+#include "model/load/terraform.h"
 #include "model/load/stack_parser.h"
 #include "model/regex_limits.h"
 
@@ -170,6 +172,38 @@ void StackParser::parseCloudFormation(const YAML::Node& n) {
   attachManifests(YamlReader::get(n, "manifests"));
 }
 
+// Terraform plans or states whose resources join this stack, as templates
+// do (terraform.h).
+void StackParser::parseTerraform(const YAML::Node& n) {
+  if (!n.IsDefined() || !r_.isMap(n, "terraform")) return;
+  const std::string what = "terraform";
+  r_.checkKeys(n, what, {"plans", "network", "prior_state", "manifests"});
+  r_.requireKeys(n, what, {"plans"});
+  TfOptions opts;
+  opts.prior = r_.boolean(n, "prior_state", what).value_or(false);
+  auto paths = [&](const char* key, bool folders) {
+    std::vector<std::string> out;
+    YAML::Node list = YamlReader::get(n, key);
+    std::vector<YAML::Node> items;
+    if (list.IsSequence()) for (const auto& x : list) items.push_back(x);
+    else if (list.IsDefined()) items.push_back(list);
+    for (const auto& x : items)
+      if (std::string f = manifest(x, fmt::format("terraform {}", key), folders); !f.empty()) out.push_back(f);
+    return out;
+  };
+  std::vector<std::string> networks = paths("network", true);
+  for (const auto& f : networks) importAwsSnapshot(f, files_, s_, r_.diags());
+  for (const auto& f : paths("plans", false)) {
+    if (!isTerraform(f, files_)) {
+      r_.error(YamlReader::get(n, "plans"), fmt::format("terraform plans: {} is not Terraform JSON (a plan or state "
+                                                        "from `terraform show -json`, or terraform.tfstate)", f));
+      continue;
+    }
+    importTerraform(f, files_, opts, s_, r_.diags());
+  }
+  attachManifests(YamlReader::get(n, "manifests"));
+}
+
 // What the templates' instances run, which a template cannot hold: compose
 // files, .env files, app configs (and user data kept outside the template),
 // by instance or launch template name; a group's instances get its
@@ -184,7 +218,7 @@ void StackParser::attachManifests(const YAML::Node& n) {
     if (!target) {
       std::vector<std::string> names = s_.instances.names();
       for (const auto& lt : s_.launch_templates) names.push_back(lt.name);
-      r_.error(key, fmt::format("{}: the templates have no instance or launch template '{}'{} (have: {})", what, name,
+      r_.error(key, fmt::format("{}: no template or plan has an instance or launch template '{}'{} (have: {})", what, name,
                                 didYouMean(name, names), names.empty() ? "none" : joinNames(names)));
       return;
     }

@@ -479,8 +479,8 @@ TEST(CloudFormation, SidecarManifestsNameTemplateInstances) {
   std::vector<std::string> errors;
   for (const auto& d : r.diags.all())
     if (d.severity == model::Severity::Error) errors.push_back(d.str());
-  EXPECT_EQ(errors, std::vector<std::string>{dir + "/stack.yaml:6:5: error: manifests of 'Wbe': the templates have no "
-                                             "instance or launch template 'Wbe'; did you mean 'Web'? (have: Web)"});
+  EXPECT_EQ(errors, std::vector<std::string>{dir + "/stack.yaml:6:5: error: manifests of 'Wbe': no template or plan has "
+                                             "an instance or launch template 'Wbe'; did you mean 'Web'? (have: Web)"});
   const auto* web = r.stack.instances.find("Web");
   ASSERT_TRUE(web);
   ASSERT_EQ(web->manifests.env_files.size(), 1u);

@@ -4,6 +4,9 @@
 // reasoning beside each) hold with the component that decides them.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "model/load/stack_loader.h"
 #include "model/load/terraform.h"
 #include "sim/network.h"
@@ -218,6 +221,62 @@ TEST(Terraform, BadInputIsALocatedError) {
   EXPECT_EQ(raw3.diags.all()[0].str(), "raw3.json:1:2: error: terraform.tfstate version 3 is not one awssim reads (4)");
   auto broken = load::loadStack("broken.json", files);
   EXPECT_FALSE(broken.ok());
+}
+
+}  // namespace
+}  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// Queries take a unique suffix of an address after a "."; an ambiguous one
+// is an error listing the candidates.
+TEST(Terraform, QueriesTakeAUniqueSuffixOfAnAddress) {
+  auto l = testing::loadPath(kTf + "tfc_issue158_vpc_3az_nat.plan.json");
+  ASSERT_TRUE(l->net);
+  Query q;
+  q.from = "aws_subnet.private[1]";
+  q.to = "8.8.8.8";
+  q.port = 443;
+  QueryResult r = runQuery(*l->net, q);
+  EXPECT_EQ(r.error, "");
+  EXPECT_EQ(dispositionName(r.disposition), "EXITS_NETWORK");
+  EXPECT_EQ(r.source, "subnet module.vpc.aws_subnet.private[1] (10.0.2.254)");
+  q.from = "this[0]";
+  r = runQuery(*l->net, q);
+  EXPECT_EQ(r.error, "'this[0]' is ambiguous: module.vpc.aws_nat_gateway.this[0], module.vpc.aws_vpc.this[0]");
+}
+
+}  // namespace
+}  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// A stack.yaml beside a plan names it under terraform: and says what the
+// plan cannot: expectations (here by address suffix) and region facts.
+TEST(Terraform, SidecarNamesThePlan) {
+  namespace fs = std::filesystem;
+  std::string dir = ::testing::TempDir() + "awssim-tf-sidecar";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(kTf + "tfc_issue171_vpc_igw_nlb_sg.plan.json", dir + "/plan.json");
+  std::ofstream(dir + "/stack.yaml") << "region: eu-west-1\n"
+                                        "terraform:\n"
+                                        "  plans: [plan.json]\n"
+                                        "expect:\n"
+                                        "  - internet -> aws_lb.nlb-noncompliant:80 reachable\n";
+  auto l = testing::loadPath(dir + "/stack.yaml");
+  ASSERT_TRUE(l->net);
+  ASSERT_EQ(l->res.stack.expectations.size(), 1u);
+  EXPECT_TRUE(l->res.stack.load_balancers.find("aws_lb.nlb-noncompliant"));
+  testing::expectAnswers(*l->net, {{"internet", "nlb-noncompliant", 80, "ACCEPTED", "aws_internet_gateway.test-igw"}});
+  std::ofstream(dir + "/bad.yaml") << "region: eu-west-1\nterraform: {plans: [stack.yaml]}\n";
+  model::DiskFileSource disk;
+  auto bad = load::loadStack(dir + "/bad.yaml", disk);
+  ASSERT_EQ(bad.diags.errorCount(), 1);
+  EXPECT_NE(bad.diags.all()[0].str().find("bad.yaml:2:20: error: terraform plans: "), std::string::npos)
+      << bad.diags.all()[0].str();
 }
 
 }  // namespace
