@@ -181,9 +181,7 @@ class Validator {
     if (name.find('.') != std::string::npos) return true;  // a DNS name, resolved by sim
     static const std::regex awsId(R"(^(i|eni|subnet|vpc|sg|nat|igw|vpce|eice|tgw|pcx)-[0-9a-f]+$)");
     if (regexSafe(name) && std::regex_match(name, awsId)) return true;
-    return s_.instances.find(name) || s_.enis.find(name) || s_.subnets.find(name) || s_.load_balancers.find(name) ||
-           s_.endpoints.find(name) || s_.ecs_services.find(name) || s_.instance_connect_endpoints.find(name) ||
-           s_.nat_gateways.find(name) || s_.ecs_clusters.find(name);
+    return s_.ecs_clusters.find(name) || !resourcesNamed(s_, name).empty();
   }
 
   std::vector<std::string> endpointNames() const {
@@ -659,6 +657,31 @@ class Validator {
 }  // namespace
 
 void validateStack(Stack& s, Diagnostics& d) { Validator(s, d).run(); }
+
+std::vector<std::string> resourcesNamed(const Stack& s, const std::string& name) {
+  std::vector<std::string> hits;
+  bool exact = false;
+  auto scan = [&](const auto& table) {
+    if (table.find(name)) exact = true;
+    for (const auto& x : table)
+      if (x.name.size() > name.size() && x.name.compare(x.name.size() - name.size(), name.size(), name) == 0) {
+        char before = x.name[x.name.size() - name.size() - 1];
+        if (before == '.' || before == '/') hits.push_back(x.name);
+      }
+  };
+  scan(s.instances);
+  scan(s.enis);
+  scan(s.subnets);
+  scan(s.vpcs);
+  scan(s.load_balancers);
+  scan(s.endpoints);
+  scan(s.nat_gateways);
+  scan(s.instance_connect_endpoints);
+  scan(s.ecs_services);
+  if (exact) return {name};
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
 
 void validateUsage(const Stack& s, Diagnostics& d) {
   auto check = [&](const std::map<std::string, double>& figures, const char* kind, std::vector<std::string> names) {

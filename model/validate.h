@@ -16,6 +16,13 @@ namespace awssim::model {
 /// route tables, then reports every problem it finds.
 void validateStack(Stack& stack, Diagnostics& diags);
 
+/// What a name in a query or expectation can stand for: the resource
+/// (instance, ENI, subnet, VPC, load balancer, endpoint, NAT gateway,
+/// Instance Connect Endpoint, ECS service) named so, else every one whose
+/// name ends in "." or "/" and then it (`aws_subnet.private[0]` for
+/// `module.vpc.aws_subnet.private[0]`, `Child` for `Parent/Child`).
+std::vector<std::string> resourcesNamed(const Stack& stack, const std::string& name);
+
 /// Checks a usage file's references against an already validated stack.
 void validateUsage(const Stack& stack, Diagnostics& diags);
 

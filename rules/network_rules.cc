@@ -4,6 +4,7 @@
 // security groups on the path admit it, from anywhere.
 #include <fmt/format.h>
 
+#include "model/validate.h"
 #include "rules/catalog.h"
 #include "sim/query.h"
 #include "sim/intents.h"
@@ -125,7 +126,9 @@ std::set<std::tuple<std::string, std::string, int>> neededFlows(const sim::Netwo
       int e = net.eniByPrivateIp(*ip);
       return e >= 0 ? net.enis()[e].name : name;
     }
-    return name;
+    // A unique suffix of a resource's name, as queries take it.
+    auto named = resourcesNamed(net.stack(), name);
+    return named.size() == 1 ? named[0] : name;
   };
   for (const auto& e : net.stack().expectations)
     if (e.reachable && e.port) out.insert({owner(e.from), owner(e.to), *e.port});

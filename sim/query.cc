@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/aws_ranges.h"
+#include "model/validate.h"
 #include "sim/aws_services.h"
 #include "sim/dns.h"
 #include "model/regex_limits.h"
@@ -426,34 +427,11 @@ const QueryPart* QueryResult::deciding() const {
 namespace {
 
 /// A name as written, or the one resource whose name ends in it after a
-/// "." or "/": Terraform addresses (`module.vpc.aws_subnet.private[0]` as
-/// `aws_subnet.private[0]`) and nested templates (`Parent/Child` as
-/// `Child`). "" with `err` set when several end so.
+/// "." or "/" (model::resourcesNamed); "" with `err` set when several do.
 std::string canonicalName(const Network& net, const std::string& name, std::string& err) {
-  const Stack& s = net.stack();
-  std::vector<std::string> hits;
-  bool exact = false;
-  auto scan = [&](const auto& table) {
-    for (const auto& x : table) {
-      if (x.name == name) exact = true;
-      if (x.name.size() > name.size() && x.name.compare(x.name.size() - name.size(), name.size(), name) == 0) {
-        char before = x.name[x.name.size() - name.size() - 1];
-        if (before == '.' || before == '/') hits.push_back(x.name);
-      }
-    }
-  };
-  scan(s.instances);
-  scan(s.enis);
-  scan(s.subnets);
-  scan(s.vpcs);
-  scan(s.load_balancers);
-  scan(s.endpoints);
-  scan(s.nat_gateways);
-  scan(s.instance_connect_endpoints);
-  scan(s.ecs_services);
-  if (exact || hits.empty()) return name;
+  auto hits = resourcesNamed(net.stack(), name);
+  if (hits.empty()) return name;
   if (hits.size() == 1) return hits[0];
-  std::sort(hits.begin(), hits.end());
   err = fmt::format("'{}' is ambiguous: {}", name, fmt::join(hits, ", "));
   return "";
 }
@@ -464,7 +442,10 @@ QueryResult runQuery(const Network& net, const Query& given) {
   QueryResult res;
   Query q = given;
   for (std::string* n : {&q.from, &q.to}) {
-    if (n->empty() || n->find(':') != std::string::npos || parseIpv4(*n)) continue;
+    // Addresses, AWS services (s3, ecr ...) and internet keep their meaning.
+    if (n->empty() || n->find(':') != std::string::npos || parseIpv4(*n) || *n == "internet" ||
+        isKnownEndpointService(*n) || *n == "ecr" || *n == "ecs-agent")
+      continue;
     *n = canonicalName(net, *n, res.error);
     if (!res.error.empty()) return res;
   }

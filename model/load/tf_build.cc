@@ -79,7 +79,8 @@ int phase(const std::string& type) {
       {"aws_subnet", 2}, {"aws_default_subnet", 2}, {"aws_internet_gateway", 2}, {"aws_security_group", 2},
       {"aws_default_security_group", 2}, {"aws_network_acl", 3}, {"aws_default_network_acl", 3},
       {"aws_route_table", 2}, {"aws_default_route_table", 2}, {"aws_vpc_peering_connection", 2},
-      {"aws_lb_target_group", 2}, {"aws_alb_target_group", 2},
+      {"aws_lb_target_group", 2}, {"aws_alb_target_group", 2}, {"aws_route53_zone", 2},
+      {"aws_route53_record", 3},
       {"aws_nat_gateway", 3}, {"aws_internet_gateway_attachment", 3}, {"aws_security_group_rule", 3},
       {"aws_vpc_security_group_ingress_rule", 3}, {"aws_vpc_security_group_egress_rule", 3},
       {"aws_network_acl_rule", 4}, {"aws_network_acl_association", 4}, {"aws_route_table_association", 3},
@@ -355,6 +356,40 @@ void Importer::buildNetwork(Resource& r) {
     p.requester = ref(r, "vpc_id", kVpc);
     p.accepter = ref(r, "peer_vpc_id", kVpc);
     if (!p.requester.empty() && !p.accepter.empty()) stack_.peerings.add(std::move(p));
+  } else if (r.type == "aws_route53_zone") {
+    HostedZone z;
+    z.name = str(v, "name");
+    while (!z.name.empty() && z.name.back() == '.') z.name.pop_back();
+    z.loc = r.loc;
+    z.id = str(v, "zone_id");
+    const Json& vpcs = arr(v, "vpc");
+    for (size_t k = 0; k < vpcs.size(); ++k)
+      for (const auto& n : resolve(r, vpcs[k], Json::object(), blockExprs(r, "vpc", k), "vpc_id", kVpc))
+        z.vpcs.push_back(n);
+    // A zone with VPC associations is private; a private zone whose VPCs
+    // are all unknown here is left out rather than made public.
+    z.is_private = !vpcs.empty();
+    if (z.name.empty() || (z.is_private && z.vpcs.empty())) return;
+    zones_[r.address] = z.name;
+    if (!stack_.hosted_zones.add(std::move(z)))
+      diags_.warning(r.loc, fmt::format("{}: a second hosted zone for {}; left out", r.address, str(v, "name")));
+  } else if (r.type == "aws_route53_record") {
+    auto zone = zones_.find(ref(r, "zone_id", "aws_route53_zone"));
+    HostedZone* z = zone == zones_.end() ? nullptr : stack_.hosted_zones.find(zone->second);
+    if (!z) return;
+    DnsRecord d;
+    d.loc = r.loc;
+    d.name = str(v, "name");
+    while (!d.name.empty() && d.name.back() == '.') d.name.pop_back();
+    // Route 53 takes a name relative to the zone as well as a full one.
+    if (d.name != z->name && (d.name.size() <= z->name.size() ||
+                              d.name.compare(d.name.size() - z->name.size() - 1, std::string::npos, "." + z->name) != 0))
+      d.name += "." + z->name;
+    d.type = str(v, "type").empty() ? "A" : str(v, "type");
+    d.ttl = num(v, "ttl").value_or(300);
+    for (const auto& x : arr(v, "records"))
+      if (x.is_string()) d.values.push_back(x.get<std::string>());
+    if (!d.values.empty()) z->records.push_back(d);
   } else if (r.type == "aws_ec2_managed_prefix_list") {
     PrefixList pl;
     pl.name = r.address;

@@ -63,10 +63,11 @@ TEST(Cli, CheckSummarisesSeedEc2) {
   EXPECT_NE(r.out.find("hosted zone messages.com (private), 2 records"), std::string::npos) << r.out;
 }
 
-// The seed's EC2 deployment as a template, with the instances' compose,
-// .env and app config files attached by the sidecar, raises the same
-// findings and the same intents (what the app configs say must reach what)
-// as fixtures/seed-ec2. The check fails for both (the seed's known traps).
+// The seed's EC2 deployment as a template, and as a Terraform plan, with the
+// instances' compose, .env and app config files attached by the sidecar,
+// raises the same findings and the same intents (what the app configs say
+// must reach what) as fixtures/seed-ec2. The check fails for all (the seed's
+// known traps).
 TEST(Cli, SeedTemplateRaisesTheSeedsFindingsAndIntents) {
   auto summary = [](const std::string& stack) {
     auto r = run("check " + stack + " --format json", false);
@@ -83,6 +84,12 @@ TEST(Cli, SeedTemplateRaisesTheSeedsFindingsAndIntents) {
   EXPECT_EQ(seed.size(), 21u);  // exit code, 7 findings, 13 intents
   EXPECT_EQ(summary(kFixtures + "/seed-ec2-cfn/stack.yaml"), seed);
   EXPECT_EQ(summary(kFixtures + "/seed-ec2-cfn/stack-json.yaml"), seed);
+  // The Terraform plan names instances by address (aws_instance.redis).
+  auto tf = summary(kFixtures + "/seed-ec2-tf/stack.yaml");
+  for (auto& line : tf)
+    for (size_t at; (at = line.find("aws_instance.")) != std::string::npos;) line.erase(at, 13);
+  std::sort(tf.begin(), tf.end());
+  EXPECT_EQ(tf, seed);
 }
 
 TEST(Cli, CheckSummarisesSeedEcs) {

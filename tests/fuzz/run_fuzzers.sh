@@ -32,7 +32,7 @@ declare -A seeds=(
   [user_data]="$src/fixtures"
   [snapshot]="$upstream/batfish-aws"
   [template]="$upstream/iac/cloudformation $src/fixtures/seed-ec2-cfn"
-  [plan]="$upstream/iac/terraform"
+  [plan]="$upstream/iac/terraform $src/fixtures/seed-ec2-tf"
 )
 mkdir -p "$build/artifacts"
 failed=0

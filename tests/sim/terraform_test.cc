@@ -132,7 +132,10 @@ TEST(Terraform, ForEachModuleGroupsInADataSourceVpc) {
     EXPECT_TRUE(g->egress.empty());
     EXPECT_GT(g->loc.line, 0);
   }
-  EXPECT_EQ(warningsMentioning(l->res, "aws_route53_zone (2 resources) is not modelled"), 1u);
+  // The for_each zones (no VPC blocks) are public zones named by their key.
+  ASSERT_TRUE(s.hosted_zones.find("example.com"));
+  EXPECT_FALSE(s.hosted_zones.find("example.com")->is_private);
+  EXPECT_TRUE(s.hosted_zones.find("example2.eu"));
 }
 
 // Checkov's kitchen-sink plan (format 0.1, Terraform 0.12): two VPCs.
@@ -277,6 +280,48 @@ TEST(Terraform, SidecarNamesThePlan) {
   ASSERT_EQ(bad.diags.errorCount(), 1);
   EXPECT_NE(bad.diags.all()[0].str().find("bad.yaml:2:20: error: terraform plans: "), std::string::npos)
       << bad.diags.all()[0].str();
+}
+
+}  // namespace
+}  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// fixtures/seed-ec2-tf: the seed's EC2 deployment as a plan in format 1.2
+// (every ID unknown; links only as configuration references through a
+// network module) answers every expectation of fixtures/seed-ec2 the same
+// way, through the same kinds of components, named by address suffix.
+TEST(Terraform, SeedPlanAnswersWhatSeedEc2Answers) {
+  std::string dir = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/";
+  auto seed = testing::loadPath(dir + "seed-ec2/stack.yaml");
+  auto tf = testing::loadPath(dir + "seed-ec2-tf/stack.yaml");
+  ASSERT_TRUE(seed->net && tf->net);
+  ASSERT_EQ(tf->res.stack.expectations.size(), seed->res.stack.expectations.size() + 1);
+  for (const auto& e : seed->res.stack.expectations) {
+    Query q;
+    q.from = e.from;
+    q.to = e.to;
+    q.port = e.port.value_or(0);
+    QueryResult a = runQuery(*seed->net, q), b = runQuery(*tf->net, q);
+    EXPECT_EQ(b.error, "") << e.text;
+    EXPECT_EQ(dispositionName(b.disposition), dispositionName(a.disposition)) << e.text;
+    ASSERT_FALSE(a.parts.empty());
+    ASSERT_FALSE(b.parts.empty()) << e.text;
+    std::vector<std::string> ka, kb;
+    for (const auto& h : a.parts[0].trace.forward) ka.push_back(h.kind + "/" + h.action);
+    for (const auto& h : b.parts[0].trace.forward) kb.push_back(h.kind + "/" + h.action);
+    EXPECT_EQ(kb, ka) << e.text;
+  }
+  // What the plan links only by reference: instances in the module's
+  // subnets, the endpoint on the private table, the zone on the VPC.
+  const auto& s = tf->res.stack;
+  EXPECT_EQ(s.instances.find("aws_instance.messages")->subnet, "module.network.aws_subnet.private[1]");
+  EXPECT_EQ(s.endpoints.find("module.network.aws_vpc_endpoint.s3")->route_tables,
+            std::vector<std::string>{"module.network.aws_route_table.private"});
+  EXPECT_EQ(s.hosted_zones.find("messages.com")->vpcs, std::vector<std::string>{"module.network.aws_vpc.this"});
+  EXPECT_EQ(s.instances.find("aws_instance.redis")->private_ip, model::parseIpv4("10.0.0.4"));
+  EXPECT_TRUE(s.instances.find("aws_instance.redis")->metadata.tokens_required);
 }
 
 }  // namespace
