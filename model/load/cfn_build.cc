@@ -453,8 +453,12 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
       }
       return {s_.stack.transit_gateways.find(o.substr(0, hash)), o.substr(hash + 1)};
     };
-    auto [t, rtName] = member("TransitGatewayRouteTableId", "transit_gateway_route_table", "transit gateway route table",
-                                 "TransitGatewayRouteTable");
+    // Plain variables, not a structured binding: the lambda below captures
+    // them (clang 14 cannot capture bindings).
+    std::pair<TransitGateway*, std::string> table = member("TransitGatewayRouteTableId", "transit_gateway_route_table",
+                                                           "transit gateway route table", "TransitGatewayRouteTable");
+    TransitGateway* t = table.first;
+    std::string rtName = table.second;
     TgwRouteTable* rt = nullptr;
     if (t)
       for (auto& x : t->route_tables)

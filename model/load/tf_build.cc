@@ -80,7 +80,10 @@ int phase(const std::string& type) {
       {"aws_default_security_group", 2}, {"aws_network_acl", 3}, {"aws_default_network_acl", 3},
       {"aws_route_table", 2}, {"aws_default_route_table", 2}, {"aws_vpc_peering_connection", 2},
       {"aws_lb_target_group", 2}, {"aws_alb_target_group", 2}, {"aws_route53_zone", 2},
-      {"aws_route53_record", 3},
+      {"aws_route53_record", 3}, {"aws_launch_template", 2}, {"aws_autoscaling_group", 3},
+      {"aws_ec2_transit_gateway", 1}, {"aws_ec2_transit_gateway_vpc_attachment", 3},
+      {"aws_ec2_transit_gateway_route_table", 2}, {"aws_ec2_transit_gateway_route", 4},
+      {"aws_ec2_transit_gateway_route_table_association", 4}, {"aws_ec2_transit_gateway_route_table_propagation", 4},
       {"aws_nat_gateway", 3}, {"aws_internet_gateway_attachment", 3}, {"aws_security_group_rule", 3},
       {"aws_vpc_security_group_ingress_rule", 3}, {"aws_vpc_security_group_egress_rule", 3},
       {"aws_network_acl_rule", 4}, {"aws_network_acl_association", 4}, {"aws_route_table_association", 3},
@@ -100,6 +103,7 @@ void Importer::buildOne(Resource& r) {
   if (r.type.find("security_group") != std::string::npos || r.type.find("network_acl") != std::string::npos)
     buildRules(r);
   else if (r.type == "aws_instance" || r.type.find("network_interface") != std::string::npos ||
+           r.type == "aws_launch_template" || r.type == "aws_autoscaling_group" ||
            r.type.find("aws_lb") == 0 || r.type.find("aws_alb") == 0 || r.type.find("aws_eip") == 0 ||
            r.type == "aws_ec2_instance_connect_endpoint")
     buildCompute(r);
@@ -390,6 +394,73 @@ void Importer::buildNetwork(Resource& r) {
     for (const auto& x : arr(v, "records"))
       if (x.is_string()) d.values.push_back(x.get<std::string>());
     if (!d.values.empty()) z->records.push_back(d);
+  } else if (r.type == "aws_ec2_transit_gateway") {
+    TransitGateway t;
+    t.name = r.address;
+    t.loc = r.loc;
+    t.id = id;
+    // The provider's defaults enable both; a default table exists unless
+    // both are off.
+    bool assoc = str(v, "default_route_table_association") != "disable";
+    bool prop = str(v, "default_route_table_propagation") != "disable";
+    if (assoc || prop) t.route_tables.push_back({"default", r.loc, {}, {}});
+    tgw_defaults_[r.address] = {assoc, prop};
+    stack_.transit_gateways.add(std::move(t));
+  } else if (r.type == "aws_ec2_transit_gateway_route_table") {
+    std::string tgw = ref(r, "transit_gateway_id", "aws_ec2_transit_gateway");
+    TransitGateway* t = tgw.empty() ? nullptr : stack_.transit_gateways.find(tgw);
+    if (!t) return;
+    t->route_tables.push_back({r.address, r.loc, {}, {}});
+    tgw_member_[r.address] = tgw;
+  } else if (r.type == "aws_ec2_transit_gateway_vpc_attachment") {
+    std::string tgw = ref(r, "transit_gateway_id", "aws_ec2_transit_gateway");
+    TransitGateway* t = tgw.empty() ? nullptr : stack_.transit_gateways.find(tgw);
+    if (!t) return;
+    TgwAttachment a;
+    a.name = r.address;
+    a.loc = r.loc;
+    a.vpc = ref(r, "vpc_id", kVpc);
+    a.subnets = refs(r, "subnet_ids", kSubnet);
+    auto [assoc, prop] = tgw_defaults_[tgw];
+    bool hasDefault = !t->route_tables.empty() && t->route_tables[0].name == "default";
+    if (hasDefault && assoc && flag(v, "transit_gateway_default_route_table_association").value_or(true))
+      a.route_table = "default";
+    if (hasDefault && prop && flag(v, "transit_gateway_default_route_table_propagation").value_or(true))
+      t->route_tables[0].propagations.push_back(a.name);
+    t->attachments.push_back(a);
+    tgw_member_[r.address] = tgw;
+  } else if (r.type.rfind("aws_ec2_transit_gateway_route", 0) == 0) {
+    // The gateway's association_default_route_table_id names its default table.
+    std::string rt = ref(r, "transit_gateway_route_table_id",
+                         "aws_ec2_transit_gateway_route_table|aws_ec2_transit_gateway");
+    std::string att = ref(r, "transit_gateway_attachment_id", "aws_ec2_transit_gateway_vpc_attachment");
+    TransitGateway* t = stack_.transit_gateways.find(rt);
+    if (t) rt = "default";
+    else t = stack_.transit_gateways.find(tgw_member_[rt]);
+    TgwRouteTable* table = nullptr;
+    if (t)
+      for (auto& x : t->route_tables)
+        if (x.name == rt) table = &x;
+    if (!table) return;
+    if (!att.empty() && tgw_member_[att] != t->name) {
+      diags_.error(r.loc, fmt::format("{}: attachment {} belongs to another transit gateway than route table {}",
+                                      r.address, att, rt));
+      return;
+    }
+    if (r.type == "aws_ec2_transit_gateway_route") {
+      auto c = parseCidr(str(v, "destination_cidr_block"));
+      if (!c) return;
+      bool hole = flag(v, "blackhole").value_or(false);
+      if (!hole && att.empty()) return;
+      table->routes.push_back({r.loc, *c, hole ? "" : att});
+    } else if (att.empty()) {
+      return;
+    } else if (r.type == "aws_ec2_transit_gateway_route_table_propagation") {
+      table->propagations.push_back(att);
+    } else {
+      for (auto& a : t->attachments)
+        if (a.name == att) a.route_table = rt;
+    }
   } else if (r.type == "aws_ec2_managed_prefix_list") {
     PrefixList pl;
     pl.name = r.address;
@@ -698,6 +769,55 @@ void Importer::buildCompute(Resource& r) {
     }
     t.port = num(v, "port");
     tg->targets.push_back(t);
+  } else if (r.type == "aws_launch_template") {
+    LaunchTemplate lt;
+    lt.name = r.address;
+    lt.loc = r.loc;
+    lt.id = str(v, "id");
+    lt.spec.name = r.address;
+    lt.spec.loc = r.loc;
+    lt.spec.type = str(v, "instance_type").empty() ? "t3.micro" : str(v, "instance_type");
+    lt.spec.sgs = refs(r, "vpc_security_group_ids", kSg);
+    const Json& nics = arr(v, "network_interfaces");
+    for (size_t k = 0; k < nics.size(); ++k) {
+      for (const auto& g : resolve(r, nics[k], Json::object(), blockExprs(r, "network_interfaces", k), "security_groups", kSg))
+        lt.spec.sgs.push_back(g);
+      if (auto p = flag(nics[k], "associate_public_ip_address")) lt.public_ip = p;
+      if (auto ip = parseIpv4(str(nics[k], "private_ip_address"))) {
+        lt.spec.private_ip = ip;
+        lt.spec.private_ip_loc = r.loc;
+      }
+    }
+    for (const auto& m : arr(v, "metadata_options")) {
+      lt.spec.metadata.tokens_required = str(m, "http_tokens") == "required";
+      lt.spec.metadata.enabled = str(m, "http_endpoint") != "disabled";
+    }
+    stack_.launch_templates.add(std::move(lt));
+  } else if (r.type == "aws_autoscaling_group") {
+    AutoScalingGroup g;
+    g.name = r.address;
+    g.loc = r.loc;
+    g.id = str(v, "id");
+    g.subnets = refs(r, "vpc_zone_identifier", kSubnet);
+    const Json& lts = arr(v, "launch_template");
+    for (size_t k = 0; k < lts.size() && g.launch_template.empty(); ++k)
+      for (const char* key : {"id", "name"}) {
+        auto n = resolve(r, lts[k], Json::object(), blockExprs(r, "launch_template", k), key, "aws_launch_template");
+        if (!n.empty()) {
+          g.launch_template = n[0];
+          break;
+        }
+      }
+    g.min = num(v, "min_size").value_or(0);
+    g.max = num(v, "max_size").value_or(g.min);
+    g.desired = num(v, "desired_capacity").value_or(g.min);
+    g.target_groups = refs(r, "target_group_arns", kTg);
+    if (g.launch_template.empty() || g.subnets.empty()) {
+      diags_.warning(r.loc, fmt::format("{}: its launch template or subnets are not in the plan or network; left out",
+                                        r.address));
+      return;
+    }
+    stack_.auto_scaling_groups.add(std::move(g));
   } else if (r.type == "aws_ec2_instance_connect_endpoint") {
     InstanceConnectEndpoint e;
     e.name = r.address;

@@ -111,7 +111,9 @@ class Importer {
   std::map<std::string, std::string> ids_;       // known ID -> address
   std::set<std::string> warned_;
   std::string provider_region_;
-  std::map<std::string, std::string> zones_;  // hosted zone address -> its domain (the model's name)
+  std::map<std::string, std::string> zones_;
+  std::map<std::string, std::pair<bool, bool>> tgw_defaults_;  // gateway -> default association, propagation
+  std::map<std::string, std::string> tgw_member_;              // route table or attachment -> its gateway  // hosted zone address -> its domain (the model's name)
   std::map<std::string, int> unplaced_;  // per VPC: subnets whose zone AWS picks
 };
 

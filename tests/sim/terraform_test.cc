@@ -326,3 +326,36 @@ TEST(Terraform, SeedPlanAnswersWhatSeedEc2Answers) {
 
 }  // namespace
 }  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// tests/sim/data/tgw_asg.plan.json: two VPCs through a transit gateway with
+// its defaults off and one table ("shared") both attachments are associated
+// with; B propagates, A has a static route. An Auto Scaling group of two in
+// A from a launch template (IDs unknown: every link is a reference).
+// B -> A uses the static route; A -> B the propagated one.
+TEST(Terraform, TransitGatewayTablesAndAnAutoScalingGroup) {
+  auto l = testing::loadPath(std::string(AWSSIM_SOURCE_DIR) + "/tests/sim/data/tgw_asg.plan.json");
+  ASSERT_TRUE(l->net);
+  const auto* t = l->res.stack.transit_gateways.find("aws_ec2_transit_gateway.hub");
+  ASSERT_TRUE(t);
+  ASSERT_EQ(t->route_tables.size(), 1u);  // both defaults off: no default table
+  EXPECT_EQ(t->route_tables[0].propagations,
+            std::vector<std::string>{"aws_ec2_transit_gateway_vpc_attachment.b"});
+  ASSERT_EQ(t->route_tables[0].routes.size(), 1u);
+  EXPECT_EQ(t->route_tables[0].routes[0].attachment, "aws_ec2_transit_gateway_vpc_attachment.a");
+  for (const auto& a : t->attachments) EXPECT_EQ(a.route_table, "aws_ec2_transit_gateway_route_table.shared");
+  ASSERT_TRUE(l->res.stack.instances.find("aws_autoscaling_group.web-2"));
+  EXPECT_EQ(l->res.stack.instances.find("aws_autoscaling_group.web-2")->type, "t3.small");
+  EXPECT_TRUE(l->res.stack.instances.find("aws_autoscaling_group.web-1")->metadata.tokens_required);
+  testing::expectAnswers(*l->net, {
+      {"aws_instance.b", "web-1", 22, "ACCEPTED", "aws_ec2_transit_gateway.hub"},
+      {"web-2", "aws_instance.b", 22, "ACCEPTED", "aws_ec2_transit_gateway.hub"},
+      // Only 10.0.0.0/8 leaves A, to the gateway: nothing reaches the internet.
+      {"web-1", "8.8.8.8", 443, "NO_ROUTE", "aws_route_table.a"},
+  });
+}
+
+}  // namespace
+}  // namespace awssim::sim
