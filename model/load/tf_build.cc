@@ -64,15 +64,6 @@ const Json& arr(const Json& v, const char* key) {
   return v.is_object() && v.contains(key) && v[key].is_array() ? v[key] : empty;
 }
 
-/// The configuration expressions of nested block `k` of `key` (blocks are
-/// written as a list of objects of expressions).
-const Json* blockExprs(const Resource& r, const char* key, size_t k) {
-  if (!r.config || !r.config->contains("expressions")) return nullptr;
-  const Json& e = (*r.config)["expressions"];
-  if (!e.contains(key) || !e[key].is_array() || k >= e[key].size()) return nullptr;
-  return &e[key][k];
-}
-
 int phase(const std::string& type) {
   static const std::map<std::string, int> phases = {
       {"aws_vpc", 1}, {"aws_default_vpc", 1}, {"aws_ec2_managed_prefix_list", 1},
@@ -81,7 +72,9 @@ int phase(const std::string& type) {
       {"aws_route_table", 2}, {"aws_default_route_table", 2}, {"aws_vpc_peering_connection", 2},
       {"aws_lb_target_group", 2}, {"aws_alb_target_group", 2}, {"aws_route53_zone", 2},
       {"aws_route53_record", 3}, {"aws_launch_template", 2}, {"aws_autoscaling_group", 3},
-      {"aws_ec2_transit_gateway", 1}, {"aws_ec2_transit_gateway_vpc_attachment", 3},
+      {"aws_ec2_transit_gateway", 1}, {"aws_ecs_cluster", 3}, {"aws_service_discovery_private_dns_namespace", 2},
+      {"aws_service_discovery_http_namespace", 2}, {"aws_ecs_task_definition", 2}, {"aws_ecs_capacity_provider", 4},
+      {"aws_ecs_cluster_capacity_providers", 5}, {"aws_ecs_service", 5}, {"aws_ec2_transit_gateway_vpc_attachment", 3},
       {"aws_ec2_transit_gateway_route_table", 2}, {"aws_ec2_transit_gateway_route", 4},
       {"aws_ec2_transit_gateway_route_table_association", 4}, {"aws_ec2_transit_gateway_route_table_propagation", 4},
       {"aws_nat_gateway", 3}, {"aws_internet_gateway_attachment", 3}, {"aws_security_group_rule", 3},
@@ -100,7 +93,9 @@ int phase(const std::string& type) {
 }  // namespace
 
 void Importer::buildOne(Resource& r) {
-  if (r.type.find("security_group") != std::string::npos || r.type.find("network_acl") != std::string::npos)
+  if (r.type.rfind("aws_ecs_", 0) == 0 || r.type.rfind("aws_service_discovery_", 0) == 0)
+    buildEcs(r);
+  else if (r.type.find("security_group") != std::string::npos || r.type.find("network_acl") != std::string::npos)
     buildRules(r);
   else if (r.type == "aws_instance" || r.type.find("network_interface") != std::string::npos ||
            r.type == "aws_launch_template" || r.type == "aws_autoscaling_group" ||
@@ -114,7 +109,7 @@ void Importer::buildOne(Resource& r) {
 void Importer::build() {
   indexNetwork();
   std::map<std::string, std::pair<int, Location>> skipped;
-  for (int p = 1; p <= 4; ++p)
+  for (int p = 1; p <= 5; ++p)
     for (auto& r : resources_) {
       // Data sources stand for existing VPCs and subnets the plan has read
       // (unless the network loaded alongside holds them already).

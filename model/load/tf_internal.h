@@ -15,6 +15,7 @@
 #include "model/file_source.h"
 #include "model/load/terraform.h"
 #include "model/stack.h"
+#include "model/task_definition.h"
 
 namespace awssim::load::tf {
 
@@ -88,6 +89,7 @@ class Importer {
   void buildNetwork(Resource& r);
   void buildRules(Resource& r);
   void buildCompute(Resource& r);
+  void buildEcs(Resource& r);
   void adoptDefaultSubnet(const Resource& r);
   void addSgRules(const Resource& r, const std::string& group, const Json& blocks, bool egress, const Json* exprs);
 
@@ -112,6 +114,9 @@ class Importer {
   std::set<std::string> warned_;
   std::string provider_region_;
   std::map<std::string, std::string> zones_;
+  std::map<std::string, model::TaskDefinition> task_definitions_;  // by address
+  std::map<std::string, std::string> ecs_names_;        // cluster name -> address
+  std::map<std::string, std::string> capacity_groups_;  // capacity provider name -> Auto Scaling group
   std::map<std::string, std::pair<bool, bool>> tgw_defaults_;  // gateway -> default association, propagation
   std::map<std::string, std::string> tgw_member_;              // route table or attachment -> its gateway  // hosted zone address -> its domain (the model's name)
   std::map<std::string, int> unplaced_;  // per VPC: subnets whose zone AWS picks
@@ -129,6 +134,15 @@ inline std::string sval(const Json& j, const char* key, const std::string& other
 inline bool isTrue(const Json& j, const char* key) {
   const Json& v = field(j, key);
   return v.is_boolean() && v.get<bool>();
+}
+
+/// The configuration expressions of nested block `k` of `key` (blocks are
+/// written as a list of objects of expressions), or nullptr.
+inline const Json* blockExprs(const Resource& r, const char* key, size_t k) {
+  if (!r.config) return nullptr;
+  const Json& e = field(*r.config, "expressions");
+  const Json& b = field(e, key);
+  return b.is_array() && k < b.size() ? &b[k] : nullptr;
 }
 
 /// "module.a[\"x\"].module.b[0]" -> "a.b": the configuration path of a module instance.

@@ -180,8 +180,8 @@ TEST(Terraform, StateInstancesInTheDefaultVpc) {
 // A raw terraform.tfstate (version 4, Terraform 0.12) from inframap's test
 // data, with flat attributes cut down to IDs: four groups (egress.# = 0:
 // none) and nine rules that lack their type and ports (each one warning,
-// left out), an ECS cluster and service (not modelled), a load balancer
-// without subnets (left out).
+// left out), an ECS cluster, a service whose task definition the state
+// lacks (left out), a load balancer without subnets (left out).
 TEST(Terraform, RawStateWithFlatAttributes) {
   auto l = loadTf("inframap_raw_tfstate_ecs_lb_sg.tfstate.json");
   const auto& s = l->res.stack;
@@ -194,7 +194,9 @@ TEST(Terraform, RawStateWithFlatAttributes) {
   EXPECT_EQ(s.security_groups.find("module.tf-8-wordpress-demo.aws_security_group.ecs_service")->id,
             "sg-0547bedace3d64924");
   EXPECT_EQ(warningsMentioning(l->res, "has no type (ingress or egress)"), 9u);
-  EXPECT_EQ(warningsMentioning(l->res, "aws_ecs_cluster (1 resource) is not modelled"), 1u);
+  EXPECT_TRUE(s.ecs_clusters.find("module.tf-8-wordpress-demo.aws_ecs_cluster.ecs-cluster"));
+  // The service's task definition is not in the state: one warning.
+  EXPECT_EQ(warningsMentioning(l->res, "aws_ecs_service.wordpress: its cluster or task definition is not in the plan"), 1u);
   EXPECT_TRUE(s.load_balancers.empty());
 }
 
@@ -355,6 +357,41 @@ TEST(Terraform, TransitGatewayTablesAndAnAutoScalingGroup) {
       // Only 10.0.0.0/8 leaves A, to the gateway: nothing reaches the internet.
       {"web-1", "8.8.8.8", 443, "NO_ROUTE", "aws_route_table.a"},
   });
+}
+
+}  // namespace
+}  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// tests/sim/data/ecs_fargate.plan.json: a Fargate service (awsvpc) from a
+// task definition whose container_definitions is the JSON ECS takes, in a
+// cluster whose Service Connect namespace is a Cloud Map HTTP namespace.
+// Its tasks sit in the app subnet behind the web group, which admits 8080
+// from the VPC; the client's group sends anything inside the VPC.
+TEST(Terraform, FargateServiceWithServiceConnect) {
+  auto l = testing::loadPath(std::string(AWSSIM_SOURCE_DIR) + "/tests/sim/data/ecs_fargate.plan.json");
+  ASSERT_TRUE(l->net);
+  const auto* svc = l->res.stack.ecs_services.find("aws_ecs_service.web");
+  ASSERT_TRUE(svc);
+  EXPECT_EQ(svc->cluster, "aws_ecs_cluster.main");
+  EXPECT_EQ(svc->launch_type, "FARGATE");
+  EXPECT_EQ(svc->desired_count, 2);
+  EXPECT_EQ(svc->subnets, std::vector<std::string>{"aws_subnet.app"});
+  EXPECT_EQ(svc->task_definition.network_mode, "awsvpc");
+  ASSERT_EQ(svc->task_definition.containers.size(), 1u);
+  EXPECT_EQ(svc->task_definition.containers[0].port_mappings[0].container_port, 8080);
+  ASSERT_TRUE(svc->service_connect);
+  EXPECT_EQ(svc->service_connect->namespace_, "aws_service_discovery_http_namespace.apps");
+  EXPECT_EQ(l->res.stack.ecs_clusters.find("aws_ecs_cluster.main")->namespace_, "aws_service_discovery_http_namespace.apps");
+  Query q;
+  q.from = "client";
+  q.to = "aws_ecs_service.web";
+  q.port = 8080;
+  EXPECT_EQ(dispositionName(runQuery(*l->net, q).disposition), "ACCEPTED");
+  q.port = 22;
+  EXPECT_EQ(dispositionName(runQuery(*l->net, q).disposition), "DENIED_IN");
 }
 
 }  // namespace
