@@ -14,18 +14,6 @@ namespace {
 
 using namespace model;
 
-const Json& items(const Json& v, const char* key) {
-  static const Json empty = Json::array();
-  return v.is_object() && v.contains(key) && v[key].is_array() ? v[key] : empty;
-}
-
-std::optional<int> number(const Json& v, const char* key) {
-  const Json& x = field(v, key);
-  if (x.is_number_integer() && x.get<long long>() >= 0 && x.get<long long>() <= 1000000) return static_cast<int>(x.get<long long>());
-  if (x.is_string()) return parseInt(x.get<std::string>());
-  return std::nullopt;
-}
-
 /// Every location in a task definition read from text awssim made up: the
 /// resource's own place in the plan.
 void relocate(TaskDefinition& td, const Location& at) {
@@ -54,7 +42,7 @@ void Importer::buildEcs(Resource& r) {
     c.name = r.address;
     c.loc = r.loc;
     c.id = sval(v, "arn");
-    const Json& defaults = items(v, "service_connect_defaults");
+    const Json& defaults = arr(v, "service_connect_defaults");
     for (size_t k = 0; k < defaults.size(); ++k) {
       auto ns = resolve(r, defaults[k], Json::object(), blockExprs(r, "service_connect_defaults", k), "namespace", kNamespace);
       if (!ns.empty()) c.namespace_ = ns[0];
@@ -83,10 +71,10 @@ void Importer::buildEcs(Resource& r) {
     }
     td["containerDefinitions"] = defs;
     Json vols = Json::array();
-    for (const auto& vol : items(v, "volume")) {
+    for (const auto& vol : arr(v, "volume")) {
       Json x = {{"name", sval(vol, "name")}};
       if (!sval(vol, "host_path").empty()) x["host"] = {{"sourcePath", sval(vol, "host_path")}};
-      for (const auto& d : items(vol, "docker_volume_configuration")) {
+      for (const auto& d : arr(vol, "docker_volume_configuration")) {
         Json dv = Json::object();
         if (!sval(d, "scope").empty()) dv["scope"] = sval(d, "scope");
         if (field(d, "autoprovision").is_boolean()) dv["autoprovision"] = d["autoprovision"];
@@ -106,7 +94,7 @@ void Importer::buildEcs(Resource& r) {
     parsed->file = path_;
     task_definitions_[r.address] = *parsed;
   } else if (r.type == "aws_ecs_capacity_provider") {
-    for (const auto& p : items(v, "auto_scaling_group_provider")) {
+    for (const auto& p : arr(v, "auto_scaling_group_provider")) {
       auto asg = resolve(r, p, Json::object(), nullptr, "auto_scaling_group_arn", "aws_autoscaling_group");
       if (!asg.empty()) capacity_groups_[sval(v, "name")] = asg[0];
     }
@@ -116,7 +104,7 @@ void Importer::buildEcs(Resource& r) {
                                                                     : ref(r, "cluster_name", "aws_ecs_cluster");
     EcsCluster* c = cluster.empty() ? nullptr : stack_.ecs_clusters.find(cluster);
     if (!c) return;
-    for (const auto& name : items(v, "capacity_providers")) {
+    for (const auto& name : arr(v, "capacity_providers")) {
       if (!name.is_string() || !capacity_groups_.count(name.get<std::string>())) continue;
       const AutoScalingGroup* g = stack_.auto_scaling_groups.find(capacity_groups_[name.get<std::string>()]);
       const LaunchTemplate* lt = g ? stack_.launch_templates.find(g->launch_template) : nullptr;
@@ -151,10 +139,10 @@ void Importer::buildEcs(Resource& r) {
     }
     s.task_definition = it->second;
     s.task_definition_file = path_;
-    s.desired_count = number(v, "desired_count").value_or(1);
+    s.desired_count = num(v, "desired_count").value_or(1);
     s.launch_type = sval(v, "launch_type", "EC2");
     auto blockExpr = [&](const char* key, size_t k) { return blockExprs(r, key, k); };
-    const Json& ncs = items(v, "network_configuration");
+    const Json& ncs = arr(v, "network_configuration");
     for (size_t k = 0; k < ncs.size(); ++k) {
       s.subnets = resolve(r, ncs[k], Json::object(), blockExpr("network_configuration", k), "subnets",
                           "aws_subnet|aws_default_subnet");
@@ -162,7 +150,7 @@ void Importer::buildEcs(Resource& r) {
                       "aws_security_group|aws_default_security_group");
       s.assign_public_ip = field(ncs[k], "assign_public_ip").is_boolean() && ncs[k]["assign_public_ip"].get<bool>();
     }
-    const Json& lbs = items(v, "load_balancer");
+    const Json& lbs = arr(v, "load_balancer");
     for (size_t k = 0; k < lbs.size(); ++k) {
       EcsLoadBalancerRef l;
       l.loc = r.loc;
@@ -171,10 +159,10 @@ void Importer::buildEcs(Resource& r) {
       if (tg.empty()) continue;
       l.target_group = tg[0];
       l.container_name = sval(lbs[k], "container_name");
-      l.container_port = number(lbs[k], "container_port").value_or(0);
+      l.container_port = num(lbs[k], "container_port").value_or(0);
       s.load_balancers.push_back(l);
     }
-    const Json& scs = items(v, "service_connect_configuration");
+    const Json& scs = arr(v, "service_connect_configuration");
     for (size_t k = 0; k < scs.size(); ++k) {
       const Json& sc = scs[k];
       ServiceConnect c;
@@ -182,13 +170,13 @@ void Importer::buildEcs(Resource& r) {
       c.enabled = field(sc, "enabled").is_boolean() && sc["enabled"].get<bool>();
       auto ns = resolve(r, sc, Json::object(), blockExpr("service_connect_configuration", k), "namespace", kNamespace);
       c.namespace_ = ns.empty() ? "" : ns[0];
-      for (const auto& svc : items(sc, "service")) {
+      for (const auto& svc : arr(sc, "service")) {
         ServiceConnectService x;
         x.loc = r.loc;
         x.port_name = sval(svc, "port_name");
         x.discovery_name = sval(svc, "discovery_name");
-        for (const auto& a : items(svc, "client_alias"))
-          x.client_aliases.push_back({r.loc, number(a, "port").value_or(0), sval(a, "dns_name")});
+        for (const auto& a : arr(svc, "client_alias"))
+          x.client_aliases.push_back({r.loc, num(a, "port").value_or(0), sval(a, "dns_name")});
         c.services.push_back(x);
       }
       s.service_connect = c;

@@ -14,6 +14,7 @@
 #include "model/diagnostics.h"
 #include "model/file_source.h"
 #include "model/load/terraform.h"
+#include "model/net.h"
 #include "model/stack.h"
 #include "model/task_definition.h"
 
@@ -85,6 +86,7 @@ class Importer {
 
   // tf_build.cc
   void buildOne(Resource& r);
+  void routeTarget(const Resource& r, const Json& values, const Json& unknowns, const Json* exprs, model::Route& ro);
   void indexNetwork();
   void buildNetwork(Resource& r);
   void buildRules(Resource& r);
@@ -134,6 +136,54 @@ inline std::string sval(const Json& j, const char* key, const std::string& other
 inline bool isTrue(const Json& j, const char* key) {
   const Json& v = field(j, key);
   return v.is_boolean() && v.get<bool>();
+}
+
+// What an attribute names, by resource type ('|' separates alternatives).
+inline constexpr const char* kVpc = "aws_vpc|aws_default_vpc";
+inline constexpr const char* kSubnet = "aws_subnet|aws_default_subnet";
+inline constexpr const char* kSg = "aws_security_group|aws_default_security_group";
+inline constexpr const char* kRouteTable = "aws_route_table|aws_default_route_table";
+inline constexpr const char* kNacl = "aws_network_acl|aws_default_network_acl";
+inline constexpr const char* kInstance = "aws_instance";
+inline constexpr const char* kEni = "aws_network_interface";
+inline constexpr const char* kLb = "aws_lb|aws_alb";
+inline constexpr const char* kTg = "aws_lb_target_group|aws_alb_target_group";
+inline constexpr const char* kPrefixList = "aws_ec2_managed_prefix_list|aws_prefix_list";
+
+// Reading attribute values as the provider writes them (scalars of any
+// spelling, lists), absent or mistyped as nothing.
+inline std::string str(const Json& v, const char* key) {
+  if (!v.is_object() || !v.contains(key)) return "";
+  const Json& x = v[key];
+  if (x.is_string()) return x.get<std::string>();
+  if (x.is_boolean()) return x.get<bool>() ? "true" : "false";
+  if (x.is_number_integer()) return std::to_string(x.get<long long>());
+  return "";
+}
+
+inline std::optional<int> num(const Json& v, const char* key) {
+  if (!v.is_object() || !v.contains(key)) return std::nullopt;
+  const Json& x = v[key];
+  if (x.is_number_integer()) {
+    long long n = x.get<long long>();
+    if (n < -1000000 || n > 1000000) return std::nullopt;
+    return static_cast<int>(n);
+  }
+  if (x.is_string()) return model::parseInt(x.get<std::string>());
+  return std::nullopt;
+}
+
+inline std::optional<bool> flag(const Json& v, const char* key) {
+  if (!v.is_object() || !v.contains(key)) return std::nullopt;
+  const Json& x = v[key];
+  if (x.is_boolean()) return x.get<bool>();
+  if (x.is_string()) return x.get<std::string>() == "true";
+  return std::nullopt;
+}
+
+inline const Json& arr(const Json& v, const char* key) {
+  static const Json empty = Json::array();
+  return v.is_object() && v.contains(key) && v[key].is_array() ? v[key] : empty;
 }
 
 /// The configuration expressions of nested block `k` of `key` (blocks are
