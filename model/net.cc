@@ -1,5 +1,7 @@
 #include "model/net.h"
 
+#include <boost/archive/iterators/binary_from_base64.hpp>
+#include <boost/archive/iterators/transform_width.hpp>
 #include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/ip/network_v4.hpp>
 #include <charconv>
@@ -54,6 +56,32 @@ std::string protocolName(int protocol) {
     case proto::kIcmpv6: return "icmpv6";
     default: return std::to_string(protocol);
   }
+}
+
+std::optional<std::string> decodeBase64(std::string_view text) {
+  std::string clean;
+  clean.reserve(text.size());
+  size_t pad = 0;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') continue;
+    bool digit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    if (c == '=' && pad < 2) {
+      ++pad;
+      continue;
+    }
+    if (!digit || pad > 0) return std::nullopt;  // nothing after padding
+    clean.push_back(c);
+  }
+  if (clean.size() % 4 == 1 || (pad > 0 && (clean.size() + pad) % 4 != 0)) return std::nullopt;
+  // The iterators take whole 6-bit groups; the bits past the last whole
+  // byte are the padding's and are dropped.
+  using Decode = boost::archive::iterators::transform_width<
+      boost::archive::iterators::binary_from_base64<std::string::const_iterator>, 8, 6>;
+  size_t bytes = clean.size() * 6 / 8;
+  std::string out;
+  out.reserve(bytes);
+  for (Decode it(clean.cbegin()); out.size() < bytes; ++it) out.push_back(static_cast<char>(*it));
+  return out;
 }
 
 std::optional<int> parseInt(std::string_view text) {

@@ -50,6 +50,10 @@ constexpr int kIcmpv6 = 58;
 /// A whole decimal number (sign allowed), or nullopt: no stoi on input.
 std::optional<int> parseInt(std::string_view text);
 
+/// Standard base64 (padding optional, line breaks skipped) decoded, or
+/// nullopt when it is not base64 (user_data_base64, launch template data).
+std::optional<std::string> decodeBase64(std::string_view text);
+
 /// "tcp", "udp", "icmp", "all" or the number.
 std::string protocolName(int protocol);
 /// Accepts names (tcp, udp, icmp, icmpv6, all, -1) and numbers 0-255.

@@ -141,6 +141,11 @@ class Validator {
     if (kind == "endpoint") return s_.endpoints.names();
     if (kind == "load_balancer") return s_.load_balancers.names();
     if (kind == "launch_template") return s_.launch_templates.names();
+    if (kind == "instance_or_ecs_service") {
+      auto names = s_.instances.names();
+      for (const auto& n : s_.ecs_services.names()) names.push_back(n);
+      return names;
+    }
     return {};
   }
 
@@ -162,6 +167,7 @@ class Validator {
     if (kind == "endpoint") return s_.endpoints.find(name);
     if (kind == "load_balancer") return s_.load_balancers.find(name);
     if (kind == "launch_template") return s_.launch_templates.find(name);
+    if (kind == "instance_or_ecs_service") return s_.instances.find(name) || s_.ecs_services.find(name);
     auto names = namesOf(kind);
     return std::find(names.begin(), names.end(), name) != names.end();
   }
@@ -272,7 +278,9 @@ class Validator {
     for (const auto& x : s_.namespaces) {
       add("vpc", x.vpc, x.loc);
       for (const auto& svc : x.services)
-        for (const auto& i : svc.instances) add("instance", i.target, i.loc);
+        // A Cloud Map instance is an EC2 instance, or the tasks of an ECS
+        // service registered through its service registries.
+        for (const auto& i : svc.instances) add("instance_or_ecs_service", i.target, i.loc);
     }
     for (const auto& x : s_.ecs_clusters) {
       add("namespace", x.namespace_, x.loc);

@@ -40,7 +40,9 @@ int phase(const std::string& type) {
       {"aws_route", 4}, {"aws_eip", 4}, {"aws_lb_listener", 4}, {"aws_alb_listener", 4},
       {"aws_lb_target_group_attachment", 4}, {"aws_alb_target_group_attachment", 4},
       {"aws_network_interface_sg_attachment", 4}, {"aws_network_interface_attachment", 4},
-      {"aws_eip_association", 4}, {"aws_vpc_peering_connection_accepter", 4}};
+      {"aws_eip_association", 4}, {"aws_vpc_peering_connection_accepter", 4},
+      {"aws_lb_listener_rule", 5}, {"aws_alb_listener_rule", 5}, {"aws_service_discovery_service", 3},
+      {"aws_service_discovery_public_dns_namespace", 2}};
   auto it = phases.find(type);
   return it == phases.end() ? 0 : it->second;
 }
@@ -64,7 +66,15 @@ void Importer::buildOne(Resource& r) {
 void Importer::build() {
   indexNetwork();
   std::map<std::string, std::pair<int, Location>> skipped;
-  for (int p = 1; p <= 5; ++p)
+  for (int p = 1; p <= 5; ++p) {
+    // A default group keeps the name the validator gives a VPC's default
+    // group (instances launched without groups get its rules); references
+    // to its address mean that name, from the first phase that has VPCs.
+    if (p == 2)
+      for (const auto& r : resources_)
+        if (r.mode == "managed" && r.type == "aws_default_security_group")
+          if (std::string vpc = groupVpc(r); !vpc.empty())
+            renamed_[r.address] = stack_.vpcs.size() == 1 ? "default" : "default-" + vpc;
     for (auto& r : resources_) {
       // Data sources stand for existing VPCs and subnets the plan has read
       // (unless the network loaded alongside holds them already).
@@ -91,6 +101,7 @@ void Importer::build() {
         diags_.error(r.loc, fmt::format("{}: a value of an unexpected type ({})", r.address, e.what()));
       }
     }
+  }
   for (const auto& [type, s] : skipped)
     diags_.warning(s.second, fmt::format("{} ({} resource{}) is not modelled; left out", type, s.first,
                                          s.first == 1 ? "" : "s"));
@@ -433,11 +444,18 @@ void Importer::addSgRules(const Resource& r, const std::string& group, const Jso
       diags_.warning(r.loc, fmt::format("{}: {}; left out", r.address, why));
       continue;
     }
+    // AWS holds no duplicate permissions: a rule resource whose rule a
+    // state already lists in the group's own blocks is that rule.
     auto rule = [&](SgRule x) {
       x.loc = r.loc;
       x.traffic = *t;
       x.description = str(b, "description");
-      (egress ? g->egress : g->ingress).push_back(x);
+      auto& list = egress ? g->egress : g->ingress;
+      for (const auto& y : list)
+        if (y.traffic.protocol == x.traffic.protocol && y.traffic.ports == x.traffic.ports &&
+            y.traffic.icmp_codes == x.traffic.icmp_codes && y.kind == x.kind && y.cidr == x.cidr && y.ref == x.ref)
+          return;
+      list.push_back(x);
     };
     for (const auto& c : arr(b, "cidr_blocks"))
       if (c.is_string())
@@ -453,6 +471,12 @@ void Importer::addSgRules(const Resource& r, const std::string& group, const Jso
   }
 }
 
+std::string Importer::groupVpc(const Resource& r) {
+  bool hasVpc = (r.values.contains("vpc_id") && !r.values["vpc_id"].is_null()) || isTrue(r.unknown, "vpc_id") ||
+                (r.config && field(*r.config, "expressions").contains("vpc_id"));
+  return hasVpc ? ref(r, "vpc_id", kVpc) : defaultVpc(stack_, r.loc);
+}
+
 void Importer::buildRules(Resource& r) {
   const Json& v = r.values;
   if (r.type == "aws_security_group" || r.type == "aws_default_security_group") {
@@ -460,14 +484,9 @@ void Importer::buildRules(Resource& r) {
     g.loc = r.loc;
     g.id = str(v, "id");
     g.description = str(v, "description");
-    bool hasVpc = (v.contains("vpc_id") && !v["vpc_id"].is_null()) || isTrue(r.unknown, "vpc_id") ||
-                  (r.config && field(*r.config, "expressions").contains("vpc_id"));
-    g.vpc = hasVpc ? ref(r, "vpc_id", kVpc) : defaultVpc(stack_, r.loc);
+    g.vpc = groupVpc(r);
     if (g.vpc.empty()) return;
-    // The default group keeps the name the validator gives a VPC's default
-    // group, so instances launched without groups get these rules.
-    g.name = r.type == "aws_default_security_group" ? (stack_.vpcs.size() == 1 ? "default" : "default-" + g.vpc)
-                                                    : r.address;
+    g.name = r.type == "aws_default_security_group" ? renamed_[r.address] : r.address;
     if (!stack_.security_groups.add(g)) {
       diags_.error(r.loc, fmt::format("security group {} is defined twice", g.name));
       return;

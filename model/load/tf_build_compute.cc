@@ -41,6 +41,32 @@ void Importer::adoptDefaultSubnet(const Resource& r) {
   }
 }
 
+// aws_instance keeps user_data as a SHA-1 hash (the text is only in the
+// configuration, when written there as a constant) and user_data_base64 as
+// written; a launch template keeps its user_data as base64. Any of them is
+// what the instance runs.
+void Importer::readInstanceUserData(const Resource& r, model::Manifests& m, bool launchTemplate) {
+  std::string text;
+  const char* base64 = launchTemplate ? "user_data" : "user_data_base64";
+  if (!launchTemplate) {
+    static const Json none;
+    const Json& c = field(field(r.config ? *r.config : none, "expressions"), "user_data");
+    if (std::string ud = str(r.values, "user_data"); ud.find('\n') != std::string::npos)
+      text = ud;  // not hashed (written by hand, or an old provider's state)
+    else if (c.is_object() && c.contains("constant_value") && c["constant_value"].is_string())
+      text = c["constant_value"].get<std::string>();
+  }
+  if (std::string b = str(r.values, base64); text.empty() && !b.empty()) {
+    auto d = decodeBase64(b);
+    if (!d) {
+      diags_.warning(r.loc, fmt::format("{}: {} is not base64; its script is not read", r.address, base64));
+      return;
+    }
+    text = *d;
+  }
+  if (!text.empty()) readUserData(text, path_, r.loc.line, m, diags_);
+}
+
 void Importer::buildCompute(Resource& r) {
   const Json& v = r.values;
   if (r.type == "aws_instance") {
@@ -73,8 +99,7 @@ void Importer::buildCompute(Resource& r) {
       i.metadata.tokens_required = str(m, "http_tokens") == "required";
       i.metadata.enabled = str(m, "http_endpoint") != "disabled";
     }
-    std::string ud = str(v, "user_data");
-    if (!ud.empty() && ud.find('\n') != std::string::npos) readUserData(ud, path_, r.loc.line, i.manifests, diags_);
+    readInstanceUserData(r, i.manifests, false);
     if (!stack_.instances.add(std::move(i))) diags_.error(r.loc, fmt::format("instance {} is defined twice", r.address));
   } else if (r.type == "aws_network_interface") {
     Eni e;
@@ -154,6 +179,37 @@ void Importer::buildCompute(Resource& r) {
       return;
     }
     lb->listeners.push_back(l);
+    listeners_[r.address] = {lbName, l.port, l.protocol};
+  } else if (r.type == "aws_lb_listener_rule" || r.type == "aws_alb_listener_rule") {
+    // Requests the rule matches go to its own target groups, on the
+    // listener's port.
+    auto lst = refs(r, "listener_arn", "aws_lb_listener|aws_alb_listener");
+    auto it = lst.empty() ? listeners_.end() : listeners_.find(lst[0]);
+    LoadBalancer* lb = it == listeners_.end() ? nullptr : stack_.load_balancers.find(it->second.lb);
+    if (!lb) return;
+    const Json& acts = arr(v, "action");
+    std::vector<std::string> tgs;
+    for (size_t k = 0; k < acts.size(); ++k) {
+      const Json* ae = blockExprs(r, "action", k);
+      for (const auto& n : resolve(r, acts[k], Json::object(), ae, "target_group_arn", kTg)) tgs.push_back(n);
+      const Json& fw = arr(acts[k], "forward");
+      for (size_t f = 0; f < fw.size(); ++f) {
+        const Json* fe = ae ? &field(*ae, "forward") : nullptr;
+        fe = fe && fe->is_array() && f < fe->size() ? &(*fe)[f] : nullptr;
+        const Json& groups = arr(fw[f], "target_group");
+        for (size_t g = 0; g < groups.size(); ++g) {
+          const Json* ge = fe ? &field(*fe, "target_group") : nullptr;
+          ge = ge && ge->is_array() && g < ge->size() ? &(*ge)[g] : nullptr;
+          for (const auto& n : resolve(r, groups[g], Json::object(), ge, "arn", kTg)) tgs.push_back(n);
+        }
+      }
+    }
+    for (const auto& tg : tgs) {
+      bool have = std::any_of(lb->listeners.begin(), lb->listeners.end(), [&](const Listener& l) {
+        return l.port == it->second.port && l.target_group == tg;
+      });
+      if (!have) lb->listeners.push_back({r.loc, it->second.port, it->second.protocol, tg});
+    }
   } else if (r.type == "aws_lb_target_group" || r.type == "aws_alb_target_group") {
     TargetGroup tg;
     tg.name = r.address;
@@ -202,6 +258,8 @@ void Importer::buildCompute(Resource& r) {
       lt.spec.metadata.tokens_required = str(m, "http_tokens") == "required";
       lt.spec.metadata.enabled = str(m, "http_endpoint") != "disabled";
     }
+    // A launch template's user_data is base64, as EC2 takes it.
+    readInstanceUserData(r, lt.spec.manifests, true);
     stack_.launch_templates.add(std::move(lt));
   } else if (r.type == "aws_autoscaling_group") {
     AutoScalingGroup g;

@@ -36,7 +36,9 @@ void relocate(TaskDefinition& td, const Location& at) {
 
 void Importer::buildEcs(Resource& r) {
   const Json& v = r.values;
-  const char* kNamespace = "aws_service_discovery_private_dns_namespace|aws_service_discovery_http_namespace";
+  const char* kNamespace =
+      "aws_service_discovery_private_dns_namespace|aws_service_discovery_http_namespace|"
+      "aws_service_discovery_public_dns_namespace";
   if (r.type == "aws_ecs_cluster") {
     EcsCluster c;
     c.name = r.address;
@@ -49,14 +51,37 @@ void Importer::buildEcs(Resource& r) {
     }
     ecs_names_[sval(v, "name")] = r.address;
     stack_.ecs_clusters.add(std::move(c));
-  } else if (r.type == "aws_service_discovery_private_dns_namespace" || r.type == "aws_service_discovery_http_namespace") {
+  } else if (r.type == "aws_service_discovery_private_dns_namespace" || r.type == "aws_service_discovery_http_namespace" ||
+             r.type == "aws_service_discovery_public_dns_namespace") {
+    // A namespace is known by its domain (what names under it end in).
     CloudMapNamespace n;
-    n.name = r.address;
+    n.name = sval(v, "name", r.address);
     n.loc = r.loc;
-    n.type = r.type == "aws_service_discovery_http_namespace" ? "http" : "dns_private";
+    n.type = r.type == "aws_service_discovery_http_namespace"         ? "http"
+             : r.type == "aws_service_discovery_public_dns_namespace" ? "dns_public"
+                                                                      : "dns_private";
     if (n.type == "dns_private") n.vpc = ref(r, "vpc", "aws_vpc|aws_default_vpc");
     if (n.type == "dns_private" && n.vpc.empty()) return;
-    stack_.namespaces.add(std::move(n));
+    if (n.name != r.address) renamed_[r.address] = n.name;
+    if (!stack_.namespaces.add(std::move(n)))
+      diags_.error(r.loc, fmt::format("Cloud Map namespace {} is defined twice", sval(v, "name", r.address)));
+  } else if (r.type == "aws_service_discovery_service") {
+    // resources/service_discovery_service: the namespace is named in
+    // dns_config (DNS namespaces) or namespace_id (HTTP namespaces).
+    std::vector<std::string> ns = refs(r, "namespace_id", kNamespace);
+    const Json& dns = arr(v, "dns_config");
+    for (size_t k = 0; k < dns.size() && ns.empty(); ++k)
+      ns = resolve(r, dns[k], Json::object(), blockExprs(r, "dns_config", k), "namespace_id", kNamespace);
+    CloudMapNamespace* n = ns.empty() ? nullptr : stack_.namespaces.find(ns[0]);
+    if (!n) {
+      diags_.warning(r.loc, fmt::format("{}: its namespace is not in the plan; left out", r.address));
+      return;
+    }
+    CloudMapService svc;
+    svc.name = sval(v, "name", r.name);
+    svc.loc = r.loc;
+    n->services.push_back(svc);
+    discovery_[r.address] = {n->name, svc.name};
   } else if (r.type == "aws_ecs_task_definition") {
     // The register-task-definition shape, from the resource's arguments.
     Json td = {{"family", sval(v, "family", r.name)}};
@@ -162,6 +187,18 @@ void Importer::buildEcs(Resource& r) {
       l.container_port = num(lbs[k], "container_port").value_or(0);
       s.load_balancers.push_back(l);
     }
+    // resources/ecs_service: service_registries registers each task with
+    // the Cloud Map service (an A record per awsvpc task).
+    const Json& regs = arr(v, "service_registries");
+    for (size_t k = 0; k < regs.size(); ++k)
+      for (const auto& d : resolve(r, regs[k], Json::object(), blockExpr("service_registries", k), "registry_arn",
+                                   "aws_service_discovery_service")) {
+        auto at = discovery_.find(d);
+        CloudMapNamespace* n = at == discovery_.end() ? nullptr : stack_.namespaces.find(at->second.first);
+        if (!n) continue;
+        for (auto& svc : n->services)
+          if (svc.name == at->second.second) svc.instances.push_back({r.loc, r.address, std::nullopt, std::nullopt});
+      }
     const Json& scs = arr(v, "service_connect_configuration");
     for (size_t k = 0; k < scs.size(); ++k) {
       const Json& sc = scs[k];

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -90,7 +91,10 @@ class Importer {
   void indexNetwork();
   void buildNetwork(Resource& r);
   void buildRules(Resource& r);
+  /// The VPC of a security group (the default VPC when it names none).
+  std::string groupVpc(const Resource& r);
   void buildCompute(Resource& r);
+  void readInstanceUserData(const Resource& r, model::Manifests& m, bool launchTemplate);
   void buildEcs(Resource& r);
   void adoptDefaultSubnet(const Resource& r);
   void addSgRules(const Resource& r, const std::string& group, const Json& blocks, bool egress, const Json* exprs);
@@ -113,6 +117,20 @@ class Importer {
   size_t cursor_ = 0;                                     // where the last resource was found
   std::map<std::string, ModuleConfig> modules_;  // config path ("" root, "vpc", "vpc.sub") -> config
   std::map<std::string, std::string> ids_;       // known ID -> address
+  std::map<std::string, std::string> vpc_defaults_;  // ID of a VPC's default route table, ACL, group -> the VPC
+  std::map<std::string, std::string> renamed_;       // address -> model name, where they differ
+  /// The model name of the resource at `address`.
+  const std::string& named(const std::string& address) const {
+    auto it = renamed_.find(address);
+    return it == renamed_.end() ? address : it->second;
+  }
+  struct ListenerAt {
+    std::string lb;
+    int port = 0;
+    std::string protocol;
+  };
+  std::map<std::string, ListenerAt> listeners_;  // listener address -> where it listens
+  std::map<std::string, std::pair<std::string, std::string>> discovery_;  // Cloud Map service -> namespace, name
   std::set<std::string> warned_;
   std::string provider_region_;
   std::map<std::string, std::string> zones_;
@@ -195,6 +213,16 @@ inline const Json* blockExprs(const Resource& r, const char* key, size_t k) {
   return b.is_array() && k < b.size() ? &b[k] : nullptr;
 }
 
+/// Whether `type` is one of `types` ('|' separated).
+inline bool typeIn(const std::string& type, const std::string& types) {
+  size_t at = 0;
+  while (at <= types.size()) {
+    size_t bar = std::min(types.find('|', at), types.size());
+    if (types.compare(at, bar - at, type) == 0) return true;
+    at = bar + 1;
+  }
+  return false;
+}
 /// "module.a[\"x\"].module.b[0]" -> "a.b": the configuration path of a module instance.
 std::string configPath(const std::string& moduleAddress);
 /// Splits "aws_subnet.private[0].id" -> {"aws_subnet.private", "[0]"}; "" when not a resource reference.

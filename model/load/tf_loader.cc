@@ -291,6 +291,14 @@ bool Importer::read() {
     bool network = r.mode == "managed" || r.type == "aws_vpc" || r.type == "aws_subnet";
     if (r.values.contains("id") && r.values["id"].is_string() && network)
       ids_.emplace(r.values["id"].get<std::string>(), r.address);
+    // Load balancers, listeners, target groups, clusters and Cloud Map
+    // resources are referred to by ARN.
+    if (r.mode == "managed" && r.values.contains("arn") && r.values["arn"].is_string())
+      ids_.emplace(r.values["arn"].get<std::string>(), r.address);
+    if (r.type == "aws_vpc" || r.type == "aws_default_vpc")
+      for (const char* k : {"default_route_table_id", "main_route_table_id", "default_network_acl_id",
+                            "default_security_group_id"})
+        if (!sval(r.values, k).empty()) vpc_defaults_.emplace(sval(r.values, k), r.address);
   }
   return true;
 }
@@ -329,8 +337,19 @@ std::string Importer::byId(const std::string& id, const std::string& type, const
                            "prefix_list", "aws_internet_gateway", "aws_nat_gateway"})
     if (type.find(kind) != std::string::npos)
       if (auto it = network_.find(std::string(kind) + "|" + id); it != network_.end()) return it->second;
-  if (auto it = ids_.find(id); it != ids_.end()) return it->second;
-  if (warned_.insert(from.address + "#" + attr + "#" + id).second)
+  // aws_default_route_table and its kin name their VPC by the ID of the
+  // default they adopt, which is also their own ID.
+  if (typeIn("aws_vpc", type))
+    if (auto it = vpc_defaults_.find(id); it != vpc_defaults_.end()) return it->second;
+  if (auto it = ids_.find(id); it != ids_.end()) {
+    // An ID is a resource of the plan, or a default subnet adopted by name.
+    auto at = by_address_.find(it->second);
+    if (at != by_address_.end() ? typeIn(resources_[at->second].type, type)
+                                : typeIn("aws_subnet", type) && stack_.subnets.find(it->second))
+      return named(it->second);
+  }
+  // One warning per missing ID, at its first referrer.
+  if (warned_.insert("#missing#" + id).second)
     diags_.warning(from.loc, fmt::format("{} {} refers to {}, which neither the plan nor the network loaded with it "
                                          "holds; left out (load that network alongside to check it)",
                                          from.address, attr, id));
@@ -348,16 +367,6 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
   bool ownIndex = std::any_of(references.begin(), references.end(), [](const std::string& x) {
     return x == "count.index" || x == "each.key" || x == "each.value";
   });
-  auto typeOk = [&](const std::string& t) {
-    size_t at = 0;
-    while (at <= type.size()) {
-      size_t bar = type.find('|', at);
-      if (type.substr(at, bar == std::string::npos ? std::string::npos : bar - at) == t) return true;
-      if (bar == std::string::npos) break;
-      at = bar + 1;
-    }
-    return false;
-  };
   std::set<std::string> seenBases;
   for (const auto& ref : references) {
     if (startsWith(ref, "count.") || startsWith(ref, "each.") || startsWith(ref, "path.") ||
@@ -441,7 +450,7 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
     std::vector<const Resource*> cands;
     if (auto it = by_local_.find(module + "|" + base); it != by_local_.end())
       for (size_t i : it->second) cands.push_back(&resources_[i]);
-    if (cands.empty() || !typeOk(cands[0]->type)) continue;
+    if (cands.empty() || !typeIn(cands[0]->type, type)) continue;
     std::vector<const Resource*> picked;
     if (!index.empty()) {
       for (const auto* c : cands)
@@ -463,7 +472,7 @@ void Importer::follow(const std::vector<std::string>& references, const std::str
         std::string id = sval(c->values, "id");
         if (auto n = byId(id, type, from, ref); !n.empty()) out.push_back(n);
       } else {
-        out.push_back(c->address);
+        out.push_back(named(c->address));
       }
     }
   }
@@ -508,7 +517,7 @@ std::vector<std::string> Importer::resolve(const Resource& r, const Json& values
     while (at <= type.size()) {
       size_t bar = std::min(type.find('|', at), type.size());
       if (auto it = by_type_.find(r.module + "|managed|" + type.substr(at, bar - at)); it != by_type_.end())
-        for (size_t i : it->second) one.push_back(resources_[i].address);
+        for (size_t i : it->second) one.push_back(named(resources_[i].address));
       at = bar + 1;
     }
     if (one.size() == 1) {

@@ -50,3 +50,27 @@ TEST(Net, PortRanges) {
 }
 
 }  // namespace awssim::model
+
+namespace awssim::model {
+namespace {
+
+// RFC 4648 section 10's test vectors, with and without padding; line breaks
+// (as base64 tools wrap) are skipped; anything else is not base64.
+TEST(Base64, DecodesTheRfcVectorsAndRejectsTheRest) {
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},         {"Zg==", "f"},         {"Zm8=", "fo"},
+                                                         {"Zm9v", "foo"},  {"Zm9vYg==", "foob"},  {"Zm9vYmE=", "fooba"},
+                                                         {"Zm9vYmFy", "foobar"}};
+  for (const auto& [in, out] : vectors) {
+    EXPECT_EQ(decodeBase64(in), std::optional<std::string>(out)) << in;
+    std::string bare = in;
+    while (!bare.empty() && bare.back() == '=') bare.pop_back();
+    EXPECT_EQ(decodeBase64(bare), std::optional<std::string>(out)) << bare;
+  }
+  EXPECT_EQ(decodeBase64("Zm9v\nYmFy\r\n"), std::optional<std::string>("foobar"));
+  EXPECT_EQ(decodeBase64(std::string("AAE=")), std::optional<std::string>(std::string("\0\1", 2)));
+  for (const char* bad : {"Z", "Zm9vY", "Zg===", "Zg=a", "Zm9v*", "Zg=", "Zm 9v", "\xc3\xa9"})
+    EXPECT_EQ(decodeBase64(bad), std::nullopt) << bad;
+}
+
+}  // namespace
+}  // namespace awssim::model

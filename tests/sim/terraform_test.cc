@@ -383,8 +383,9 @@ TEST(Terraform, FargateServiceWithServiceConnect) {
   ASSERT_EQ(svc->task_definition.containers.size(), 1u);
   EXPECT_EQ(svc->task_definition.containers[0].port_mappings[0].container_port, 8080);
   ASSERT_TRUE(svc->service_connect);
-  EXPECT_EQ(svc->service_connect->namespace_, "aws_service_discovery_http_namespace.apps");
-  EXPECT_EQ(l->res.stack.ecs_clusters.find("aws_ecs_cluster.main")->namespace_, "aws_service_discovery_http_namespace.apps");
+  // A namespace is known by its name (the domain its names end in).
+  EXPECT_EQ(svc->service_connect->namespace_, "apps");
+  EXPECT_EQ(l->res.stack.ecs_clusters.find("aws_ecs_cluster.main")->namespace_, "apps");
   Query q;
   q.from = "client";
   q.to = "aws_ecs_service.web";
