@@ -31,6 +31,7 @@ class Validator {
     checkAddresses();
     checkLoadBalancers();
     checkZones();
+    checkEcsServices();
   }
 
  private:
@@ -342,6 +343,17 @@ class Validator {
   }
 
   /// Attachment and route-table names are checked within their gateway.
+  // The ECS API refuses an awsvpc service without a network configuration
+  // (CreateService: networkConfiguration "is required for task definitions
+  // that use the awsvpc network mode").
+  void checkEcsServices() {
+    for (const auto& x : s_.ecs_services)
+      if (x.task_definition.network_mode == "awsvpc" && x.subnets.empty())
+        d_.error(x.loc, fmt::format("ecs service '{}' runs an awsvpc task definition but names no subnets "
+                                    "(networkConfiguration.awsvpcConfiguration); ECS refuses such a service",
+                                    x.name));
+  }
+
   void checkTransitGateways() {
     for (const auto& tgw : s_.transit_gateways) {
       std::string what = fmt::format("transit gateway '{}'", tgw.name);

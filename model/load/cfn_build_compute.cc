@@ -463,6 +463,9 @@ void CfnStack::buildServices(const std::string& id, const std::string& type, con
     svc.subnets = owners(list(vpcCfg, "Subnets"), "subnet", propLoc(pn, "NetworkConfiguration", at), what);
     svc.sgs = owners(list(vpcCfg, "SecurityGroups"), "security_group", propLoc(pn, "NetworkConfiguration", at), what);
     svc.assign_public_ip = text(vpcCfg, "AssignPublicIp") == "ENABLED";
+    // Subnets named but not in the templates (warned above) leave the
+    // service out; none named at all is the validator's error.
+    if (svc.subnets.empty() && !list(vpcCfg, "Subnets").empty()) return;
     for (const auto& lb : list(p, "LoadBalancers")) {
       EcsLoadBalancerRef r;
       r.loc = propLoc(pn, "LoadBalancers", at);

@@ -175,6 +175,11 @@ void Importer::buildEcs(Resource& r) {
                       "aws_security_group|aws_default_security_group");
       s.assign_public_ip = field(ncs[k], "assign_public_ip").is_boolean() && ncs[k]["assign_public_ip"].get<bool>();
     }
+    if (s.task_definition.network_mode == "awsvpc" && s.subnets.empty()) {
+      diags_.warning(r.loc, fmt::format("{}: an awsvpc service whose subnets are not in the plan or the network "
+                                        "loaded with it; left out", r.address));
+      return;
+    }
     const Json& lbs = arr(v, "load_balancer");
     for (size_t k = 0; k < lbs.size(); ++k) {
       EcsLoadBalancerRef l;

@@ -117,6 +117,21 @@ TEST(EcsPlacement, AwsvpcTasksNeedFreeEnis) {
   EXPECT_TRUE(eniNote);
 }
 
+// Regression (issue 16, class 1): an awsvpc service without subnets was
+// accepted and crashed the Service Connect wiring. ECS refuses it
+// (CreateService requires networkConfiguration for awsvpc): a located error.
+TEST(EcsPlacement, AwsvpcServiceWithoutSubnetsIsAnError) {
+  std::string svc = "  app: {cluster: c, task_definition: vpc.json, desired_count: 2}\n";
+  auto r = load::loadStackText(clusterStack(svc, "t3.micro", 2), "stack.yaml", taskFiles());
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diags.all().size(), 1u) << testing::diagText(r);
+  const auto& d = r.diags.all()[0];
+  EXPECT_EQ(d.loc.file, "stack.yaml");
+  EXPECT_EQ(d.loc.line, 10);  // the service's line
+  EXPECT_EQ(d.loc.col, 3);
+  EXPECT_NE(d.message.find("ecs service 'app' runs an awsvpc task definition but names no subnets"), std::string::npos);
+}
+
 TEST(EcsPlacement, ConstraintsAndStrategies) {
   std::string svc =
       "  web: {cluster: c, task_definition: vpc.json, desired_count: 3, subnets: [a, b], sgs: [tasks],\n"
