@@ -3,15 +3,24 @@
 # Idempotent: packages already present are not reinstalled. Run as root on Debian 12.
 set -euo pipefail
 
-packages=(
+# `--cli`: only what building and running the CLI needs (a first run);
+# without it, everything the tests need as well.
+cli=(
   cmake g++ make pkg-config
   libboost-graph-dev libboost-dev
-  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev librapidcheck-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev libpugixml-dev
-  libxml2-utils python3 python3-jsonschema python3-yaml graphviz
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev libpugixml-dev libre2-dev
+  graphviz
+)
+tests=(
+  librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libxml2-utils python3 python3-jsonschema python3-yaml
   chromium chromium-driver python3-selenium
   clang libclang-rt-14-dev
 )
+packages=("${cli[@]}")
+if [ "${1:-}" != "--cli" ]; then
+  packages+=("${tests[@]}")
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <regex>
+#include <re2/re2.h>
 #include <sstream>
 
 #include "sim/instance_types.h"
 #include "sim/network.h"
-#include "model/regex_limits.h"
 
 namespace awssim::sim {
 
@@ -60,25 +59,32 @@ std::string attribute(const InstanceUsage& u, const std::string& name) {
   return "";
 }
 
+// The ECS cluster query language's `=~` takes a wildcard pattern; RE2
+// matches it in time linear in the input however many `*` it has.
 bool globMatch(const std::string& pattern, const std::string& s) {
   std::string re;
-  for (char c : pattern) re += c == '*' ? ".*" : (std::isalnum(static_cast<unsigned char>(c)) ? std::string(1, c) : std::string("\\") + c);
-  return model::regexSafe(s) && model::regexSafe(re) && std::regex_match(s, std::regex(re));
+  size_t start = 0;
+  for (size_t star = pattern.find('*'); star != std::string::npos; star = pattern.find('*', start)) {
+    re += RE2::QuoteMeta(pattern.substr(start, star - start)) + ".*";
+    start = star + 1;
+  }
+  re += RE2::QuoteMeta(pattern.substr(start));
+  RE2 compiled(re, RE2::Quiet);
+  return compiled.ok() && RE2::FullMatch(s, compiled);
 }
 
 /// ECS cluster query language, the forms placement constraints use:
 /// attribute:NAME ==|!=|=~ VALUE, attribute:NAME [not] in [a, b], joined by
 /// "and".
 bool memberOf(const std::string& expr, const InstanceUsage& u) {
-  static const std::regex clause(R"(^\s*attribute:([\w.-]+)\s*(==|!=|=~|not in|in)\s*(.+?)\s*$)");
+  static const RE2 clause(R"(\s*attribute:([\w.-]+)\s*(==|!=|=~|not in|in)\s*(.+?)\s*)");
   size_t start = 0;
   while (start <= expr.size()) {
     size_t at = expr.find(" and ", start);
     std::string part = expr.substr(start, at == std::string::npos ? std::string::npos : at - start);
-    std::smatch m;
-    if (!model::regexSafe(part) || !std::regex_match(part, m, clause)) return false;
-    std::string value = attribute(u, m[1]);
-    std::string op = m[2], rhs = m[3];
+    std::string name, op, rhs;
+    if (!RE2::FullMatch(part, clause, &name, &op, &rhs)) return false;
+    std::string value = attribute(u, name);
     bool ok;
     if (op == "in" || op == "not in") {
       std::vector<std::string> items;

@@ -629,3 +629,36 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, SeedTemplate, ::testing::Values("stack.yaml",
 
 }  // namespace
 }  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// A parameter's AllowedPattern is the template's own regular expression,
+// run on the value given. Regression (issue 16, class 3): a backtracking
+// engine took exponential time on a pattern like (a+)+$; RE2 answers at
+// once. A pattern RE2 cannot read (a lookahead) is a located warning.
+TEST(CloudFormation, AllowedPatternRunsInLinearTime) {
+  std::string path = templateFile("pattern", R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Name: {Type: String, AllowedPattern: "(a+)+$"}
+  Env: {Type: String, Default: prod, AllowedPattern: "(?=p)[a-z]+"}
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+)");
+  load::InputOptions o;
+  o.parameters["Name"] = std::string(40, 'a') + "!";
+  model::DiskFileSource disk;
+  auto r = load::loadStack(path, disk, o);
+  EXPECT_EQ(testing::warningsMentioning(r, "parameter 'Name' value '" + o.parameters["Name"] +
+                                               "' does not match its AllowedPattern (a+)+$"), 1u)
+      << testing::diagText(r);
+  EXPECT_EQ(testing::warningsMentioning(r, "parameter 'Env' AllowedPattern is not a regular expression awssim reads"),
+            1u);
+  o.parameters["Name"] = "aaa";
+  EXPECT_EQ(testing::warningsMentioning(load::loadStack(path, disk, o), "does not match"), 0u);
+}
+
+}  // namespace
+}  // namespace awssim::sim

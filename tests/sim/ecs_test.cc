@@ -154,6 +154,26 @@ TEST(EcsPlacement, ConstraintsAndStrategies) {
   EXPECT_EQ(g->net->placement().tasks[2].reasons, V{"DistinctInstance placement constraint unsatisfied"});
 }
 
+// `=~` takes a wildcard pattern (the ECS cluster query language). Regression
+// (issue 16, class 3): a pattern of many `*` took exponential time in a
+// backtracking regex (32 stars: over two minutes); it is now linear.
+TEST(EcsPlacement, WildcardConstraintsMatchInLinearTime) {
+  auto placed = [](const std::string& pattern) {
+    std::string svc = "  web: {cluster: c, task_definition: web.json, desired_count: 1,\n"
+                      "        placement_constraints: [{type: memberOf, expression: 'attribute:ecs.instance-type =~ " +
+                      pattern + "'}]}\n";
+    auto f = stackOf(clusterStack(svc, "m5.large", 1), taskFiles());
+    return f->net->placement().tasks[0].running;
+  };
+  EXPECT_TRUE(placed("m5.*"));
+  EXPECT_TRUE(placed("*.large"));
+  EXPECT_FALSE(placed("t3.*"));
+  EXPECT_FALSE(placed("m5?large"));  // only `*` is a wildcard; `?` and `.` are themselves
+  std::string stars;
+  for (int i = 0; i < 40; ++i) stars += "*m";
+  EXPECT_FALSE(placed(stars + "x"));
+}
+
 // The card's question: "is 32768-65535 open for Service Connect?" With the
 // seed's SG, yes; without the rule, no, naming the range and the rule to add;
 // with half a range, the missing half.
