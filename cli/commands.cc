@@ -128,8 +128,9 @@ void addQueryOptions(CLI::App* cmd, std::string& stack, QueryArgs& a, bool json)
 
 /// Builds the engine's query from the flags; "" or an error message.
 std::string makeQuery(const QueryArgs& a, sim::Query& q, std::string& question) {
-  auto t = sim::parseTarget(a.to);
-  if (!t) return fmt::format("--to '{}' must read NAME[:PORT][/PROTO]", a.to);
+  std::string why;
+  auto t = model::parseFlowTarget(a.to, &why);
+  if (!t) return fmt::format("--to '{}': {}", a.to, why);
   q.from = a.from;
   q.to = t->name;
   q.port = t->port;

@@ -5,6 +5,7 @@
 #include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/ip/network_v4.hpp>
 #include <charconv>
+#include <re2/re2.h>
 #include <fmt/format.h>
 
 namespace awssim::model {
@@ -82,6 +83,30 @@ std::optional<std::string> decodeBase64(std::string_view text) {
   out.reserve(bytes);
   for (Decode it(clean.cbegin()); out.size() < bytes; ++it) out.push_back(static_cast<char>(*it));
   return out;
+}
+
+std::optional<FlowTarget> parseFlowTarget(std::string_view text, std::string* why) {
+  static const RE2 re(R"(([^:/\s]+)(?::([^/]*))?(?:/(.*))?)");
+  std::string name, port, proto;
+  auto fail = [&](std::string reason) -> std::optional<FlowTarget> {
+    if (why) *why = std::move(reason);
+    return std::nullopt;
+  };
+  if (!RE2::FullMatch(text, re, &name, &port, &proto)) return fail("it must read NAME[:PORT][/PROTO]");
+  FlowTarget t;
+  t.name = name;
+  if (text.find(':') != std::string_view::npos) {
+    auto p = parseInt(port);
+    if (!p || *p < 0 || *p > 65535 || port.find_first_not_of("0123456789") != std::string::npos)
+      return fail(fmt::format("port '{}' is not a number 0-65535", port));
+    t.port = p;
+  }
+  if (text.find('/') != std::string_view::npos) {
+    auto p = parseProtocol(proto);
+    if (!p) return fail(fmt::format("unknown protocol '{}'", proto));
+    t.protocol = p;
+  }
+  return t;
 }
 
 std::optional<int> parseInt(std::string_view text) {

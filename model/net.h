@@ -54,6 +54,17 @@ std::optional<int> parseInt(std::string_view text);
 /// nullopt when it is not base64 (user_data_base64, launch template data).
 std::optional<std::string> decodeBase64(std::string_view text);
 
+/// A flow's destination as expectations and `query --to` write it:
+/// NAME[:PORT][/PROTO].
+struct FlowTarget {
+  std::string name;
+  std::optional<int> port;
+  std::optional<int> protocol;
+};
+/// The one reader of NAME[:PORT][/PROTO]: nullopt with `why` (a sentence
+/// fragment naming the bad part) when the text is not one.
+std::optional<FlowTarget> parseFlowTarget(std::string_view text, std::string* why = nullptr);
+
 /// "tcp", "udp", "icmp", "all" or the number.
 std::string protocolName(int protocol);
 /// Accepts names (tcp, udp, icmp, icmpv6, all, -1) and numbers 0-255.

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 #include "model/aws_ranges.h"
-#include "model/regex_limits.h"
 
 namespace awssim::model {
 
@@ -186,8 +185,8 @@ class Validator {
     std::string name = e;
     if (auto colon = e.find(':'); colon != std::string::npos) name = e.substr(colon + 1);
     if (name.find('.') != std::string::npos) return true;  // a DNS name, resolved by sim
-    static const std::regex awsId(R"(^(i|eni|subnet|vpc|sg|nat|igw|vpce|eice|tgw|pcx)-[0-9a-f]+$)");
-    if (regexSafe(name) && std::regex_match(name, awsId)) return true;
+    static const RE2 awsId(R"((i|eni|subnet|vpc|sg|nat|igw|vpce|eice|tgw|pcx)-[0-9a-f]+)");
+    if (RE2::FullMatch(name, awsId)) return true;
     return s_.ecs_clusters.find(name) || !resourcesNamed(s_, name).empty();
   }
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include <re2/re2.h>
 
 #include "sim/aws_services.h"
 #include "sim/ecs.h"
@@ -36,8 +36,8 @@ void containerChecks(const TaskDefinition& td, std::vector<Finding>& out) {
           "no task-level memory and the container sets neither memory nor memoryReservation; ECS rejects the "
           "task definition", c.loc, "set memoryReservation on the container or memory on the task");
     for (const auto& pm : c.port_mappings) {
-      static const std::regex name(R"(^[a-z0-9][a-z0-9_-]{0,63}$)");
-      if (!pm.name.empty() && !std::regex_match(pm.name, name))
+      static const RE2 name(R"([a-z0-9][a-z0-9_-]{0,63})");
+      if (!pm.name.empty() && !RE2::FullMatch(pm.name, name))
         add(out, "AWSSIM-ECS-004", Severity::High, res,
             fmt::format("portMappings name '{}' must be up to 64 lowercase letters, digits, '_' and '-', not "
                         "starting with '-'", pm.name), pm.loc, "rename the port mapping");

@@ -4,7 +4,7 @@
 // secrets in plain text.
 #include <fmt/format.h>
 
-#include <regex>
+#include <re2/re2.h>
 
 #include "rules/catalog.h"
 #include "sim/acl.h"
@@ -123,15 +123,14 @@ std::vector<std::pair<std::string, const EnvVar*>> allEnv(const Stack& s) {
 }
 
 void corsAndSecrets(const Stack& s, std::vector<Finding>& out) {
-  static const std::regex secret(R"((PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?)$)",
-                                 std::regex::icase);
-  static const std::regex cors(R"(CORS|ALLOWED_ORIGINS?$)", std::regex::icase);
+  static const RE2 secret(R"((?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?)$)");
+  static const RE2 cors(R"((?i)CORS|ALLOWED_ORIGINS?$)");
   for (const auto& [who, v] : allEnv(s)) {
-    if (v->value == "*" && std::regex_search(v->name, cors))
+    if (v->value == "*" && RE2::PartialMatch(v->name, cors))
       add(out, "AWSSIM-TRAP-007", who,
           fmt::format("{}={} lets every web origin call {} from a browser", v->name, v->value, who), v->loc);
     bool literal = !v->value.empty() && v->value.find('$') == std::string::npos && v->value.rfind("arn:", 0) != 0;
-    if (literal && std::regex_search(v->name, secret))
+    if (literal && RE2::PartialMatch(v->name, secret))
       add(out, "AWSSIM-TRAP-008", who,
           fmt::format("{} is set in plain text ({}={}); anyone who can read the file, the instance's user data or "
                       "the task definition has it", v->name, v->name, std::string(v->value.size(), '*')),

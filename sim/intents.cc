@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 #include "sim/aws_services.h"
-#include "model/regex_limits.h"
 
 namespace awssim::sim {
 
@@ -38,10 +37,12 @@ struct Url {
   int port = 0;
 };
 std::optional<Url> parseUrl(const std::string& s) {
-  static const std::regex re(R"(^([a-zA-Z][a-zA-Z0-9+.-]*)://(?:[^@/]*@)?([^:/?#\s]+)(?::(\d{1,5}))?)");
-  std::smatch m;
-  if (!model::regexSafe(s) || !std::regex_search(s, m, re)) return std::nullopt;
-  Url u{m[1], m[2], m[3].matched ? std::stoi(m[3]) : 0};
+  static const RE2 re(R"(^([a-zA-Z][a-zA-Z0-9+.-]*)://(?:[^@/]*@)?([^:/?#\s]+)(?::(\d{1,5}))?)");
+  Url u;
+  std::string port;
+  if (!RE2::PartialMatch(s, re, &u.scheme, &u.host, &port)) return std::nullopt;
+  u.port = port.empty() ? 0 : model::parseInt(port).value_or(0);
+  if (u.port > 65535) return std::nullopt;
   if (!u.port) u.port = wellKnownPort(u.scheme);
   return u;
 }
@@ -86,29 +87,23 @@ class Deriver {
   void fromEnv(const std::string& source, const std::vector<EnvVar>& vars, const std::set<std::string>& local) {
     std::map<std::string, const EnvVar*> byName;
     for (const auto& v : vars) byName[v.name] = &v;
-    static const std::regex hostVar(R"(^(.*?)_?(HOSTNAME|HOST|ADDRESS|ADDR|SERVER|SERVICE_HOST)$)");
-    static const std::regex urlVar(R"(^(.*?)_?(URL|URI|ENDPOINT|DSN)$)");
+    static const RE2 hostVar(R"((.*?)_?(HOSTNAME|HOST|ADDRESS|ADDR|SERVER|SERVICE_HOST))");
+    static const RE2 urlVar(R"((.*?)_?(URL|URI|ENDPOINT|DSN))");
     for (const auto& v : vars) {
-      std::smatch m;
-      if (!model::regexSafe(v.name)) continue;
-      if (std::regex_match(v.name, m, hostVar) && !m[1].str().empty()) {
-        std::string prefix = m[1];
+      std::string prefix;
+      if (RE2::FullMatch(v.name, hostVar, &prefix) && !prefix.empty()) {
         auto port = byName.find(prefix + "_PORT");
         int p = 0;
         std::string reason = fmt::format("{}={} ({})", v.name, v.value, where(v.loc));
         if (port != byName.end()) {
-          try {
-            p = std::stoi(port->second->value);
-          } catch (...) {
-            p = 0;
-          }
+          p = model::parseInt(port->second->value).value_or(0);
           reason = fmt::format("{}={} and {}={} ({})", v.name, v.value, port->first, port->second->value, where(v.loc));
         } else {
           p = wellKnownPort(prefix);
           if (p) reason += fmt::format(", {}'s usual port {}", prefix, p);
         }
         if (p > 0 && p <= 65535) addFlow({source, v.value, p, proto::kTcp, v.loc, reason}, local, port == byName.end());
-      } else if (std::regex_match(v.name, m, urlVar)) {
+      } else if (RE2::FullMatch(v.name, urlVar)) {
         if (auto u = parseUrl(v.value); u && u->port)
           addFlow({source, u->host, u->port, proto::kTcp, v.loc, fmt::format("{}={} ({})", v.name, v.value, where(v.loc))},
                   local);
@@ -122,26 +117,29 @@ class Deriver {
                    const std::set<std::string>& local) {
     std::map<std::string, const EnvVar*> byName;
     for (const auto& v : vars) byName[v.name] = &v;
-    static const std::regex placeholder(R"(\$\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?\})");
+    static const RE2 placeholder(R"(\$\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?\})");
     for (const auto& cfg : configs)
       for (const auto& cv : cfg.values) {
         std::string value;
         std::vector<std::string> used;
         bool unresolved = false;
-        auto begin = std::sregex_iterator(cv.value.begin(), cv.value.end(), placeholder);
+        re2::StringPiece text(cv.value), m[3];
         size_t last = 0;
-        for (auto it = begin; it != std::sregex_iterator(); ++it) {
-          value += cv.value.substr(last, it->position() - last);
-          auto found = byName.find((*it)[1]);
+        // An unmatched group (no ":default") is a null piece.
+        while (last <= cv.value.size() &&
+               placeholder.Match(text, last, cv.value.size(), RE2::UNANCHORED, m, 3)) {
+          size_t start = static_cast<size_t>(m[0].data() - cv.value.data());
+          value += cv.value.substr(last, start - last);
+          auto found = byName.find(std::string(m[1]));
           if (found != byName.end()) {
             value += found->second->value;
             used.push_back(fmt::format("{}={} ({})", found->first, found->second->value, where(found->second->loc)));
-          } else if ((*it)[2].matched) {
-            value += (*it)[2].str();
+          } else if (m[2].data() != nullptr) {
+            value += std::string(m[2]);
           } else {
             unresolved = true;
           }
-          last = it->position() + it->length();
+          last = start + m[0].size();
         }
         value += cv.value.substr(last);
         if (unresolved) continue;

@@ -2,14 +2,12 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <regex>
 #include <set>
 
 #include "model/aws_ranges.h"
 #include "model/validate.h"
 #include "sim/aws_services.h"
 #include "sim/dns.h"
-#include "model/regex_limits.h"
 
 namespace awssim::sim {
 
@@ -511,23 +509,5 @@ QueryResult runQuery(const Network& net, const Query& given) {
   return res;
 }
 
-std::optional<Target> parseTarget(const std::string& text) {
-  static const std::regex re(R"(^([^:/\s]+)(?::(\d{1,5}))?(?:/([A-Za-z0-9-]+))?$)");
-  std::smatch m;
-  if (!model::regexSafe(text) || !std::regex_match(text, m, re)) return std::nullopt;
-  Target t;
-  t.name = m[1];
-  if (m[2].matched) {
-    int p = std::stoi(m[2]);
-    if (p > 65535) return std::nullopt;
-    t.port = p;
-  }
-  if (m[3].matched) {
-    auto p = parseProtocol(m[3].str());
-    if (!p) return std::nullopt;
-    t.protocol = *p;
-  }
-  return t;
-}
 
 }  // namespace awssim::sim

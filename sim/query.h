@@ -84,11 +84,5 @@ AddressSet internetSpace(const Network& net);
 AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port);
 
 /// Parses "redis:6379/tcp", "s3", "10.0.0.4:22": the endpoint, port and protocol.
-struct Target {
-  std::string name;
-  std::optional<int> port;
-  std::optional<int> protocol;
-};
-std::optional<Target> parseTarget(const std::string& text);
 
 }  // namespace awssim::sim

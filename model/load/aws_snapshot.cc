@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 #include "model/load/aws_snapshot_internal.h"
@@ -57,7 +57,7 @@ const std::vector<Kind> kKinds = {
     {"TransitGatewayAttachments", "TransitGatewayAttachmentId"}, {"TransitGatewayRouteTables", "TransitGatewayRouteTableId"},
     {"LoadBalancers", "LoadBalancerArn"}, {"TargetGroups", "TargetGroupArn"}};
 
-const std::regex kRegion("^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$");
+const RE2 kRegion("[a-z]{2}(-gov)?-[a-z]+-[0-9]+");
 
 bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -135,7 +135,7 @@ void Importer::readFolder(const std::string& dir, const std::string& region, int
   for (const auto& entry : files.list(dir)) {
     std::string full = join(dir, entry);
     if (files.isDirectory(full)) {
-      if (std::regex_match(entry, kRegion) && region.empty()) readFolder(full, entry, depth + 1, files);
+      if (RE2::FullMatch(entry, kRegion) && region.empty()) readFolder(full, entry, depth + 1, files);
       else if (depth < 2 && region.empty()) readFolder(full, "", depth + 1, files);  // accounts/, an account
       else diags_.warning({full, 0, 0}, "not a region or account folder; skipped");
     } else if (endsWith(entry, ".json")) {

@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include <re2/re2.h>
+
+#include "model/net.h"
 #include <sstream>
 
 #include "model/load/yaml_reader.h"
-#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -39,7 +40,7 @@ std::string trim(const std::string& s) {
 EnvFile parseEnvFile(const std::string& text, const std::string& file, Diagnostics& diags, int firstLine) {
   EnvFile env;
   env.file = file;
-  static const std::regex key(R"(^[A-Za-z_][A-Za-z0-9_.]*$)");
+  static const RE2 key(R"([A-Za-z_][A-Za-z0-9_.]*)");
   auto all = lines(text);
   for (size_t i = 0; i < all.size(); ++i) {
     int lineNo = firstLine + static_cast<int>(i);
@@ -47,7 +48,7 @@ EnvFile parseEnvFile(const std::string& text, const std::string& file, Diagnosti
     if (l.empty() || l[0] == '#') continue;
     if (l.rfind("export ", 0) == 0) l = trim(l.substr(7));
     size_t eq = l.find('=');
-    if (eq == std::string::npos || !regexSafe(l.substr(0, eq)) || !std::regex_match(trim(l.substr(0, eq)), key)) {
+    if (eq == std::string::npos || !RE2::FullMatch(trim(l.substr(0, eq)), key)) {
       diags.error({file, lineNo, 1}, fmt::format("'{}' is not a KEY=value line", l));
       continue;
     }
@@ -90,11 +91,11 @@ namespace {
 
 /// "8000-8010" or "6379" -> (from, to)
 bool portSpec(const std::string& s, int& from, int& to) {
-  static const std::regex re(R"(^(\d{1,5})(?:-(\d{1,5}))?$)");
-  std::smatch m;
-  if (!regexSafe(s) || !std::regex_match(s, m, re)) return false;
-  from = std::stoi(m[1]);
-  to = m[2].matched ? std::stoi(m[2]) : from;
+  static const RE2 re(R"((\d{1,5})(?:-(\d{1,5}))?)");
+  std::string a, b;
+  if (!RE2::FullMatch(s, re, &a, &b)) return false;
+  from = model::parseInt(a).value_or(0);
+  to = b.empty() ? from : model::parseInt(b).value_or(0);
   return from <= to && to <= 65535;
 }
 
@@ -214,53 +215,50 @@ std::optional<ComposeFile> parseComposeFile(const std::string& text, const std::
 
 namespace {
 
-std::string firstMatch(const std::string& text, const std::regex& re, int group = 1) {
-  std::smatch m;
-  return regexSafe(text) && std::regex_search(text, m, re) ? m[group].str() : "";
+std::string firstMatch(const std::string& text, const RE2& re, int group = 1) {
+  re2::StringPiece m[3];
+  if (group > 2 || !re.Match(text, 0, text.size(), RE2::UNANCHORED, m, group + 1)) return "";
+  return std::string(m[group]);
 }
 
 void classify(const std::string& segment, const Location& loc, UserData& ud) {
   std::string t = trim(segment);
   if (t.empty()) return;
-  static const std::regex s3(R"(aws\s+s3\s+(cp|sync|mv)\b)");
-  static const std::regex s3uri(R"((s3://[^\s"']+))");
-  static const std::regex pull(R"(docker\s+pull\s+([^\s"']+))");
-  static const std::regex ecrLogin(R"(aws\s+ecr\s+get-login-password)");
-  static const std::regex ec2(R"(aws\s+ec2\s+([a-z-]+))");
-  static const std::regex ssm(R"(aws\s+ssm\s+get-parameters?(?:-by-path)?\b)");
-  static const std::regex ssmName(R"(--(?:name|names|path)[=\s]+["']?([^\s"']+))");
-  static const std::regex secrets(R"(aws\s+secretsmanager\s+get-secret-value\b)");
-  static const std::regex secretId(R"(--secret-id[=\s]+["']?([^\s"']+))");
-  static const std::regex imds(R"(169\.254\.169\.254/latest/([^\s"')]*))");
-  static const std::regex put(R"((-X\s*PUT|--request\s+PUT))");
-  static const std::regex systemctl(R"(systemctl\s+(enable|start|restart)\s+(?:--now\s+)?([^\s;&|]+))");
+  static const RE2 s3(R"(aws\s+s3\s+(cp|sync|mv)\b)");
+  static const RE2 s3uri(R"((s3://[^\s"']+))");
+  static const RE2 pull(R"(docker\s+pull\s+([^\s"']+))");
+  static const RE2 ecrLogin(R"(aws\s+ecr\s+get-login-password)");
+  static const RE2 ec2(R"(aws\s+ec2\s+([a-z-]+))");
+  static const RE2 ssm(R"(aws\s+ssm\s+get-parameters?(?:-by-path)?\b)");
+  static const RE2 ssmName(R"(--(?:name|names|path)[=\s]+["']?([^\s"']+))");
+  static const RE2 secrets(R"(aws\s+secretsmanager\s+get-secret-value\b)");
+  static const RE2 secretId(R"(--secret-id[=\s]+["']?([^\s"']+))");
+  static const RE2 imds(R"(169\.254\.169\.254/latest/([^\s"')]*))");
+  static const RE2 put(R"((-X\s*PUT|--request\s+PUT))");
+  static const RE2 systemctl(R"(systemctl\s+(enable|start|restart)\s+(?:--now\s+)?([^\s;&|]+))");
   ShellCommand c{loc, "other", t, "", false};
-  if (!regexSafe(t)) {
-    ud.commands.push_back(c);
-    return;
-  }
-  if (std::regex_search(t, s3)) {
+  if (RE2::PartialMatch(t, s3)) {
     c.kind = "s3-copy";
     c.arg = firstMatch(t, s3uri);
-  } else if (std::regex_search(t, pull)) {
+  } else if (RE2::PartialMatch(t, pull)) {
     c.kind = "docker-pull";
     c.arg = firstMatch(t, pull);
-  } else if (std::regex_search(t, ecrLogin)) {
+  } else if (RE2::PartialMatch(t, ecrLogin)) {
     c.kind = "ecr-login";
-  } else if (std::regex_search(t, ec2)) {
+  } else if (RE2::PartialMatch(t, ec2)) {
     c.kind = "ec2-api";
     c.arg = firstMatch(t, ec2);
-  } else if (std::regex_search(t, ssm)) {
+  } else if (RE2::PartialMatch(t, ssm)) {
     c.kind = "ssm-get";
     c.arg = firstMatch(t, ssmName);
-  } else if (std::regex_search(t, secrets)) {
+  } else if (RE2::PartialMatch(t, secrets)) {
     c.kind = "secrets-get";
     c.arg = firstMatch(t, secretId);
-  } else if (std::regex_search(t, imds)) {
+  } else if (RE2::PartialMatch(t, imds)) {
     c.kind = "imds";
     c.arg = firstMatch(t, imds);
-    c.imds_token = c.arg == "api/token" && std::regex_search(t, put);
-  } else if (std::regex_search(t, systemctl)) {
+    c.imds_token = c.arg == "api/token" && RE2::PartialMatch(t, put);
+  } else if (RE2::PartialMatch(t, systemctl)) {
     c.kind = "systemctl";
     c.arg = firstMatch(t, systemctl, 2);
   }
@@ -298,7 +296,10 @@ UserData parseUserData(const std::string& text, const std::string& file) {
   UserData ud;
   ud.file = file;
   auto all = lines(text);
-  static const std::regex heredoc(R"(<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2)");
+  // The delimiter bare, or in matching quotes.
+  static const RE2 heredoc(R"re(<<(-?)\s*(?:'([A-Za-z_]\w*)'|"([A-Za-z_]\w*)"|([A-Za-z_]\w*)))re");
+  static const RE2 redirect(R"(>>?\s*([^\s<>|;&]+))");
+  static const RE2 tee(R"(\btee\s+(?:-a\s+)?([^\s<>|;&]+))");
   for (size_t i = 0; i < all.size(); ++i) {
     int lineNo = static_cast<int>(i) + 1;
     std::string l = all[i];
@@ -310,15 +311,16 @@ UserData parseUserData(const std::string& text, const std::string& file) {
       l += " " + trim(all[++i]);
     }
     Location loc{file, lineNo, static_cast<int>(l.find_first_not_of(" \t")) + 1};
-    std::smatch m;
-    if (regexSafe(l) && std::regex_search(l, m, heredoc)) {
-      bool dash = m[1].matched && m[1].length() > 0;
-      std::string delim = m[3];
+    re2::StringPiece m[5];
+    if (heredoc.Match(l, 0, l.size(), RE2::UNANCHORED, m, 5)) {
+      bool dash = !m[1].empty();
+      std::string delim(!m[2].empty() ? m[2] : !m[3].empty() ? m[3] : m[4]);
       // The file a heredoc writes: "cat > f <<EOF", "cat <<EOF > f", "tee f <<EOF".
-      std::string before = l.substr(0, m.position(0)), after = l.substr(m.position(0) + m.length(0));
-      std::string path = firstMatch(before, std::regex(R"(>>?\s*([^\s<>|;&]+))"));
-      if (path.empty()) path = firstMatch(after, std::regex(R"(>>?\s*([^\s<>|;&]+))"));
-      if (path.empty()) path = firstMatch(before, std::regex(R"(\btee\s+(?:-a\s+)?([^\s<>|;&]+))"));
+      size_t at = static_cast<size_t>(m[0].data() - l.data());
+      std::string before = l.substr(0, at), after = l.substr(at + m[0].size());
+      std::string path = firstMatch(before, redirect);
+      if (path.empty()) path = firstMatch(after, redirect);
+      if (path.empty()) path = firstMatch(before, tee);
       WrittenFile wf{{file, lineNo + 1, 1}, path, ""};
       size_t j = i + 1;
       for (; j < all.size(); ++j) {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include <re2/re2.h>
 #include <sstream>
 
 #include "model/aws_ranges.h"
@@ -10,7 +10,6 @@
 #include "model/load/cloudformation.h"
 #include "model/load/stack_parser.h"
 #include "model/load/terraform.h"
-#include "model/regex_limits.h"
 #include "model/validate.h"
 
 namespace awssim::load {
@@ -19,18 +18,16 @@ namespace awssim::load {
 // findings that point at that line.
 static void readInlineSuppressions(const std::string& text, const std::string& path, model::Stack& stack,
                                    model::Diagnostics& diags) {
-  static const std::regex re(R"(#\s*awssim:ignore\s+(\S+)\s*(.*)$)");
+  static const RE2 re(R"((#\s*awssim:ignore\s+(\S+)\s*(.*))$)");
   std::istringstream in(text);
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
     ++n;
-    std::smatch m;
-    if (!model::regexSafe(line) || !std::regex_search(line, m, re)) continue;
+    re2::StringPiece whole;
     model::Suppression s;
-    s.loc = {path, n, static_cast<int>(m.position(0)) + 1};
-    s.rule = m[1];
-    s.reason = m[2];
+    if (!RE2::PartialMatch(line, re, &whole, &s.rule, &s.reason)) continue;
+    s.loc = {path, n, static_cast<int>(whole.data() - line.data()) + 1};
     while (!s.reason.empty() && std::isspace(static_cast<unsigned char>(s.reason.back()))) s.reason.pop_back();
     s.inline_comment = true;
     s.line = n;

@@ -2,12 +2,11 @@
 // and expectations.
 #include <fmt/format.h>
 
-#include <regex>
+#include <re2/re2.h>
 
 #include "model/load/manifest_loaders.h"
 #include "model/load/stack_parser.h"
 #include "model/load/task_definition_loader.h"
-#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -519,36 +518,26 @@ void StackParser::parseTransitGateways(const YAML::Node& n) {
 void StackParser::parseExpectations(const YAML::Node& n) {
   if (!n.IsDefined() || !r_.isSeq(n, "expect")) return;
   // "FROM -> TO[:PORT][/PROTO] reachable|unreachable"
-  static const std::regex re(R"(^\s*(\S+)\s*->\s*([^\s:/]+)(?::(\d+))?(?:/(\w+))?\s+(reachable|unreachable)\s*$)");
+  static const RE2 re(R"(\s*(\S+)\s*->\s*(\S+)\s+(reachable|unreachable)\s*)");
   for (const auto& e : n) {
     Expectation x;
     x.loc = r_.loc(e);
     if (e.IsScalar()) {
       x.text = e.Scalar();
-      std::smatch m;
-      if (!regexSafe(x.text) || !std::regex_match(x.text, m, re)) {
+      std::string to, verdict, why;
+      if (!RE2::FullMatch(x.text, re, &x.from, &to, &verdict)) {
         r_.error(e, fmt::format("expectation '{}' must read 'FROM -> TO[:PORT][/PROTO] reachable|unreachable'", x.text));
         continue;
       }
-      x.from = m[1];
-      x.to = m[2];
-      if (m[3].matched) {
-        int port = std::stoi(m[3]);
-        if (port > 65535) {
-          r_.error(e, fmt::format("expectation '{}': port {} is above 65535", x.text, port));
-          continue;
-        }
-        x.port = port;
+      auto t = parseFlowTarget(to, &why);
+      if (!t) {
+        r_.error(e, fmt::format("expectation '{}': {}", x.text, why));
+        continue;
       }
-      if (m[4].matched) {
-        auto p = parseProtocol(m[4].str());
-        if (!p) {
-          r_.error(e, fmt::format("expectation '{}': unknown protocol '{}'", x.text, m[4].str()));
-          continue;
-        }
-        x.protocol = *p;
-      }
-      x.reachable = m[5] == "reachable";
+      x.to = t->name;
+      x.port = t->port;
+      if (t->protocol) x.protocol = *t->protocol;
+      x.reachable = verdict == "reachable";
     } else if (r_.isMap(e, "expectation")) {
       r_.checkKeys(e, "expectation", {"from", "to", "port", "protocol", "reachable"});
       if (!r_.requireKeys(e, "expectation", {"from", "to", "reachable"})) continue;

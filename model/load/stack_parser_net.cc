@@ -2,7 +2,6 @@
 // NACLs, security groups, prefix lists, gateways, endpoints).
 #include <fmt/format.h>
 
-#include <regex>
 
 #include "model/aws_ranges.h"
 #include "model/load/stack_parser.h"

@@ -3,19 +3,18 @@
 // scopes.
 #include <fmt/format.h>
 
-#include <regex>
+#include <re2/re2.h>
 
 #include "model/load/cloudformation.h"
 #include "model/load/aws_snapshot.h"
 #include "model/load/terraform.h"
 #include "model/load/stack_parser.h"
-#include "model/regex_limits.h"
 
 namespace awssim::load {
 
 void StackParser::parseSuppressions(const YAML::Node& n) {
   if (!n.IsDefined() || !r_.isSeq(n, "suppress")) return;
-  static const std::regex date(R"(^\d{4}-\d{2}-\d{2}$)");
+  static const RE2 date(R"(\d{4}-\d{2}-\d{2})");
   for (const auto& item : n) {
     const std::string what = "suppression";
     if (!r_.isMap(item, what)) continue;
@@ -29,7 +28,7 @@ void StackParser::parseSuppressions(const YAML::Node& n) {
     // An accepted risk says why; an unexplained suppression is refused.
     if (s.reason.empty()) r_.error(item, fmt::format("suppression of {}: give a reason", s.rule));
     if (auto e = r_.str(item, "expires", what)) {
-      if (!regexSafe(*e) || !std::regex_match(*e, date)) r_.error(YamlReader::get(item, "expires"), fmt::format("suppression expires '{}' must be a date YYYY-MM-DD", *e));
+      if (!RE2::FullMatch(*e, date)) r_.error(YamlReader::get(item, "expires"), fmt::format("suppression expires '{}' must be a date YYYY-MM-DD", *e));
       s.expires = *e;
     }
     s_.suppressions.push_back(s);

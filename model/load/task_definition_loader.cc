@@ -2,10 +2,10 @@
 
 #include <cmath>
 #include <fmt/format.h>
-#include <regex>
+#include <charconv>
+#include <re2/re2.h>
 
 #include "model/load/yaml_reader.h"
-#include "model/regex_limits.h"
 
 namespace awssim::load {
 
@@ -42,11 +42,12 @@ const std::vector<std::string> kVolumeKeys = {"name", "host", "configuredAtLaunc
 // Task-level cpu is units ("2048") or vCPUs ("2 vCPU"); memory is MiB ("927")
 // or GB ("2 GB"), as RegisterTaskDefinition documents.
 std::optional<int> parseTaskSize(const std::string& s, const char* unit, int perUnit) {
-  static const std::regex re(R"(^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*$)");
-  std::smatch m;
-  if (!model::regexSafe(s) || !std::regex_match(s, m, re)) return std::nullopt;
-  double v = std::stod(m[1]);
-  std::string u = m[2];
+  static const RE2 re(R"(\s*([0-9]{1,9}(?:\.[0-9]{1,9})?)\s*([A-Za-z]*)\s*)");
+  std::string number, u;
+  if (!RE2::FullMatch(s, re, &number, &u)) return std::nullopt;  // 400 digits are not a size
+  double v = 0;
+  if (std::from_chars(number.data(), number.data() + number.size(), v).ec != std::errc()) return std::nullopt;
+  if (v * perUnit > 1e9) return std::nullopt;
   for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (u.empty()) {
     if (v != std::floor(v)) return std::nullopt;

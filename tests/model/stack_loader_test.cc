@@ -322,3 +322,38 @@ TEST(StackLoader, ExpectationsParseBothForms) {
 
 }  // namespace
 }  // namespace awssim::load
+
+namespace awssim::load {
+namespace {
+
+// Regression (issue 16, class 6): a port too large for an int threw out of
+// std::stoi ("internal error"). Expectations and `query --to` share one
+// reader (model::parseFlowTarget), which reports the bad part.
+TEST(StackLoader, ExpectationPortsOutOfRangeAreLocatedErrors) {
+  auto r = load(std::string(kBase) +
+                "expect:\n"
+                "  - internet -> public-a:99999999999 reachable\n"
+                "  - internet -> public-a:70000 reachable\n"
+                "  - internet -> public-a:80/carrier-pigeon reachable\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:12:5: error: expectation 'internet -> public-a:99999999999 reachable': port '99999999999' is not a number 0-65535",
+               "stack.yaml:13:5: error: expectation 'internet -> public-a:70000 reachable': port '70000' is not a number 0-65535",
+               "stack.yaml:14:5: error: expectation 'internet -> public-a:80/carrier-pigeon reachable': unknown protocol 'carrier-pigeon'");
+}
+
+TEST(FlowTarget, OneReaderForNamePortAndProtocol) {
+  auto t = model::parseFlowTarget("redis:6379/tcp");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->name, "redis");
+  EXPECT_EQ(t->port, 6379);
+  EXPECT_EQ(t->protocol, 6);
+  EXPECT_FALSE(model::parseFlowTarget("redis")->port);
+  std::string why;
+  for (const char* bad : {"", "redis:", "redis:-1", "redis:+80", "redis: 80", "a b:80", ":80"})
+    EXPECT_FALSE(model::parseFlowTarget(bad, &why)) << bad;
+  EXPECT_FALSE(model::parseFlowTarget("redis:99999999999", &why));
+  EXPECT_EQ(why, "port '99999999999' is not a number 0-65535");
+}
+
+}  // namespace
+}  // namespace awssim::load

@@ -128,3 +128,23 @@ TEST(TaskDefinitionLoader, SyntaxErrorInDeepNestingIsADiagnostic) {
 
 }  // namespace
 }  // namespace awssim::load
+
+namespace awssim::load {
+namespace {
+
+// Regression (issue 16, class 6): a task size of 400 digits threw out of
+// std::stod; it is now a located error.
+TEST(TaskDefinitionLoader, HugeTaskSizesAreLocatedErrors) {
+  std::string digits(400, '9');
+  std::string text = "{\"family\": \"f\", \"cpu\": \"" + digits + "\",\n \"memory\": \"" + digits +
+                     " GB\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx\", \"memory\": 128}]}";
+  model::Diagnostics d;
+  loadTaskDefinition(text, "big.json", d);
+  auto m = messages(d);
+  ASSERT_EQ(m.size(), 2u) << ::testing::PrintToString(m);
+  EXPECT_EQ(m[0].substr(0, 40), "big.json:1:24: error: task cpu '99999999");
+  EXPECT_EQ(m[1].substr(0, 43), "big.json:2:12: error: task memory '99999999");
+}
+
+}  // namespace
+}  // namespace awssim::load
