@@ -87,6 +87,9 @@ class StackParser {
   /// A manifest path relative to the stack's folder; checks it exists and
   /// stays inside the folder (through links too). Returns the joined path
   /// or "". `folderOk`: a folder inside is accepted as well.
+  /// Whether `path` (joined to the stack's folder), links resolved, stays
+  /// inside the stack's folder.
+  bool insideStackFolder(const std::string& path) const;
   std::string manifest(const YAML::Node& n, const std::string& what, bool folderOk = false);
   /// Records where a by-name reference was written (the validator checks it).
   void ref(const char* kind, const std::string& name, const Location& loc);

@@ -33,12 +33,19 @@ void StackParser::loadManifests(Instance& i) {
     if (auto text = files_.read(i.compose))
       if (auto c = parseComposeFile(*text, i.compose, r_.diags())) {
         // env_file paths are relative to the compose file; read those that
-        // are in the stack's folder (others come from elsewhere at boot).
+        // are in the stack's folder (an absolute one comes from elsewhere at
+        // boot). One that leads out of the folder, by `..` or a link, is an
+        // error and is not read: the same guard as the stack's own paths.
         for (const auto& svc : c->services)
           for (const auto& ef : svc.env_files) {
             std::string path = joinPath(dirName(i.compose), ef);
             bool known = std::any_of(m.env_files.begin(), m.env_files.end(), [&](const EnvFile& e) { return e.file == path; });
             if (known || ef.empty() || ef[0] == '/') continue;
+            if (!insideStackFolder(path)) {
+              r_.diags().error(svc.loc, fmt::format("compose service '{}': env_file '{}' points outside the stack's "
+                                                    "folder; not read", svc.name, ef));
+              continue;
+            }
             if (auto envText = files_.read(path)) m.env_files.push_back(parseEnvFile(*envText, path, r_.diags()));
           }
         m.compose.push_back(std::move(*c));

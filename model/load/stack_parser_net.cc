@@ -115,6 +115,16 @@ std::optional<Ipv4> StackParser::ipv4(const YAML::Node& n, const std::string& wh
   return ip;
 }
 
+bool StackParser::insideStackFolder(const std::string& path) const {
+  // Resolve links too, so that a link inside the folder cannot lead out of it.
+  std::string root = files_.realPath(s_.dir.empty() ? "." : s_.dir);
+  std::string real = files_.realPath(path);
+  if (real.empty()) return false;
+  if (root == "." || root.empty()) return real != ".." && real.rfind("../", 0) != 0 && real[0] != '/';
+  return real.size() > root.size() && real.compare(0, root.size(), root) == 0 &&
+         (real[root.size()] == '/' || root.back() == '/');
+}
+
 std::string StackParser::manifest(const YAML::Node& n, const std::string& what, bool folderOk) {
   auto rel = r_.toStr(n, what);
   if (!rel) return "";
@@ -123,16 +133,7 @@ std::string StackParser::manifest(const YAML::Node& n, const std::string& what, 
     return "";
   }
   std::string path = joinPath(s_.dir, *rel);
-  // Resolve links too, so that a link inside the folder cannot lead out of it.
-  std::string root = files_.realPath(s_.dir.empty() ? "." : s_.dir);
-  std::string real = files_.realPath(path);
-  bool inside;
-  if (root == "." || root.empty())
-    inside = real != ".." && real.rfind("../", 0) != 0 && real[0] != '/';
-  else
-    inside = real.size() > root.size() && real.compare(0, root.size(), root) == 0 &&
-             (real[root.size()] == '/' || root.back() == '/');
-  if (!inside) {
+  if (!insideStackFolder(path)) {
     r_.error(n, fmt::format("{} '{}' points outside the stack's folder; manifests must live beside the stack", what,
                             *rel));
     return "";

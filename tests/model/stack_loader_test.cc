@@ -2,6 +2,9 @@
 // and line:column, on inline YAML and an in-memory file source.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "model/load/stack_loader.h"
@@ -212,6 +215,51 @@ TEST(StackLoader, ReferencedFilesMustExistInsideTheStackFolder) {
                "deploy/stack.yaml:14:52: error: instance 'c' user_data '../secret.txt' points outside the stack's folder; manifests must live beside the stack",
                "deploy/stack.yaml:15:52: error: instance 'd' user_data '/etc/passwd' must be a path relative to the stack's folder");
   EXPECT_EQ(r.stack.instances.find("a")->user_data, "deploy/app/user-data.sh");
+}
+
+// Regression (issue 16, class 2): a compose file's env_file is a path too,
+// held to the same folder as the stack's own: `..` out of the folder is a
+// located error and the file is not read (its lines were echoed in
+// diagnostics). One inside the folder is read; an absolute one is left to
+// the instance.
+TEST(StackLoader, ComposeEnvFilesStayInsideTheStackFolder) {
+  MemoryFileSource files;
+  files.add("deploy/app/compose.yaml",
+            "services:\n"
+            "  web:\n"
+            "    image: nginx\n"
+            "    env_file: [web.env, ../../outside.env, /etc/app.env]\n");
+  files.add("deploy/app/web.env", "DB_HOST=db\n");
+  files.add("outside.env", "root:x:0:0:root:/root:/bin/bash\n");
+  std::string text = std::string(kBase) +
+                     "instances:\n"
+                     "  a: {type: t3.micro, subnet: public-a, compose: app/compose.yaml}\n";
+  auto r = loadStackText(text, "deploy/stack.yaml", files);
+  EXPECT_DIAGS(r, "deploy/app/compose.yaml:2:3: error: compose service 'web': env_file '../../outside.env' points outside "
+                  "the stack's folder; not read");
+  const auto& envs = r.stack.instances.find("a")->manifests.env_files;
+  ASSERT_EQ(envs.size(), 1u);
+  EXPECT_EQ(envs[0].file, "deploy/app/web.env");
+}
+
+// The same through a symbolic link inside the folder that leads out of it.
+TEST(StackLoader, ComposeEnvFileLinksOutOfTheFolderAreNotFollowed) {
+  namespace fs = std::filesystem;
+  fs::path base = fs::path(::testing::TempDir()) / "awssim-envlink";
+  fs::remove_all(base);
+  fs::create_directories(base / "stack" / "app");
+  std::ofstream(base / "outside.env") << "SECRET=leaked\n";
+  fs::create_symlink(base / "outside.env", base / "stack" / "app" / "link.env");
+  std::ofstream(base / "stack" / "app" / "compose.yaml") << "services:\n  web:\n    image: nginx\n    env_file: link.env\n";
+  std::ofstream(base / "stack" / "stack.yaml") << kBase << "instances:\n"
+                                                << "  a: {type: t3.micro, subnet: public-a, compose: app/compose.yaml}\n";
+  model::DiskFileSource disk;
+  auto r = loadStack((base / "stack" / "stack.yaml").string(), disk);
+  ASSERT_EQ(messages(r).size(), 1u);
+  EXPECT_NE(messages(r)[0].find("compose.yaml:2:3: error: compose service 'web': env_file 'link.env' points outside"),
+            std::string::npos);
+  EXPECT_TRUE(r.stack.instances.find("a")->manifests.env_files.empty());
+  fs::remove_all(base);
 }
 
 TEST(StackLoader, MalformedTaskDefinitionIsReportedInItsOwnFile) {
