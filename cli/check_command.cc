@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 #include <cmath>
 #include <cstdlib>
@@ -53,19 +56,53 @@ bool wantColor(const std::string& mode) {
   return ::isatty(STDOUT_FILENO) && !(noColor && *noColor) && !(term && std::string(term) == "dumb");
 }
 
-/// Writes a file through a temporary one and a rename, so that a CI step
-/// never reads half a report.
-bool writeAtomically(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".awssim-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) return false;
-    out << content;
-    if (!out.flush()) return false;
+/// Writes a file through a temporary one and a rename, so that a reader
+/// (a CI step, another awssim) sees the old file or the new one, never half
+/// of one. The temporary is unique (mkstemp, created exclusively, so a
+/// planted link cannot redirect it) and beside the target (a rename does
+/// not cross file systems); it is removed when anything fails. A target that
+/// exists and is not a regular file (a folder, a device) is refused.
+bool writeAtomically(const std::string& path, const std::string& content, std::string* why) {
+  auto fail = [&](std::string reason) {
+    if (why) *why = std::move(reason);
+    return false;
+  };
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return fail("it exists and is not a regular file");
+  std::filesystem::path target(path);
+  std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".awssim-XXXXXX")).string();
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) return fail(std::strerror(errno));
+  // mkstemp makes the file 0600; a report is as readable as any new file.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  const char* p = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string reason = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmpl.c_str());
+      return fail(reason);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::string reason = std::strerror(errno);
+    ::unlink(tmpl.c_str());
+    return fail(reason);
+  }
+  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    std::string reason = std::strerror(errno);
+    ::unlink(tmpl.c_str());
+    return fail(reason);
+  }
+  return true;
 }
 
 std::optional<rules::Severity> parseSeverity(const std::string& s) {
@@ -101,7 +138,9 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   options.today = rules::todayDate();
   if (!ca.baseline.empty()) {
     model::Diagnostics bd;
-    options.baseline = rules::readBaseline(ca.baseline, bd);
+    model::DiskFileSource disk;
+    if (auto text = disk.read(ca.baseline)) options.baseline = rules::parseBaseline(*text, ca.baseline, bd);
+    else bd.error({ca.baseline, 0, 0}, "cannot read the baseline: not a regular file, or larger than the input limit");
     std::cerr << reports::formatDiagnostics(bd);
     if (!options.baseline) return kExitBadInput;
   }
@@ -136,13 +175,15 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
       std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit, sarif, markdown or html, got '" << spec << "'\n";
       return kExitBadInput;
     }
-    if (!writeAtomically(spec.substr(eq + 1), *content)) {
-      std::cerr << "awssim: cannot write " << spec.substr(eq + 1) << "\n";
+    std::string why;
+    if (!writeAtomically(spec.substr(eq + 1), *content, &why)) {
+      std::cerr << "awssim: cannot write " << spec.substr(eq + 1) << ": " << why << "\n";
       return kExitBadInput;
     }
   }
-  if (!ca.write_baseline.empty() && !rules::writeBaseline(ca.write_baseline, result.findings)) {
-    std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << "\n";
+  if (std::string why; !ca.write_baseline.empty() &&
+                       !writeAtomically(ca.write_baseline, rules::baselineText(result.findings), &why)) {
+    std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << ": " << why << "\n";
     return kExitBadInput;
   }
   std::vector<rules::Finding> findings;

@@ -369,8 +369,8 @@ int runImport(const std::string& input, const std::string& output) {
   }
   if (output == "-") {
     std::cout << yaml;
-  } else if (!writeAtomically(output, yaml)) {
-    std::cerr << "awssim: cannot write " << output << "\n";
+  } else if (std::string why; !writeAtomically(output, yaml, &why)) {
+    std::cerr << "awssim: cannot write " << output << ": " << why << "\n";
     return kExitBadInput;
   }
   const auto& st = check.stack;

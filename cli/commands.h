@@ -57,7 +57,7 @@ std::optional<load::LoadResult> loadOrReport(const std::string& path);
 /// The price table for the stack's region, or the one in `pricesFile`.
 std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std::string& pricesFile);
 /// Writes a file through a temporary one and a rename.
-bool writeAtomically(const std::string& path, const std::string& content);
+bool writeAtomically(const std::string& path, const std::string& content, std::string* why = nullptr);
 
 void addQueryOptions(CLI::App* cmd, std::string& stack, QueryArgs& a, bool json);
 int validateTaskDefinition(const std::string& path);

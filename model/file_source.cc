@@ -12,7 +12,10 @@ namespace awssim::model {
 
 std::optional<std::string> DiskFileSource::read(const std::string& path) const {
   std::error_code ec;
+  // Only regular files (not /dev/zero, not a folder), and none larger than
+  // any real input: a describe-* dump of 100k interfaces is ~200 MB.
   if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  if (auto size = fs::file_size(path, ec); ec || size > kMaxInputBytes) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream ss;

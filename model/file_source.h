@@ -24,6 +24,9 @@ class FileSource {
   virtual std::vector<std::string> list(const std::string& dir) const = 0;
 };
 
+/// The largest file the disk source reads.
+constexpr unsigned long long kMaxInputBytes = 1ULL << 30;
+
 class DiskFileSource : public FileSource {
  public:
   std::optional<std::string> read(const std::string& path) const override;

@@ -1,9 +1,7 @@
 #include "rules/suppressions.h"
 
 #include <ctime>
-#include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "model/load/yaml_reader.h"
@@ -44,38 +42,34 @@ std::string fingerprint(const Finding& f) {
   return fmt::format("{}|{}|{}", f.rule_id, f.resource, std::filesystem::path(f.loc.file).filename().string());
 }
 
-bool writeBaseline(const std::string& path, const std::vector<Finding>& findings) {
+std::string baselineText(const std::vector<Finding>& findings) {
   std::set<std::string> prints;
   for (const auto& f : findings)
     if (!f.suppressed) prints.insert(fingerprint(f));
   nlohmann::ordered_json j = {{"awssim_baseline", 1}, {"findings", prints}};
-  // Written next to the target and renamed, so a reader never sees half a file.
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    if (!out) return false;
-    out << j.dump(2) << "\n";
-    if (!out) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  return j.dump(2) + "\n";
 }
 
-std::optional<std::set<std::string>> readBaseline(const std::string& path, model::Diagnostics& diags) {
-  std::ifstream in(path);
-  if (!in) {
-    diags.error({path, 0, 0}, "cannot read the baseline file");
-    return std::nullopt;
-  }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+std::optional<std::set<std::string>> parseBaseline(const std::string& text, const std::string& path,
+                                                   model::Diagnostics& diags) {
+  size_t before = diags.all().size();
   auto doc = load::parseJson(text, path, diags);
   if (!doc) return std::nullopt;
   load::YamlReader r(path, diags, true);
+  // Exactly the shape --write-baseline writes: {"awssim_baseline": 1,
+  // "findings": ["fingerprint", ...]}.
+  if (!r.isMap(*doc, "baseline")) return std::nullopt;
   r.checkKeys(*doc, "baseline", {"awssim_baseline", "findings"});
+  if (!r.requireKeys(*doc, "baseline", {"awssim_baseline", "findings"})) return std::nullopt;
+  if (auto v = r.integer(*doc, "awssim_baseline", "baseline awssim_baseline", 1, 1); !v)
+    r.error(load::YamlReader::get(*doc, "awssim_baseline"), "baseline awssim_baseline must be 1");
+  YAML::Node list = load::YamlReader::get(*doc, "findings");
   std::set<std::string> out;
-  for (const auto& s : r.strList(*doc, "findings", "baseline")) out.insert(s);
-  if (diags.hasErrors()) return std::nullopt;
+  if (r.isSeq(list, "baseline findings"))
+    for (const auto& x : list)
+      if (auto s = r.toStr(x, "baseline finding"); s && x.IsScalar()) out.insert(*s);
+  for (size_t k = before; k < diags.all().size(); ++k)
+    if (diags.all()[k].severity == model::Severity::Error) return std::nullopt;
   return out;
 }
 

@@ -23,10 +23,12 @@ void applySuppressions(std::vector<Finding>& findings, const model::Stack& stack
 /// which moves when the file is edited).
 std::string fingerprint(const Finding& f);
 
-/// Writes the active findings' fingerprints as JSON; false on I/O failure.
-bool writeBaseline(const std::string& path, const std::vector<Finding>& findings);
-/// The fingerprints of a baseline file; nullopt (with a diagnostic) when unreadable.
-std::optional<std::set<std::string>> readBaseline(const std::string& path, model::Diagnostics& diags);
+/// The active findings' fingerprints as a baseline (JSON); cli/ writes it.
+std::string baselineText(const std::vector<Finding>& findings);
+/// The fingerprints of a baseline's text; nullopt (with located
+/// diagnostics) when it is not exactly what baselineText writes.
+std::optional<std::set<std::string>> parseBaseline(const std::string& text, const std::string& path,
+                                                   model::Diagnostics& diags);
 void applyBaseline(std::vector<Finding>& findings, const std::set<std::string>& baseline);
 
 }  // namespace awssim::rules

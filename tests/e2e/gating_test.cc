@@ -81,3 +81,79 @@ TEST(Gating, ProjectConfigAndFlags) {
 }
 
 }  // namespace
+
+namespace {
+
+// Regression (issue 16, class 7): a baseline is exactly what
+// --write-baseline writes; anything else is a located error (exit 2), and a
+// folder or device is refused before it is read (class 6).
+TEST(Gating, BaselinesOfTheWrongShapeAreLocatedErrors) {
+  std::string s = seedCopy("baseline-bad", "");
+  fs::path dir = fs::path(s).parent_path();
+  struct Case {
+    const char* text;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"42\n", "b.json:1:1: error: baseline must be a map"},
+      {"[1, 2]\n", "b.json:1:1: error: baseline must be a map"},
+      {"null\n", "b.json:1:1: error: baseline must be a map"},
+      {"{}\n", "b.json:1:1: error: baseline: missing required key 'awssim_baseline'"},
+      {"{\"awssim_baseline\": 2, \"findings\": []}\n", "b.json:1:21: error: baseline awssim_baseline"},
+      {"{\"awssim_baseline\": 1, \"findings\": \"x\"}\n", "b.json:1:36: error: baseline findings must be a list"},
+  };
+  for (const auto& c : cases) {
+    std::ofstream(dir / "b.json") << c.text;
+    auto r = run("check " + s + " --baseline " + (dir / "b.json").string());
+    EXPECT_EQ(r.code, 2) << c.text << r.out;
+    EXPECT_NE(r.out.find(c.error), std::string::npos) << c.text << r.out;
+  }
+  for (const char* bad : {"/dev/zero", "/tmp"}) {
+    auto r = run("check " + s + " --baseline " + bad);
+    EXPECT_EQ(r.code, 2) << bad;
+    EXPECT_NE(r.out.find(std::string(bad) + ": error: cannot read the baseline: not a regular file"), std::string::npos)
+        << r.out;
+  }
+}
+
+// Regression (issue 16, class 5): reports are written through a unique
+// temporary beside the target and a rename. A planted link at the old fixed
+// temporary name is left alone; a target that is a folder or a device is
+// refused; no temporary is left behind; concurrent writers each leave a
+// whole report.
+TEST(Gating, ReportsAreWrittenAtomicallyAndSafely) {
+  std::string s = seedCopy("report-write", "");
+  fs::path dir = fs::path(s).parent_path();
+  fs::path victim = dir / "victim.txt";
+  std::ofstream(victim) << "keep me\n";
+  fs::create_symlink(victim, dir / "out.json.awssim-tmp");
+  auto r = run("check " + s + " --soft-fail --report json=" + (dir / "out.json").string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  std::ifstream v(victim);
+  std::string kept((std::istreambuf_iterator<char>(v)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(kept, "keep me\n");
+  EXPECT_TRUE(fs::is_regular_file(dir / "out.json"));
+  auto folder = run("check " + s + " --soft-fail --report json=" + dir.string());
+  EXPECT_EQ(folder.code, 2);
+  EXPECT_NE(folder.out.find("cannot write " + dir.string() + ": it exists and is not a regular file"), std::string::npos)
+      << folder.out;
+  auto device = run("check " + s + " --soft-fail --report json=/dev/null");
+  EXPECT_EQ(device.code, 2);
+  // Six writers at once: every one succeeds and the file is one whole report.
+  std::string cmd;
+  for (int i = 0; i < 6; ++i)
+    cmd += std::string(AWSSIM_BINARY) + " check " + s + " --soft-fail --report sarif=" + (dir / "same.sarif").string() +
+           " > /dev/null 2>&1 & ";
+  EXPECT_EQ(std::system(("(" + cmd + "wait) ").c_str()), 0);
+  std::ifstream in(dir / "same.sarif");
+  std::string sarif((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(sarif.rfind("{", 0), 0u);
+  EXPECT_EQ(sarif.substr(sarif.find_last_not_of('\n')), "}\n");
+  for (const auto& e : fs::directory_iterator(dir))
+    EXPECT_NE(e.path().filename().string().rfind(".", 0) == 0 &&
+                  e.path().filename().string().find(".awssim-") != std::string::npos,
+              true)
+        << "temporary left behind: " << e.path();
+}
+
+}  // namespace
