@@ -32,6 +32,7 @@
 #include "reports/check_text.h"
 #include "reports/ci_reports.h"
 #include "reports/redact.h"
+#include "cli/safe_output.h"
 #include "rules/catalog.h"
 #include "rules/check.h"
 #include "rules/cost_checks.h"
@@ -161,11 +162,11 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   for (const auto& d : res->diags.all())
     if (d.severity != model::Severity::Error) result.load_diagnostics.push_back(d);
   auto render = [&](const std::string& format) -> std::optional<std::string> {
-    if (format == "html") return reports::redact(reports::checkHtml(net, result));
-    if (format == "json") return reports::redact(reports::checkJson(res->stack, result));
-    if (format == "junit") return reports::redact(reports::checkJunit(res->stack, result, options.today));
-    if (format == "sarif") return reports::redact(reports::checkSarif(res->stack, result));
-    if (format == "markdown") return reports::redact(reports::checkMarkdown(res->stack, result));
+    if (format == "html") return reports::safeOutput(reports::checkHtml(net, result));
+    if (format == "json") return reports::safeOutput(reports::checkJson(res->stack, result));
+    if (format == "junit") return reports::safeOutput(reports::checkJunit(res->stack, result, options.today));
+    if (format == "sarif") return reports::safeOutput(reports::checkSarif(res->stack, result));
+    if (format == "markdown") return reports::safeOutput(reports::checkMarkdown(res->stack, result));
     return std::nullopt;
   };
   for (const auto& spec : ca.reports) {
@@ -193,9 +194,9 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   if (ca.format != "text") {
     std::cout << *render(ca.format);
   } else {
-    // Text goes through the same redaction as the files.
-    std::string text = reports::redact(reports::formatCheckText(res->stack, net, result, ca.write_baseline));
-    std::cout << (wantColor(ca.color) ? reports::colorize(text) : text);
+    // Text goes through the same filter as the files, before it is coloured.
+    std::string text = reports::safeOutput(reports::formatCheckText(res->stack, net, result, ca.write_baseline));
+    SafeOutput::printRaw(wantColor(ca.color) ? reports::colorize(text) : text);
   }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });

@@ -269,8 +269,8 @@ int runIntents(const std::string& stackPath, bool json) {
   sim::Network net(res->stack);
   auto results = rules::checkIntents(net, sim::deriveIntents(res->stack));
   if (json)
-    std::cout << reports::redact(reports::intentsJson(results).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << "\n";
-  else std::cout << reports::redact(reports::formatIntents(results));
+    std::cout << reports::intentsJson(results).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatIntents(results);
   bool failed = std::any_of(results.begin(), results.end(), [](const rules::IntentResult& r) { return !r.holds; });
   return failed ? kExitFindings : kExitOk;
 }
@@ -380,12 +380,12 @@ int runImport(const std::string& input, const std::string& output) {
   return kExitOk;
 }
 
-int runFuzz(const std::string& stackPath, uint64_t seed, size_t budget, bool json) {
+int runFuzz(const std::string& stackPath, uint64_t seed, size_t maxMutations, bool json) {
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
   rules::FuzzOptions o;
   o.seed = seed;
-  o.budget = budget;
+  o.max_mutations = maxMutations;
   rules::FuzzReport report = rules::fuzzStack(res->stack, o);
   if (json) std::cout << reports::fuzzJson(report, stackPath, o).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else std::cout << reports::formatFuzz(report, stackPath, o);

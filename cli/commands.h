@@ -70,6 +70,6 @@ int runRulesCommand(const std::vector<std::string>& args, bool markdown);
 int runGraph(const std::string& stackPath, const std::string& format);
 int runMatrix(const std::string& stackPath, const std::string& ports, bool json);
 int runImport(const std::string& snapshot, const std::string& output);
-int runFuzz(const std::string& stackPath, uint64_t seed, size_t budget, bool json);
+int runFuzz(const std::string& stackPath, uint64_t seed, size_t maxMutations, bool json);
 
 }  // namespace awssim::cli

@@ -2,13 +2,29 @@
 // (cli/commands.h).
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cmath>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/safe_output.h"
 #include "reports/summary.h"
 
 using namespace awssim;
 using namespace awssim::cli;
+
+/// A budget in US dollars: a finite number, not negative ("nan" and "inf"
+/// parse as numbers and would make every comparison false).
+const CLI::Validator kDollars(
+    [](std::string& v) -> std::string {
+      double d = 0;
+      const char* end = v.data() + v.size();
+      auto [p, ec] = std::from_chars(v.data(), end, d);
+      if (ec != std::errc() || p != end || !std::isfinite(d) || d < 0)
+        return "must be an amount in US dollars, 0 or more, got '" + v + "'";
+      return "";
+    },
+    "USD");
 
 int run(int argc, char** argv) {
   CLI::App app{"awssim: check an AWS deployment offline before any AWS call"};
@@ -38,7 +54,7 @@ int run(int argc, char** argv) {
   CheckArgs checkArgs;
   check->add_option("--prices", checkArgs.prices, "a price table (JSON) instead of the built-in one");
   check->add_option("--budget", checkArgs.budget, "monthly budget in USD (overrides the stack's budget)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kDollars);
   check->add_option("--fail-on", checkArgs.fail_on, "lowest finding severity that fails the check (default high)")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));  // default: .awssim.yaml's, else high
   check->add_flag("--soft-fail", checkArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
@@ -76,7 +92,7 @@ int run(int argc, char** argv) {
   cost->add_option("--prices", costArgs.prices, "a price table (JSON, the shape of data/prices/*.json)");
   cost->add_option("--usage", costArgs.usage, "a usage file (YAML, the shape of stack.yaml's usage: section)");
   cost->add_option("--budget", costArgs.budget, "monthly budget in USD (overrides the stack's budget)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kDollars);
   cost->add_flag("--json", costArgs.json, "print JSON");
 
   bool ecsJsonFlag = false;
@@ -87,13 +103,13 @@ int run(int argc, char** argv) {
 
   std::string graphFormat = "dot";
   uint64_t fuzzSeed = 1;
-  size_t fuzzBudget = 0;
+  size_t maxMutations = 0;
   bool fuzzJsonFlag = false;
   auto* fuzz = app.add_subcommand("fuzz", "Mutate the stack one change at a time: what is load-bearing, what nothing "
                                           "needs, which zones are single points of failure");
   fuzz->add_option("STACK", stackPath, "stack.yaml or a describe-* snapshot")->required();
-  fuzz->add_option("--seed", fuzzSeed, "picks the mutations when --budget is smaller than their number (default 1)");
-  fuzz->add_option("--budget", fuzzBudget, "at most this many mutations (default: all)");
+  fuzz->add_option("--seed", fuzzSeed, "picks the mutations when --max-mutations is smaller than their number (default 1)");
+  fuzz->add_option("--max-mutations", maxMutations, "at most this many mutations (default: all)");
   fuzz->add_flag("--json", fuzzJsonFlag, "print JSON");
 
   std::string importOutput;
@@ -143,7 +159,7 @@ int run(int argc, char** argv) {
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
   if (*graph) return runGraph(stackPath, graphFormat);
   if (*importCmd) return runImport(stackPath, importOutput);
-  if (*fuzz) return runFuzz(stackPath, fuzzSeed, fuzzBudget, fuzzJsonFlag);
+  if (*fuzz) return runFuzz(stackPath, fuzzSeed, maxMutations, fuzzJsonFlag);
   if (*ecs) return runEcs(stackPath, ecsJsonFlag);
   if (*cost) return runCost(costArgs);
   if (*intents) return runIntents(stackPath, intentsJsonFlag);
@@ -154,6 +170,7 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   // Input problems are diagnostics; an exception reaching here is a bug, and
   // it must still end with a message and a defined exit code, not an abort.
+  SafeOutput filter;
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

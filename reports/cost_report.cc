@@ -1,5 +1,7 @@
 #include "reports/cost_report.h"
 
+#include "model/text.h"
+
 #include <cmath>
 #include <fmt/format.h>
 
@@ -122,7 +124,7 @@ std::string formatCostDiff(const CostReport& before, const CostReport& after, co
   std::string out = wrap(fmt::format("monthly cost: {} -> {}", oldFile, newFile), 80, 0);
   out += fmt::format("\n {:<44} {:>11} {:>11} {:>11}\n", "Resource", "Before", "After", "Change");
   for (const auto& l : diffCosts(before, after))
-    out += fmt::format(" {:<44} {:>11} {:>11} {:>11}\n", l.resource.size() > 44 ? l.resource.substr(0, 43) + "…" : l.resource,
+    out += fmt::format(" {:<44} {:>11} {:>11} {:>11}\n", l.resource.size() > 44 ? std::string(model::prefixOf(l.resource, 43)) + "…" : l.resource,
                        money(l.before), money(l.after), (l.after >= l.before ? "+" : "") + money(l.after - l.before));
   out += fmt::format("\n {:<44} {:>11} {:>11} {:>11}\n", "total (on-demand)", money(before.total), money(after.total),
                      (after.total >= before.total ? "+" : "") + money(after.total - before.total));

@@ -20,7 +20,7 @@ bool removes(MutationKind k) { return k == MutationKind::RemoveRule || k == Muta
 std::string formatFuzz(const rules::FuzzReport& r, const std::string& stackFile, const rules::FuzzOptions& o) {
   std::string out = hanging(fmt::format("awssim fuzz {}: {} of {} mutations{}; {} expectations and intents hold unmutated",
                                         stackFile, r.results.size(), r.candidates,
-                                        o.budget ? fmt::format(" (budget {}, seed {})", o.budget, o.seed) : "",
+                                        o.max_mutations ? fmt::format(" (at most {} mutations, seed {})", o.max_mutations, o.seed) : "",
                                         r.baseline_holding), 80, 0, 2);
   // Rules and routes by target, in stack order: load-bearing when removing
   // (or narrowing, or shifting) them breaks something.
@@ -84,7 +84,7 @@ nlohmann::ordered_json fuzzJson(const rules::FuzzReport& r, const std::string& s
   nlohmann::ordered_json j;
   j["stack"] = stackFile;
   j["seed"] = o.seed;
-  j["budget"] = o.budget;
+  j["max_mutations"] = o.max_mutations;
   j["candidates"] = r.candidates;
   j["baseline_holding"] = r.baseline_holding;
   auto ms = nlohmann::ordered_json::array();

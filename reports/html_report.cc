@@ -172,7 +172,7 @@ class PathData {
     return intern(v, explanations_, explanationIndex_);
   }
   static size_t intern(const ordered_json& v, ordered_json& table, std::map<std::string, size_t>& index) {
-    auto [it, fresh] = index.emplace(v.dump(), table.size());
+    auto [it, fresh] = index.emplace(v.dump(-1, ' ', false, ordered_json::error_handler_t::replace), table.size());
     if (fresh) table.push_back(v);
     return it->second;
   }

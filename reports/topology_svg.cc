@@ -1,5 +1,7 @@
 #include "reports/topology_svg.h"
 
+#include "model/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -178,7 +180,9 @@ class Layout {
     });
   }
 
-  static std::string shorten(const std::string& s) { return s.size() <= 22 ? s : s.substr(0, 21) + "…"; }
+  static std::string shorten(const std::string& s) {
+    return s.size() <= 22 ? s : std::string(model::prefixOf(s, 21)) + "…";
+  }
 
   static std::string line(const Box& a, const Box& b, const std::string& cls, const std::string& label) {
     int x1 = a.cx(), y1 = a.y + a.h, x2 = b.cx(), y2 = b.y;

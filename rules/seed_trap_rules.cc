@@ -130,10 +130,13 @@ void corsAndSecrets(const Stack& s, std::vector<Finding>& out) {
       add(out, "AWSSIM-TRAP-007", who,
           fmt::format("{}={} lets every web origin call {} from a browser", v->name, v->value, who), v->loc);
     bool literal = !v->value.empty() && v->value.find('$') == std::string::npos && v->value.rfind("arn:", 0) != 0;
-    if (literal && RE2::PartialMatch(v->name, secret))
+    // A URL with a password in it (redis://:pw@host, postgres://user:pw@db)
+    // is a secret whatever the setting is called.
+    static const RE2 urlPassword(R"(^[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:[^/@\s$][^/\s]*@)");
+    if (literal && (RE2::PartialMatch(v->name, secret) || RE2::PartialMatch(v->value, urlPassword)))
       add(out, "AWSSIM-TRAP-008", who,
-          fmt::format("{} is set in plain text ({}={}); anyone who can read the file, the instance's user data or "
-                      "the task definition has it", v->name, v->name, std::string(v->value.size(), '*')),
+          fmt::format("{} is set in plain text ({}=****); anyone who can read the file, the instance's user data or "
+                      "the task definition has it", v->name, v->name),
           v->loc);
   }
 }

@@ -175,15 +175,15 @@ FuzzReport fuzzStack(const Stack& stack, const FuzzOptions& options) {
   report.candidates = all.size();
   std::vector<size_t> chosen(all.size());
   for (size_t i = 0; i < chosen.size(); ++i) chosen[i] = i;
-  if (options.budget > 0 && options.budget < all.size()) {
+  if (options.max_mutations > 0 && options.max_mutations < all.size()) {
     // Fisher-Yates with mt19937_64, whose sequence the standard fixes, so a
     // seed picks the same mutations everywhere; then back to stack order.
     std::mt19937_64 rng(options.seed);
-    for (size_t i = 0; i < options.budget; ++i) {
+    for (size_t i = 0; i < options.max_mutations; ++i) {
       size_t j = i + static_cast<size_t>(rng() % (chosen.size() - i));
       std::swap(chosen[i], chosen[j]);
     }
-    chosen.resize(options.budget);
+    chosen.resize(options.max_mutations);
     std::sort(chosen.begin(), chosen.end());
   }
   std::set<std::string> before = holding(stack);

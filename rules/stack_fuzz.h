@@ -29,7 +29,7 @@ struct MutationResult {
 
 struct FuzzOptions {
   uint64_t seed = 1;
-  size_t budget = 0;  // at most this many mutations (0: all); sampled with the seed
+  size_t max_mutations = 0;  // at most this many mutations (0: all); sampled with the seed
 };
 
 struct FuzzReport {

@@ -47,7 +47,7 @@ std::string baselineText(const std::vector<Finding>& findings) {
   for (const auto& f : findings)
     if (!f.suppressed) prints.insert(fingerprint(f));
   nlohmann::ordered_json j = {{"awssim_baseline", 1}, {"findings", prints}};
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::optional<std::set<std::string>> parseBaseline(const std::string& text, const std::string& path,

@@ -1,5 +1,7 @@
 #include "sim/intents.h"
 
+#include "model/text.h"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
@@ -168,7 +170,7 @@ class Deriver {
     fromConfigs(i.name, m.app_configs, vars, local);
     if (!m.user_data) return;
     for (const auto& c : m.user_data->commands) {
-      std::string why = c.text.size() > 100 ? c.text.substr(0, 97) + "..." : c.text;
+      std::string why = model::shorten(c.text, 100);
       if (c.kind == "s3-copy") out_.needs.push_back({i.name, "s3", c.loc, why});
       else if (c.kind == "ecr-login") out_.needs.push_back({i.name, "ecr", c.loc, why});
       else if (c.kind == "docker-pull")

@@ -162,6 +162,56 @@ void Importer::settleRegions() {
     if (r.empty()) r = fallback;
 }
 
+namespace {
+
+// The shapes of the fields the importer reads (EC2 and ELBv2 API reference,
+// "Data Types"): a field of the wrong shape is a located error rather than
+// a field read as absent, which would change answers in silence.
+const std::set<std::string, std::less<>> kListFields = {
+    "Associations", "Attachments", "AvailabilityZones", "CidrBlockAssociationSet", "Cidrs", "DefaultActions",
+    "Entries", "Groups", "Instances", "IpPermissions", "IpPermissionsEgress", "IpRanges", "Listeners",
+    "NatGatewayAddresses", "NetworkInterfaces", "PrefixListIds", "PrivateIpAddresses", "RouteTableIds", "Routes",
+    "SecurityGroups", "SubnetIds", "Tags", "TargetHealthDescriptions", "TransitGatewayAttachments",
+    "TransitGatewayRouteTablePropagations", "UserIdGroupPairs"};
+const std::set<std::string, std::less<>> kMapFields = {"AccepterVpcInfo", "RequesterVpcInfo", "Association",
+                                                       "Attachment", "Target", "CidrBlockState"};
+const std::set<std::string, std::less<>> kNumberFields = {"FromPort", "ToPort", "RuleNumber", "Port"};
+const std::set<std::string, std::less<>> kScalarFields = {
+    "AvailabilityZone", "CidrBlock", "CidrIp", "ConnectivityType", "DestinationCidrBlock", "DestinationPrefixListId",
+    "Egress", "GatewayId", "GroupId", "GroupName", "InstanceId", "InstanceType", "InterfaceType",
+    "InternetGatewayId", "IpProtocol", "IsDefault", "LoadBalancerArn", "Main", "MapPublicIpOnLaunch",
+    "NatGatewayId", "NetworkAclId", "NetworkInterfaceId", "PrefixListId", "PrivateDnsEnabled", "Protocol",
+    "PublicIp", "PublicIpAddress", "RequesterManaged", "RouteTableId", "RuleAction", "Scheme", "ServiceName",
+    "SourceDestCheck", "SubnetId", "TargetGroupArn", "TargetType", "TransitGatewayAttachmentId",
+    "TransitGatewayId", "TransitGatewayRouteTableId", "VpcEndpointId", "VpcEndpointType", "VpcId",
+    "VpcPeeringConnectionId"};
+
+void checkShape(const YAML::Node& n, YamlReader& r, int depth) {
+  if (depth > 64) return;  // parseJson bounds nesting; this only guards the walk
+  if (n.IsSequence()) {
+    for (const auto& x : n) checkShape(x, r, depth + 1);
+    return;
+  }
+  if (!n.IsMap()) return;
+  for (const auto& kv : n) {
+    if (!kv.first.IsScalar()) continue;
+    const std::string& key = kv.first.Scalar();
+    const YAML::Node& v = kv.second;
+    if (kListFields.count(key)) {
+      if (!v.IsSequence()) r.error(v, fmt::format("'{}' must be a list, got {}", key, nodeKindName(v)));
+    } else if (kMapFields.count(key)) {
+      if (!v.IsMap()) r.error(v, fmt::format("'{}' must be an object, got {}", key, nodeKindName(v)));
+    } else if (kNumberFields.count(key)) {
+      r.toNumber(v, key, -1e18, 1e18);
+    } else if (kScalarFields.count(key)) {
+      if (!v.IsScalar() || v.IsNull()) r.error(v, fmt::format("'{}' must be a string, got {}", key, nodeKindName(v)));
+    }
+    checkShape(v, r, depth + 1);
+  }
+}
+
+}  // namespace
+
 void Importer::readFile(const std::string& path, const std::string& region, const model::FileSource& files) {
   auto text = files.read(path);
   if (!text) {
@@ -188,6 +238,7 @@ void Importer::readFile(const std::string& path, const std::string& region, cons
     if (!r.isSeq(kv.second, key)) continue;
     for (const auto& item : kv.second) {
       if (!r.isMap(item, key + " entry")) continue;
+      checkShape(item, r, 0);
       byKey_[key].push_back({item, r.loc(item), region});
     }
   }

@@ -35,7 +35,7 @@ std::string scalarText(const Json& v) {
 }  // namespace
 
 Location CfnStack::loc(const YAML::Node& n) const {
-  if (!n.IsDefined() || n.Mark().is_null()) return {path_, 0, 0};
+  if (!n.IsDefined() || n.Mark().is_null()) return {path_, 1, 1};
   return {path_, n.Mark().line + 1, n.Mark().column + 1};
 }
 

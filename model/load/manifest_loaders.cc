@@ -4,10 +4,11 @@
 
 #include <re2/re2.h>
 
-#include "model/net.h"
 #include <sstream>
 
 #include "model/load/yaml_reader.h"
+#include "model/net.h"
+#include "model/text.h"
 
 namespace awssim::load {
 
@@ -40,6 +41,11 @@ std::string trim(const std::string& s) {
 EnvFile parseEnvFile(const std::string& text, const std::string& file, Diagnostics& diags, int firstLine) {
   EnvFile env;
   env.file = file;
+  if (auto bad = invalidUtf8At(text, file)) {
+    bad->line += firstLine - 1;
+    diags.error(*bad, "the file is not valid UTF-8 here");
+    return env;
+  }
   static const RE2 key(R"([A-Za-z_][A-Za-z0-9_.]*)");
   auto all = lines(text);
   for (size_t i = 0; i < all.size(); ++i) {
@@ -49,7 +55,8 @@ EnvFile parseEnvFile(const std::string& text, const std::string& file, Diagnosti
     if (l.rfind("export ", 0) == 0) l = trim(l.substr(7));
     size_t eq = l.find('=');
     if (eq == std::string::npos || !RE2::FullMatch(trim(l.substr(0, eq)), key)) {
-      diags.error({file, lineNo, 1}, fmt::format("'{}' is not a KEY=value line", l));
+      // The line is not echoed: a value without its name is still a secret.
+      diags.error({file, lineNo, 1}, "this line is not KEY=value (a name of letters, digits, '_' and '.', then '=')");
       continue;
     }
     std::string name = trim(l.substr(0, eq));
@@ -387,6 +394,11 @@ void readWrittenManifests(model::Manifests& m, model::Diagnostics& diags) {
 
 void readUserData(const std::string& text, const std::string& file, int firstLine, model::Manifests& m,
                   model::Diagnostics& diags) {
+  if (auto bad = invalidUtf8At(text, file)) {
+    bad->line += firstLine - 1;
+    diags.error(*bad, "the user data is not valid UTF-8 here");
+    return;
+  }
   m.user_data = parseUserData(text, file);
   for (auto& c : m.user_data->commands) c.loc.line += firstLine - 1;
   for (auto& f : m.user_data->files) f.loc.line += firstLine - 1;

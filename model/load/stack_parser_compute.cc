@@ -56,8 +56,7 @@ void StackParser::loadManifests(Instance& i) {
   if (i.user_data.empty()) return;
   auto text = files_.read(i.user_data);
   if (!text) return;
-  m.user_data = parseUserData(*text, i.user_data);
-  readWrittenManifests(m, r_.diags());
+  readUserData(*text, i.user_data, 1, m, r_.diags());
 }
 
 // The keys an instance and a launch template share.

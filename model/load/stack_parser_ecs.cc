@@ -170,6 +170,7 @@ static const std::vector<std::string> kServiceJsonKeys = {
 
 void StackParser::parseServiceFile(const std::string& path, const std::string& name, EcsService& svc) {
   auto text = files_.read(path);
+  if (!text) return;  // manifest() has reported it
   auto doc = parseJson(*text, path, r_.diags());
   if (!doc) return;
   YamlReader j(path, r_.diags(), /*json=*/true);
@@ -192,7 +193,7 @@ void StackParser::parseServiceFile(const std::string& path, const std::string& n
   if (auto c = j.str(root, "cluster", what)) svc.cluster = c->substr(c->rfind('/') == std::string::npos ? 0 : c->rfind('/') + 1);
   if (auto c = j.str(root, "clusterArn", what)) svc.cluster = c->substr(c->rfind('/') + 1);
   if (auto d = j.integer(root, "desiredCount", what, 0, 10000)) svc.desired_count = static_cast<int>(*d);
-  if (auto lt = j.str(root, "launchType", what)) svc.launch_type = *lt;
+  if (auto lt = j.oneOf(root, "launchType", what, {"EC2", "FARGATE", "EXTERNAL"})) svc.launch_type = *lt;
   // AWS IDs in the JSON name resources of the stack by their `id`, or by name.
   auto byId = [&](const auto& table, const std::string& v) {
     for (const auto& x : table)
@@ -200,14 +201,18 @@ void StackParser::parseServiceFile(const std::string& path, const std::string& n
     r_.diags().error(j.loc(root), fmt::format("{}: '{}' matches no id or name in the stack", path, v));
     return std::string();
   };
-  YAML::Node net = YamlReader::get(YamlReader::get(root, "networkConfiguration"), "awsvpcConfiguration");
+  YAML::Node netConf = YamlReader::get(root, "networkConfiguration");
+  if (netConf.IsDefined() && j.isMap(netConf, "networkConfiguration"))
+    j.checkKeys(netConf, "networkConfiguration", {"awsvpcConfiguration"});
+  YAML::Node net = YamlReader::get(netConf, "awsvpcConfiguration");
   if (net.IsDefined() && j.isMap(net, "awsvpcConfiguration")) {
     j.checkKeys(net, "awsvpcConfiguration", {"subnets", "securityGroups", "assignPublicIp"});
     for (const auto& s : j.strList(net, "subnets", "awsvpcConfiguration"))
       if (auto n2 = byId(s_.subnets, s); !n2.empty()) svc.subnets.push_back(n2);
     for (const auto& s : j.strList(net, "securityGroups", "awsvpcConfiguration"))
       if (auto n2 = byId(s_.security_groups, s); !n2.empty()) svc.sgs.push_back(n2);
-    svc.assign_public_ip = j.str(net, "assignPublicIp", "awsvpcConfiguration").value_or("DISABLED") == "ENABLED";
+    svc.assign_public_ip =
+        j.oneOf(net, "assignPublicIp", "awsvpcConfiguration", {"ENABLED", "DISABLED"}).value_or("DISABLED") == "ENABLED";
   }
   YAML::Node sc = YamlReader::get(root, "serviceConnectConfiguration");
   // describe-services keeps it in the current deployment.

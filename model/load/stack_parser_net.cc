@@ -16,7 +16,8 @@ const std::vector<std::string> kStackKeys = {
 
 void StackParser::parse(const YAML::Node& root) {
   if (!root.IsMap()) {
-    r_.error(root, fmt::format("a stack file must be a mapping of sections, got {}", nodeKindName(root)));
+    r_.error(root, root.IsNull() ? std::string("the stack file is empty: it needs at least a region and a vpc")
+                                 : fmt::format("a stack file must be a mapping of sections, got {}", nodeKindName(root)));
     return;
   }
   r_.checkKeys(root, "stack", kStackKeys);

@@ -98,6 +98,7 @@ void StackParser::parseUsage(const YAML::Node& n) {
   for (auto [key, dst] : {std::pair{"data_transfer_out_gb", &u.data_transfer_out_gb},
                           std::pair{"s3_storage_gb", &u.s3_storage_gb}, std::pair{"ecr_storage_gb", &u.ecr_storage_gb}})
     if (YAML::Node v = YamlReader::get(n, key); v.IsDefined()) *dst = r_.toNumber(v, std::string("usage ") + key, 0, 1e12);
+    else if (YamlReader::hasKey(n, key)) r_.diags().error(r_.keyLoc(n, key), fmt::format("usage {} needs its figure", key));
   struct PerResource {
     const char* key;
     const char* field;
@@ -111,8 +112,13 @@ void StackParser::parseUsage(const YAML::Node& n) {
                     [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
       std::string w = fmt::format("usage of {} '{}'", pr.kind, name);
       ref(pr.kind, name, r_.loc(key));
+      if (!v.IsDefined() || v.IsNull()) {
+        r_.diags().error(r_.loc(key), fmt::format("{} needs its figure ({}: N)", w, pr.field));
+        return;
+      }
       if (!r_.isMap(v, w)) return;
       r_.checkKeys(v, w, {pr.field});
+      if (!r_.requireKeys(v, w, {pr.field})) return;
       if (auto x = r_.toNumber(YamlReader::get(v, pr.field), w + " " + pr.field, 0, 1e12)) (*pr.out)[name] = *x;
     });
   }

@@ -1,15 +1,22 @@
 #include "model/load/yaml_reader.h"
 
-#include <charconv>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_set>
+
+#include "model/text.h"
 
 namespace awssim::load {
 
 Location YamlReader::loc(const YAML::Node& n) const {
-  if (!n.IsDefined() || n.Mark().is_null()) return {file_, 0, 0};
+  // A node without a position (an empty document, a key that is absent) is
+  // placed at the file's start: every diagnostic has a line and column.
+  if (!n.IsDefined() || n.Mark().is_null()) return {file_, 1, 1};
   return {file_, n.Mark().line + 1, n.Mark().column + 1};
 }
 
@@ -200,6 +207,15 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& map, const char* key, 
   return toBool(v, fmt::format("{} '{}'", what, key));
 }
 
+std::optional<std::string> YamlReader::oneOf(const YAML::Node& map, const char* key, std::string_view what,
+                                             const std::vector<std::string>& allowed) {
+  auto v = str(map, key, what);
+  if (!v || std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return v;
+  error(get(map, key), fmt::format("{} '{}' must be one of {}, got '{}'{}", what, key, model::joinNames(allowed), *v,
+                                   model::didYouMean(*v, allowed)));
+  return std::nullopt;
+}
+
 std::vector<std::string> YamlReader::strList(const YAML::Node& map, const char* key, std::string_view what) {
   YAML::Node v = get(map, key);
   if (!v.IsDefined()) return {};
@@ -209,15 +225,30 @@ std::vector<std::string> YamlReader::strList(const YAML::Node& map, const char* 
 // yaml-cpp shares aliased nodes, so "a: &x [...]; b: [*x, *x, ...]" is small in
 // memory but a walk over it is exponential (the "billion laughs"). Counting
 // nodes with a budget before any loader walks the tree keeps that bounded.
-static bool withinBudget(const YAML::Node& n, size_t& budget, int depth) {
+// The same walk finds keys given twice in one mapping: YAML forbids them,
+// yaml-cpp keeps both and lookups see only the first.
+static bool withinBudget(const YAML::Node& n, size_t& budget, int depth, const std::string& file,
+                         std::vector<std::pair<Location, std::string>>& duplicates) {
   if (budget == 0 || depth > 200) return false;
   --budget;
   if (n.IsMap()) {
-    for (auto it = n.begin(); it != n.end(); ++it)
-      if (!withinBudget(it->first, budget, depth + 1) || !withinBudget(it->second, budget, depth + 1)) return false;
+    std::unordered_set<std::string> keys;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (it->first.IsScalar() && !keys.insert(it->first.Scalar()).second && duplicates.size() < 100) {
+        Location l{file, it->first.Mark().line + 1, it->first.Mark().column + 1};
+        // An aliased mapping is walked once per alias: report each place once.
+        if (std::find_if(duplicates.begin(), duplicates.end(), [&](const auto& d) {
+              return d.first.line == l.line && d.first.col == l.col;
+            }) == duplicates.end())
+          duplicates.emplace_back(l, it->first.Scalar());
+      }
+      if (!withinBudget(it->first, budget, depth + 1, file, duplicates) ||
+          !withinBudget(it->second, budget, depth + 1, file, duplicates))
+        return false;
+    }
   } else if (n.IsSequence()) {
     for (const auto& item : n)
-      if (!withinBudget(item, budget, depth + 1)) return false;
+      if (!withinBudget(item, budget, depth + 1, file, duplicates)) return false;
   }
   return true;
 }
@@ -226,36 +257,24 @@ static bool withinBudget(const YAML::Node& n, size_t& budget, int depth) {
 // far beyond any real manifest and still fast to count.
 constexpr size_t kMaxNodes = 1'000'000;
 
-/// The position of the first byte that is not part of valid UTF-8, if any.
-/// YAML and JSON files are UTF-8; anything else is rejected before parsing
-/// so that no message or report carries broken text.
-static std::optional<Location> invalidUtf8(const std::string& text, const std::string& file) {
-  int line = 1, col = 1;
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > text.size()) return Location{file, line, col};
-    for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return Location{file, line, col};
-    if (c == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-    i += len;
-  }
-  return std::nullopt;
-}
-
 std::optional<YAML::Node> parseYaml(const std::string& text, const std::string& file, Diagnostics& diags) {
-  if (auto bad = invalidUtf8(text, file)) {
+  // YAML and JSON files are UTF-8; anything else is rejected before parsing
+  // so that no message or report carries broken text.
+  if (auto bad = model::invalidUtf8At(text, file)) {
     diags.error(*bad, "the file is not valid UTF-8 here");
     return std::nullopt;
   }
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    // A second document would be ignored by every loader: it is an error,
+    // not a silent loss.
+    std::vector<YAML::Node> docs = YAML::LoadAll(text);
+    if (docs.size() > 1) {
+      diags.error(Location{file, docs[1].Mark().line + 1, docs[1].Mark().column + 1},
+                  fmt::format("the file holds {} YAML documents; awssim reads one per file", docs.size()));
+      return std::nullopt;
+    }
+    if (!docs.empty()) root = docs[0];
   } catch (const YAML::ParserException& e) {
     // yaml-cpp stops deeply nested documents with the message "bad file".
     std::string msg = e.msg == "bad file" ? "nesting is too deep" : e.msg;
@@ -266,9 +285,15 @@ std::optional<YAML::Node> parseYaml(const std::string& text, const std::string& 
     return std::nullopt;
   }
   size_t budget = kMaxNodes;
-  if (!withinBudget(root, budget, 0)) {
+  std::vector<std::pair<Location, std::string>> duplicates;
+  if (!withinBudget(root, budget, 0, file, duplicates)) {
     diags.error({file, 1, 1}, "document is too large or too deeply nested once aliases are expanded "
                               "(more than 1000000 nodes or 200 levels)");
+    return std::nullopt;
+  }
+  if (!duplicates.empty()) {
+    for (const auto& [where, key] : duplicates)
+      diags.error(where, fmt::format("key '{}' is given twice in the same mapping", model::shorten(key, 80)));
     return std::nullopt;
   }
   return root;
@@ -301,7 +326,7 @@ struct SyntaxOnly : nlohmann::json::json_sax_t {
 }  // namespace
 
 std::optional<YAML::Node> parseJson(const std::string& text, const std::string& file, Diagnostics& diags) {
-  if (auto bad = invalidUtf8(text, file)) {
+  if (auto bad = model::invalidUtf8At(text, file)) {
     diags.error(*bad, "the file is not valid UTF-8 here");
     return std::nullopt;
   }
@@ -317,7 +342,7 @@ std::optional<YAML::Node> parseJson(const std::string& text, const std::string& 
     if (at != std::string::npos &&
         std::sscanf(sax.error.c_str() + at, "at line %d, column %d: %n", &line, &col, &used) == 2 && used > 0)
       detail = sax.error.substr(at + static_cast<size_t>(used));
-    if (detail.size() > 200) detail = detail.substr(0, 200) + "...";
+    detail = model::shorten(detail, 203);
     diags.error({file, line > 0 ? line : 1, col > 0 ? col : 1}, "JSON syntax error: " + detail);
     return std::nullopt;
   }

@@ -61,6 +61,10 @@ class YamlReader {
                                  int64_t min, int64_t max);
   std::optional<bool> boolean(const YAML::Node& map, const char* key, std::string_view what);
   std::vector<std::string> strList(const YAML::Node& map, const char* key, std::string_view what);
+  /// A string that must be one of `allowed` (an error with a suggestion
+  /// otherwise); absent gives nullopt silently.
+  std::optional<std::string> oneOf(const YAML::Node& map, const char* key, std::string_view what,
+                                   const std::vector<std::string>& allowed);
   /// The value node of a key, or an undefined node when absent or null.
   static YAML::Node get(const YAML::Node& map, const char* key);
   /// Whether the key is present, even with a null value.

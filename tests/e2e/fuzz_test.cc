@@ -35,18 +35,18 @@ TEST(Fuzz, TakesTheProjectFolder) {
 }
 
 TEST(Fuzz, JsonWithSeedAndBudgetIsDeterministic) {
-  auto a = run("fuzz fixtures/seed-ec2/stack.yaml --json --seed 3 --budget 12", false, AWSSIM_SOURCE_DIR);
-  auto b = run("fuzz fixtures/seed-ec2/stack.yaml --json --seed 3 --budget 12", false, AWSSIM_SOURCE_DIR);
+  auto a = run("fuzz fixtures/seed-ec2/stack.yaml --json --seed 3 --max-mutations 12", false, AWSSIM_SOURCE_DIR);
+  auto b = run("fuzz fixtures/seed-ec2/stack.yaml --json --seed 3 --max-mutations 12", false, AWSSIM_SOURCE_DIR);
   EXPECT_EQ(a.code, 0);
   EXPECT_EQ(a.out, b.out);
   auto j = nlohmann::json::parse(a.out);
   EXPECT_EQ(j["seed"], 3);
-  EXPECT_EQ(j["budget"], 12);
+  EXPECT_EQ(j["max_mutations"], 12);
   EXPECT_EQ(j["candidates"], 55);
   EXPECT_EQ(j["mutations"].size(), 12u);
   EXPECT_EQ(j["mutations"][0]["location"]["file"], "fixtures/seed-ec2/stack.yaml");
   EXPECT_EQ(run("fuzz fixtures/seed-ec2/missing.yaml", true, AWSSIM_SOURCE_DIR).code, 2);
-  EXPECT_EQ(run("fuzz fixtures/seed-ec2/stack.yaml --budget lots", true, AWSSIM_SOURCE_DIR).code, 2);
+  EXPECT_EQ(run("fuzz fixtures/seed-ec2/stack.yaml --max-mutations lots", true, AWSSIM_SOURCE_DIR).code, 2);
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST(EnvFile, QuotingCommentsAndExport) {
   EXPECT_EQ(e.vars[2].value, "quoted # not a comment\n");
   EXPECT_EQ(e.vars[3].value, "single $NOT_EXPANDED");
   EXPECT_EQ(e.vars[4].value, "");
-  EXPECT_EQ(messages(d), (std::vector<std::string>{".env:8:1: error: 'not a line' is not a KEY=value line",
+  EXPECT_EQ(messages(d), (std::vector<std::string>{".env:8:1: error: this line is not KEY=value (a name of letters, digits, '_' and '.', then '=')",
                                                    ".env:9:1: error: F: the quoted value is not closed"}));
 }
 

@@ -155,9 +155,37 @@ TEST(StackLoader, UnknownRouteTarget) {
 
 TEST(StackLoader, DuplicateNames) {
   auto r = load(std::string(kBase) + "instances:\n  a: {type: t3.micro, subnet: public-a}\n  a: {type: t3.micro, subnet: public-a}\n");
-  EXPECT_DIAGS(r, "stack.yaml:13:3: error: instances: 'a' is defined twice");
+  EXPECT_DIAGS(r, "stack.yaml:13:3: error: key 'a' is given twice in the same mapping");
   auto r2 = load("region: eu-north-1\nregion: us-east-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n");
-  EXPECT_DIAGS(r2, "stack.yaml:2:1: error: stack: key 'region' is given twice");
+  EXPECT_DIAGS(r2, "stack.yaml:2:1: error: key 'region' is given twice in the same mapping");
+}
+
+// Issue 16, class 7: what YAML forbids or a loader would drop is an error at
+// its place: a second document, a key given twice (also in flow mappings and
+// in JSON), a mapping reached through an alias reported once.
+TEST(StackLoader, SecondDocumentsAndDuplicateKeys) {
+  EXPECT_DIAGS(load("region: eu-north-1\n---\nregion: us-east-1\n"),
+               "stack.yaml:3:1: error: the file holds 2 YAML documents; awssim reads one per file");
+  EXPECT_DIAGS(load("region: eu-north-1\nvpc: {name: a, cidr: 10.0.0.0/16, name: b}\n"),
+               "stack.yaml:2:35: error: key 'name' is given twice in the same mapping");
+  EXPECT_DIAGS(load("x: &m {a: 1, a: 2}\ny: [*m, *m]\n"), "stack.yaml:1:14: error: key 'a' is given twice in the same mapping");
+}
+
+// Issue 16, class 9: an empty or comment-only stack is located.
+TEST(StackLoader, EmptyStackIsLocated) {
+  EXPECT_DIAGS(load(""), "stack.yaml:1:1: error: the stack file is empty: it needs at least a region and a vpc");
+  EXPECT_DIAGS(load("# nothing yet\n"), "stack.yaml:1:1: error: the stack file is empty: it needs at least a region and a vpc");
+}
+
+// Issue 16, class 8: UTF-8 is checked strictly (RFC 3629): surrogates,
+// overlong forms and code points above U+10FFFF are refused at their place.
+TEST(StackLoader, MalformedUtf8IsRefused) {
+  for (const char* bad : {"\xed\xa0\x80", "\xc0\xaf", "\xe0\x80\xaf", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\x80"})
+    EXPECT_DIAGS(load(std::string("region: eu-north-1\nvpc: {name: a") + bad + "}\n"),
+                 "stack.yaml:2:14: error: the file is not valid UTF-8 here")
+        << bad;
+  EXPECT_DIAGS(load("region: eu-north-1\nvpc: {name: \xc3\xa9\xf0\x9f\x98\x80\xed\xa0\x80}\n"),
+               "stack.yaml:2:15: error: the file is not valid UTF-8 here");
 }
 
 TEST(StackLoader, BadCidrs) {

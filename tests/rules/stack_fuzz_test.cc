@@ -64,7 +64,7 @@ TEST(StackFuzz, SeedLoadBearingRulesAndZones) {
 TEST(StackFuzz, BudgetSamplesDeterministicallyBySeed) {
   auto f = sim::testing::stackFile(kSeed);
   FuzzOptions o;
-  o.budget = 10;
+  o.max_mutations = 10;
   o.seed = 7;
   FuzzReport a = fuzzStack(f->loaded.stack, o), b = fuzzStack(f->loaded.stack, o);
   ASSERT_EQ(a.results.size(), 10u);

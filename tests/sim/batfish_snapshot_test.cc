@@ -227,3 +227,36 @@ TEST(SnapshotImport, RulesNameManagedPrefixListsById) {
 
 }  // namespace
 }  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+std::vector<std::string> errorsOf(const load::LoadResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diags.all())
+    if (d.severity == model::Severity::Error) out.push_back(d.str());
+  return out;
+}
+
+// Issue 16, class 7: a field of the wrong shape is a located error, not a
+// field read as absent (which made "Routes": "x" a table without routes, and
+// a null IpProtocol a rule dropped with a warning); duplicate keys too.
+TEST(SnapshotImport, FieldsOfTheWrongShapeAreErrors) {
+  model::MemoryFileSource files;
+  files.add("snap.json", R"({
+ "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+ "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": "x", "Associations": []}],
+ "SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": "vpc-1",
+   "IpPermissions": [{"IpProtocol": null, "FromPort": "22", "ToPort": 22}], "IpPermissionsEgress": []}]
+})");
+  auto r = load::loadStack("snap.json", files);
+  EXPECT_EQ(errorsOf(r), (std::vector<std::string>{"snap.json:3:72: error: 'Routes' must be a list, got 'x'",
+                                                   "snap.json:5:37: error: 'IpProtocol' must be a string, got nothing",
+                                                   "snap.json:5:55: error: FromPort must be a number, got '22'"}));
+  files.add("dup.json", R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "VpcId": "vpc-2"}]})");
+  EXPECT_EQ(errorsOf(load::loadStack("dup.json", files)),
+            (std::vector<std::string>{"dup.json:1:58: error: key 'VpcId' is given twice in the same mapping"}));
+}
+
+}  // namespace
+}  // namespace awssim::sim

@@ -1,0 +1,125 @@
+// Issue 16's hostile-input classes through the binary: each input that
+// once crashed, leaked or was accepted in silence, with the exact answer it
+// gets now.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "run.h"
+
+namespace {
+
+using awssim::e2e::run;
+namespace fs = std::filesystem;
+
+fs::path freshDir(const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / ("awssim-hostile-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void write(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::trunc) << text; }
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+const char* kStack =
+    "region: eu-north-1\n"
+    "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+    "subnets: {a: {cidr: 10.0.0.0/24, az: a}}\n"
+    "security_groups:\n"
+    "  \"web\\e[31m\\e]0;pwned\\a\": {ingress: [{tcp: 22, from: 0.0.0.0/0}]}\n"
+    "instances: {\"x\\u009b2J\": {type: t3.micro, subnet: a, sgs: [\"web\\e[31m\\e]0;pwned\\a\"]}}\n";
+
+// Class 8: control characters in names (ESC, BEL, the C1 CSI) reach no
+// output raw, in any format; they are written as \uXXXX.
+TEST(Hostile, ControlCharactersAreEscapedInEveryOutput) {
+  fs::path dir = freshDir("controls");
+  write(dir / "stack.yaml", kStack);
+  std::string stack = (dir / "stack.yaml").string();
+  std::string reports;
+  for (const char* f : {"json", "junit", "sarif", "markdown", "html"})
+    reports += std::string(" --report ") + f + "=" + (dir / f).string();
+  std::vector<std::string> outs = {run("check " + stack + reports).out, run("check " + stack + " --format markdown").out,
+                                   run("graph " + stack).out, run("matrix " + stack).out,
+                                   run("explain " + stack + " --from internet --to 10.0.0.4:22").out};
+  for (const char* f : {"json", "junit", "sarif", "markdown", "html"}) outs.push_back(slurp(dir / f));
+  for (const auto& out : outs) {
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << out.substr(0, 400);
+    EXPECT_EQ(out.find('\a'), std::string::npos);
+    EXPECT_EQ(out.find("\xc2\x9b"), std::string::npos);
+  }
+  EXPECT_NE(outs[0].find("web\\u001b[31m\\u001b]0;pwned\\u0007"), std::string::npos) << outs[0];
+  EXPECT_NE(outs[0].find("x\\u009b2J"), std::string::npos) << outs[0];
+  // JUnit stays well-formed XML: the escapes are plain text.
+  EXPECT_EQ(awssim::e2e::shell("xmllint --noout " + (dir / "junit").string() + " && echo fine").out, "fine\n");
+}
+
+// Class 7: --budget takes an amount in dollars; nan and inf are refused.
+TEST(Hostile, BudgetMustBeFinite) {
+  std::string seed = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/stack.yaml";
+  for (const char* v : {"nan", "inf", "-1", "1e999", "12abc"}) {
+    auto r = run("check " + seed + " --budget " + v);
+    EXPECT_EQ(r.code, 2) << v;
+    EXPECT_NE(r.out.find(std::string("--budget: must be an amount in US dollars, 0 or more, got '") + v + "'"),
+              std::string::npos) << r.out;
+  }
+  EXPECT_EQ(run("cost " + seed + " --budget nan").code, 2);
+  EXPECT_EQ(run("cost " + seed + " --budget 12.5").code, 1);
+}
+
+// Class 7: ECS service JSON with values ECS refuses.
+TEST(Hostile, ServiceJsonValuesAreChecked) {
+  fs::path dir = freshDir("service");
+  fs::copy(std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs", dir / "ecs", fs::copy_options::recursive);
+  auto j = nlohmann::json::parse(slurp(dir / "ecs/redis/redis-service-awsvpc.json"));
+  j["services"][0]["launchType"] = "MOON";
+  j["services"][0]["networkConfiguration"]["awsvpcConfiguration"]["assignPublicIp"] = "MAYBE";
+  write(dir / "ecs/redis/redis-service-awsvpc.json", j.dump(4));
+  std::string stack = (dir / "ecs/broken-awsvpc-private.yaml").string();
+  std::string file = (dir / "ecs/redis/redis-service-awsvpc.json").string();
+  auto r = run("validate " + stack);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find(file + ":30:27: error: service 'launchType' must be one of EC2, FARGATE, EXTERNAL, got 'MOON'"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("error: awsvpcConfiguration 'assignPublicIp' must be one of ENABLED, DISABLED, got 'MAYBE'"),
+            std::string::npos) << r.out;
+  j["services"][0]["networkConfiguration"] = "x";
+  j["services"][0]["launchType"] = "EC2";
+  write(dir / "ecs/redis/redis-service-awsvpc.json", j.dump(4));
+  r = run("validate " + stack);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("error: networkConfiguration must be a mapping, got 'x'"), std::string::npos) << r.out;
+}
+
+// Class 9: a usage entry without its figure is located at its key.
+TEST(Hostile, UsageWithoutFigureIsLocated) {
+  fs::path dir = freshDir("usage");
+  write(dir / "usage.yaml", "data_transfer_out_gb:\nnat_gateways:\n  nat-a:\n");
+  std::string seed = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/with-nat-gateway.yaml";
+  auto r = run("cost " + seed + " --usage " + (dir / "usage.yaml").string());
+  EXPECT_EQ(r.code, 2);
+  std::string f = (dir / "usage.yaml").string();
+  EXPECT_NE(r.out.find(f + ":1:1: error: usage data_transfer_out_gb needs its figure"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(f + ":3:3: error: usage of nat_gateway 'nat-a' needs its figure (gb_processed: N)"),
+            std::string::npos) << r.out;
+}
+
+// Class 4: a bad .env line is not echoed (it may be a bare secret).
+TEST(Hostile, BadEnvLineIsNotEchoed) {
+  fs::path dir = freshDir("env");
+  fs::copy(std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2", dir / "ec2", fs::copy_options::recursive);
+  std::ofstream(dir / "ec2/messages/.env", std::ios::app) << "hunter2-the-password\n";
+  auto r = run("validate " + (dir / "ec2/stack.yaml").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("messages/.env:7:1: error: this line is not KEY=value"), std::string::npos) << r.out;
+}
+
+}  // namespace
