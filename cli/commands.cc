@@ -7,7 +7,11 @@
 
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -310,6 +314,36 @@ int runRulesCommand(const std::vector<std::string>& args, bool markdown) {
   return kExitOk;
 }
 
+/// Runs Graphviz's `dot -Tsvg` on the graph, through a temporary file made
+/// by mkstemp (unique, created exclusively); nullopt and the reason when it
+/// cannot.
+static std::optional<std::string> dotToSvg(const std::string& dot, std::string& error) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "awssim-graph-XXXXXX").string();
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) {
+    error = fmt::format("cannot make a temporary file: {}", std::strerror(errno));
+    return std::nullopt;
+  }
+  bool written = ::write(fd, dot.data(), dot.size()) == static_cast<ssize_t>(dot.size());
+  ::close(fd);
+  std::string svg;
+  int status = -1;
+  if (written) {
+    if (FILE* p = popen(("dot -Tsvg " + tmpl + " 2>/dev/null").c_str(), "r")) {
+      std::array<char, 4096> buf;
+      size_t n;
+      while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) svg.append(buf.data(), n);
+      status = pclose(p);
+    }
+  }
+  ::unlink(tmpl.c_str());
+  if (status != 0 || svg.empty()) {
+    error = "drawing SVG needs Graphviz's dot program (Debian package graphviz; scripts/setup.sh installs it)";
+    return std::nullopt;
+  }
+  return svg;
+}
+
 int runGraph(const std::string& stackPath, const std::string& format) {
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
@@ -320,7 +354,7 @@ int runGraph(const std::string& stackPath, const std::string& format) {
     return kExitOk;
   }
   std::string error;
-  auto svg = reports::dotToSvg(dot, error);
+  auto svg = dotToSvg(dot, error);
   if (!svg) {
     std::cerr << "awssim: " << error << "\n";
     return kExitBadInput;
@@ -329,7 +363,7 @@ int runGraph(const std::string& stackPath, const std::string& format) {
   return kExitOk;
 }
 
-int runMatrix(const std::string& stackPath, const std::string& ports, bool json) {
+int runMatrix(const std::string& stackPath, const std::string& ports, bool json, const std::string& view) {
   sim::MatrixOptions opts;
   if (!ports.empty()) {
     opts.ports.clear();
@@ -350,7 +384,10 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json)
   sim::Network net(res->stack);
   sim::Matrix m = sim::computeMatrix(net, opts);
   if (json) std::cout << reports::matrixJson(m).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  else std::cout << reports::formatMatrix(m);
+  else
+    std::cout << reports::formatMatrix(m, view == "classes"      ? reports::MatrixView::Classes
+                                          : view == "interfaces" ? reports::MatrixView::Interfaces
+                                                                 : reports::MatrixView::Auto);
   return kExitOk;
 }
 

@@ -68,7 +68,7 @@ int runCost(const CostArgs& a);
 int runIntents(const std::string& stackPath, bool json);
 int runRulesCommand(const std::vector<std::string>& args, bool markdown);
 int runGraph(const std::string& stackPath, const std::string& format);
-int runMatrix(const std::string& stackPath, const std::string& ports, bool json);
+int runMatrix(const std::string& stackPath, const std::string& ports, bool json, const std::string& view);
 int runImport(const std::string& snapshot, const std::string& output);
 int runFuzz(const std::string& stackPath, uint64_t seed, size_t maxMutations, bool json);
 

@@ -129,6 +129,10 @@ int run(int argc, char** argv) {
   matrix->add_option("--ports", matrixPorts, "comma-separated TCP ports (default: the single ports the stack's security groups open, its expectations "
                                         "ask about and its load balancers listen on)");
   matrix->add_flag("--json", matrixJson, "print JSON");
+  std::string matrixView = "auto";
+  matrix->add_option("--view", matrixView, "interfaces, classes, or auto (default: interfaces up to 500 endpoints, "
+                                           "classes beyond)")
+      ->check(CLI::IsMember({"auto", "interfaces", "classes"}));
 
   try {
     app.parse(argc, argv);
@@ -156,7 +160,7 @@ int run(int argc, char** argv) {
   if (*check) return runCheck(stackPath, checkArgs);
   if (*query) return runQueryCommand(stackPath, qa, false);
   if (*explain) return runQueryCommand(stackPath, qa, true);
-  if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson);
+  if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson, matrixView);
   if (*graph) return runGraph(stackPath, graphFormat);
   if (*importCmd) return runImport(stackPath, importOutput);
   if (*fuzz) return runFuzz(stackPath, fuzzSeed, maxMutations, fuzzJsonFlag);

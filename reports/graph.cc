@@ -10,11 +10,9 @@
 #include <boost/graph/graphviz.hpp>
 #include <fmt/format.h>
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 namespace awssim::reports {
@@ -44,6 +42,11 @@ class Builder {
     for (const auto& n : net_.stack().nat_gateways) node("nat:" + n.name, n.name + "\\n(NAT gateway)", "diamond", "");
     for (const auto& e : net_.stack().endpoints)
       if (e.type == EndpointType::Gateway) node("endpoint:" + e.name, fmt::format("{}\\n({} gateway endpoint)", e.name, e.service), "diamond", "");
+    if (net_.enis().size() > kMaxDrawnInterfaces) {
+      classes(internet);
+      routes();
+      return g_;
+    }
     for (const auto& e : net_.enis()) {
       Vertex v = node("eni:" + e.name, fmt::format("{}\\n{}{}", e.name, formatIpv4(e.ip), e.public_ip ? " (public)" : ""),
                       e.kind == sim::EniKind::Instance || e.kind == sim::EniKind::EcsInstance ? "component" : "note", "");
@@ -52,6 +55,59 @@ class Builder {
     routes();
     securityEdges(internet);
     return g_;
+  }
+
+  // Past this many interfaces one node stands for the interfaces of a
+  // subnet that share their groups, kind and public address (drawing every
+  // pair that a group admits grows with their square).
+  static constexpr size_t kMaxDrawnInterfaces = 150;
+
+  /// Nodes per class and one edge per group rule between classes: linear in
+  /// interfaces plus the edges drawn.
+  void classes(Vertex internet) {
+    using Key = std::tuple<int, std::vector<int>, bool, int>;
+    std::map<Key, std::vector<int>> members;
+    const auto& enis = net_.enis();
+    for (size_t i = 0; i < enis.size(); ++i) {
+      std::vector<int> sgs = enis[i].sgs;
+      std::sort(sgs.begin(), sgs.end());
+      members[Key{enis[i].subnet, sgs, enis[i].public_ip.has_value(), static_cast<int>(enis[i].kind)}].push_back(
+          static_cast<int>(i));
+    }
+    std::vector<Vertex> classNodes;
+    std::map<int, std::vector<size_t>> classesOfGroup;
+    std::vector<const Key*> keys;
+    for (auto& [key, list] : members) {
+      std::sort(list.begin(), list.end(), [&](int a, int b) { return enis[a].name < enis[b].name; });
+      std::vector<std::string> groups, shown;
+      for (int g : std::get<1>(key)) groups.push_back(net_.sg(g).name);
+      for (size_t k = 0; k < list.size() && k < 3; ++k) shown.push_back(enis[list[k]].name);
+      std::string subnet = net_.subnets()[std::get<0>(key)].subnet->name;
+      size_t c = classNodes.size();
+      Vertex v = node(fmt::format("class:{}", c),
+                      fmt::format("{} {}{}\\nsg {}\\n{}{}", list.size(), sim::eniKindName(static_cast<sim::EniKind>(std::get<3>(key))),
+                                  list.size() == 1 ? "" : "s", groups.empty() ? "none" : fmt::format("{}", fmt::join(groups, ", ")),
+                                  fmt::join(shown, ", "), list.size() > 3 ? ", ..." : ""),
+                      "folder", "");
+      edge(vertex("subnet:" + subnet), v, "", "dotted", "gray");
+      classNodes.push_back(v);
+      keys.push_back(&key);
+      for (int g : std::get<1>(key)) classesOfGroup[g].push_back(c);
+    }
+    std::set<std::tuple<size_t, size_t, std::string>> drawn;  // from (SIZE_MAX: internet), to, label
+    for (size_t d = 0; d < keys.size(); ++d)
+      for (int g : std::get<1>(*keys[d]))
+        for (const auto& rule : net_.sg(g).ingress) {
+          std::string label = rule.traffic.str();
+          if (rule.kind == PeerKind::Cidr && rule.cidr.len == 0 && std::get<2>(*keys[d])) {
+            if (drawn.insert({SIZE_MAX, d, label}).second) edge(internet, classNodes[d], label, "dashed", "red");
+          } else if (rule.kind == PeerKind::SecurityGroup) {
+            auto it = classesOfGroup.find(net_.sgIndex(rule.ref));
+            if (it == classesOfGroup.end()) continue;
+            for (size_t c : it->second)
+              if (drawn.insert({c, d, label}).second) edge(classNodes[c], classNodes[d], label, "dashed", "blue");
+          }
+        }
   }
 
  private:
@@ -129,26 +185,6 @@ std::string topologyDot(const sim::Network& net) {
   std::string dot = out.str();
   for (size_t at = 0; (at = dot.find("\\\\n", at)) != std::string::npos;) dot.replace(at, 3, "\\n");
   return dot;
-}
-
-std::optional<std::string> dotToSvg(const std::string& dot, std::string& error) {
-  std::filesystem::path tmp = std::filesystem::temp_directory_path() / fmt::format("awssim-{}.dot", ::getpid());
-  std::ofstream(tmp) << dot;
-  std::string cmd = "dot -Tsvg " + tmp.string() + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string svg;
-  if (p) {
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) svg.append(buf.data(), n);
-  }
-  int status = p ? pclose(p) : -1;
-  std::filesystem::remove(tmp);
-  if (status != 0 || svg.empty()) {
-    error = "drawing SVG needs Graphviz's dot program (Debian package graphviz; scripts/setup.sh installs it)";
-    return std::nullopt;
-  }
-  return svg;
 }
 
 }  // namespace awssim::reports

@@ -1,5 +1,7 @@
 #include "reports/html_report.h"
 
+#include "reports/matrix_report.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -326,9 +328,39 @@ std::string placement(const sim::Network& net) {
   return out + "</table></section>\n";
 }
 
+// Past this many endpoints the page shows classes: a table of interfaces
+// grows with their square, and nobody reads a thousand columns.
+constexpr size_t kMaxMatrixEndpoints = 60;
+
+std::string classMatrix(const sim::Matrix& m) {
+  std::string out = fmt::format("<section id=\"matrix\"><h2>Reachability matrix</h2><p>TCP ports {}; {} endpoints in {} "
+                                "equivalence classes, shown by class: the members of a class are interfaces that no rule "
+                                "tells apart. A green port gets through.</p>",
+                                fmt::join(m.ports, ", "), m.endpoints.size(), m.members.size());
+  out += "<table class=\"matrix classes\"><tr><th>from \\ to</th>";
+  for (size_t b = 0; b < m.members.size(); ++b) out += fmt::format("<th>class {}</th>", b);
+  out += "</tr>\n";
+  for (size_t a = 0; a < m.members.size(); ++a) {
+    out += fmt::format("<tr><th title=\"{}\">class {}: {} ({} member{}: {})</th>", esc(m.class_labels[a]), a,
+                       esc(m.class_labels[a]), m.members[a].size(), m.members[a].size() == 1 ? "" : "s",
+                       esc(reports::classMembers(m, a)));
+    for (size_t b = 0; b < m.members.size(); ++b) {
+      out += "<td>";
+      for (size_t p = 0; p < m.ports.size(); ++p)
+        out += fmt::format("<button type=\"button\" class=\"{}\" data-src=\"{}\" data-dst=\"{}\" data-port=\"{}\">{}</button>",
+                           m.open[a][b][p] ? "open" : "closed", m.members[a].front(), m.members[b].front(), m.ports[p],
+                           m.ports[p]);
+      out += "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</table></section>\n";
+}
+
 std::string matrix(const rules::CheckResult& r) {
   if (!r.matrix) return "";
   const auto& m = *r.matrix;
+  if (m.endpoints.size() > kMaxMatrixEndpoints) return classMatrix(m);
   std::string out = fmt::format("<section id=\"matrix\"><h2>Reachability matrix</h2><p>TCP ports {}; {} endpoints in {} "
                                 "equivalence classes. A green port gets through; click any port to see its path.</p>",
                                 fmt::join(m.ports, ", "), m.endpoints.size(), m.members.size());

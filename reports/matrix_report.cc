@@ -12,9 +12,34 @@ constexpr size_t kMaxListedEndpoints = 500;
 
 static bool anyOpen(const Matrix& m, size_t i, size_t j) { return m.cell(i, j) != "-"; }
 
-std::string formatMatrix(const Matrix& m) {
+std::string classMembers(const Matrix& m, size_t c) {
+  const auto& list = m.members[c];
+  std::vector<std::string> shown;
+  for (size_t k = 0; k < list.size() && k < 3; ++k) shown.push_back(m.endpoints[list[k]]);
+  std::string out = fmt::format("{}", fmt::join(shown, ", "));
+  if (list.size() > 3) out += fmt::format(" and {} more", list.size() - 3);
+  return out;
+}
+
+static bool showClasses(const Matrix& m, MatrixView view) {
+  return view == MatrixView::Classes || (view == MatrixView::Auto && m.endpoints.size() > kMaxListedEndpoints);
+}
+
+std::string formatMatrix(const Matrix& m, MatrixView view) {
   std::string out = fmt::format("reachability over tcp {}: {} endpoints in {} classes, {} flows traced\n",
                                 fmt::join(m.ports, ","), m.endpoints.size(), m.members.size(), m.traces);
+  if (showClasses(m, view)) {
+    // A class stands for interfaces no rule tells apart; a class that
+    // reaches itself means one member reaches another.
+    for (size_t a = 0; a < m.members.size(); ++a) {
+      std::string lines;
+      for (size_t b = 0; b < m.members.size(); ++b)
+        if (m.classCell(a, b) != "-") lines += fmt::format("  -> class {:<4} {}\n", b, m.classCell(a, b));
+      out += fmt::format("class {}: {} ({} member{}: {})\n{}", a, m.class_labels[a], m.members[a].size(),
+                         m.members[a].size() == 1 ? "" : "s", classMembers(m, a), lines);
+    }
+    return out;
+  }
   for (size_t i = 0; i < m.endpoints.size(); ++i) {
     std::string lines;
     for (size_t j = 0; j < m.endpoints.size(); ++j) {
@@ -36,7 +61,7 @@ nlohmann::ordered_json matrixJson(const Matrix& m) {
   for (size_t c = 0; c < m.members.size(); ++c) {
     auto names = nlohmann::ordered_json::array();
     for (int e : m.members[c]) names.push_back(m.endpoints[e]);
-    classes.push_back({{"id", c}, {"members", names}});
+    classes.push_back({{"id", c}, {"label", m.class_labels[c]}, {"member_count", m.members[c].size()}, {"members", names}});
   }
   j["classes"] = classes;
   auto pairs = nlohmann::ordered_json::array();

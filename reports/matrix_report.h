@@ -10,7 +10,13 @@
 
 namespace awssim::reports {
 
-std::string formatMatrix(const sim::Matrix& m);
+/// Per interface or per class; Auto lists interfaces up to a size a person
+/// can read (500 endpoints) and classes beyond.
+enum class MatrixView { Auto, Interfaces, Classes };
+
+std::string formatMatrix(const sim::Matrix& m, MatrixView view = MatrixView::Auto);
+/// "a, b, c and N more": a few members of class c by name.
+std::string classMembers(const sim::Matrix& m, size_t c);
 nlohmann::ordered_json matrixJson(const sim::Matrix& m);
 
 }  // namespace awssim::reports

@@ -138,6 +138,14 @@ Span curlUser(const std::string& s, size_t i, bool curlLine) {
   return {colon + 1, stop};
 }
 
+constexpr std::array<bool, 256> starts() {
+  std::array<bool, 256> t{};
+  for (std::string_view w : kSecretWords) t[static_cast<unsigned char>(w[0])] = true;
+  for (char c : std::string_view("AB:-")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kStarts = starts();
+
 }  // namespace
 
 std::string redact(const std::string& text) {
@@ -155,6 +163,10 @@ std::string redact(const std::string& text) {
       if (lineEnd == std::string::npos) lineEnd = text.size();
       curlLine = std::string_view(upper).substr(i, lineEnd - i).find("CURL") != std::string_view::npos;
     }
+    // Every pattern starts with one of these: the letters that begin a
+    // secret word, AUTHORIZATION or BEARER, ':' of "://", '-' of curl's flags.
+    char c = upper[i];
+    if (!kStarts[static_cast<unsigned char>(c)]) continue;
     Span sp = secretAssignment(text, upper, i);
     if (!sp.found()) sp = authorizationHeader(text, upper, i);
     if (!sp.found()) sp = bearerToken(text, upper, i);

@@ -61,8 +61,10 @@ std::optional<std::set<std::string>> parseBaseline(const std::string& text, cons
   if (!r.isMap(*doc, "baseline")) return std::nullopt;
   r.checkKeys(*doc, "baseline", {"awssim_baseline", "findings"});
   if (!r.requireKeys(*doc, "baseline", {"awssim_baseline", "findings"})) return std::nullopt;
-  if (auto v = r.integer(*doc, "awssim_baseline", "baseline awssim_baseline", 1, 1); !v)
-    r.error(load::YamlReader::get(*doc, "awssim_baseline"), "baseline awssim_baseline must be 1");
+  // A value of the wrong type is reported by integer(); another number here.
+  if (auto v = r.integer(*doc, "awssim_baseline", "baseline", INT64_MIN, INT64_MAX); v && *v != 1)
+    r.error(load::YamlReader::get(*doc, "awssim_baseline"),
+            fmt::format("baseline awssim_baseline must be 1 (this awssim's format), got {}", *v));
   YAML::Node list = load::YamlReader::get(*doc, "findings");
   std::set<std::string> out;
   if (r.isSeq(list, "baseline findings"))

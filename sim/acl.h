@@ -65,14 +65,20 @@ struct NaclVerdict {
 /// Evaluates a NACL (nullptr = the default NACL) for traffic leaving
 /// (egress) or entering (ingress) the subnet, remote being the address on the
 /// far side.
-NaclVerdict evalNacl(const model::Nacl* nacl, bool egress, const TrafficQuery& q, Ipv4 remote);
+/// `order` is the NACL's entries in rule order when the caller has them
+/// (NetSubnet::nacl_order); without it they are sorted here.
+NaclVerdict evalNacl(const model::Nacl* nacl, bool egress, const TrafficQuery& q, Ipv4 remote,
+                     const NaclOrder* order = nullptr);
 
 /// Remote addresses a NACL lets through for fixed traffic.
-AddressSet naclAllowedAddresses(const model::Nacl* nacl, bool egress, const TrafficQuery& q);
+AddressSet naclAllowedAddresses(const model::Nacl* nacl, bool egress, const TrafficQuery& q,
+                                const NaclOrder* order = nullptr);
 
 /// Whether a rule's protocol/ports/ICMP part matches the protocol and ICMP
 /// code of q (ports are intersected separately).
 bool trafficMatchesProtocol(const model::Traffic& t, const TrafficQuery& q);
 PortSet trafficPorts(const model::Traffic& t, const TrafficQuery& q);
+/// The same as one range: the query's ports the rule matches (nullopt: none).
+std::optional<model::PortRange> trafficRange(const model::Traffic& t, const TrafficQuery& q);
 
 }  // namespace awssim::sim

@@ -7,6 +7,7 @@
 #include <map>
 #include <re2/re2.h>
 #include <set>
+#include <tuple>
 
 #include "sim/aws_services.h"
 
@@ -71,15 +72,17 @@ class Deriver {
     std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
     if (h.empty() || h == "localhost" || h.rfind("127.", 0) == 0 || h == "0.0.0.0" || local.count(h)) return;
     if (h.find("${") != std::string::npos || h.find('$') != std::string::npos) return;  // set at run time
-    for (size_t k = 0; k < out_.flows.size(); ++k) {
-      auto& x = out_.flows[k];
-      if (x.source != f.source || x.host != f.host || x.port != f.port) continue;
+    // Indexed: a manifest can name tens of thousands of hosts.
+    auto key = std::make_tuple(f.source, f.host, f.port);
+    if (auto it = flowIndex_.find(key); it != flowIndex_.end()) {
+      size_t k = it->second;
       if (guessed_[k] && !guessedPort) {
-        x = std::move(f);
+        out_.flows[k] = std::move(f);
         guessed_[k] = false;
       }
       return;
     }
+    flowIndex_.emplace(std::move(key), out_.flows.size());
     out_.flows.push_back(std::move(f));
     guessed_.push_back(guessedPort);
   }
@@ -205,6 +208,7 @@ class Deriver {
   const Stack& s_;
   Intents out_;
   std::vector<bool> guessed_;  // by flow: its port is a well-known default
+  std::map<std::tuple<std::string, std::string, int>, size_t> flowIndex_;  // (source, host, port) -> flow
 };
 
 }  // namespace

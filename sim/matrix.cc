@@ -68,9 +68,11 @@ bool originates(EniKind k) {
 
 }  // namespace
 
-std::string Matrix::cell(size_t i, size_t j) const {
+std::string Matrix::cell(size_t i, size_t j) const { return classCell(class_of[i], class_of[j]); }
+
+std::string Matrix::classCell(size_t a, size_t b) const {
   std::vector<std::string> out;
-  const auto& row = open[class_of[i]][class_of[j]];
+  const auto& row = open[a][b];
   for (size_t p = 0; p < ports.size(); ++p)
     if (row[p]) out.push_back(std::to_string(ports[p]));
   return out.empty() ? "-" : fmt::format("{}", fmt::join(out, ","));
@@ -104,6 +106,7 @@ Matrix computeMatrix(const Network& net, const MatrixOptions& opts) {
   m.endpoints.push_back("internet");
   m.class_of.push_back(0);
   m.members.push_back({0});
+  m.class_labels.push_back("internet");
   std::vector<int> repEni = {-1};  // a representative interface per class (and a second one for self pairs)
   std::vector<int> secondEni = {-1};
   std::vector<uint64_t> bounds = addressBoundaries(net.stack());
@@ -118,6 +121,11 @@ Matrix computeMatrix(const Network& net, const MatrixOptions& opts) {
     auto [it, fresh] = classes.emplace(k, static_cast<int>(m.members.size()));
     if (fresh) {
       m.members.emplace_back();
+      std::vector<std::string> names;
+      for (int g : sgs) names.push_back(net.sg(g).name);
+      m.class_labels.push_back(fmt::format("subnet {} · sg {} · {}{}", net.subnets()[x.subnet].subnet->name,
+                                           names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")),
+                                           eniKindName(x.kind), x.public_ip ? " · public" : ""));
       repEni.push_back(e);
       secondEni.push_back(-1);
     } else if (secondEni[it->second] < 0) {

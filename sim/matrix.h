@@ -24,12 +24,16 @@ struct Matrix {
   std::vector<std::string> endpoints;
   std::vector<int> class_of;                 // endpoint -> class
   std::vector<std::vector<int>> members;     // class -> endpoints
+  /// class -> what its members share: "subnet a · sg web, db · instance".
+  std::vector<std::string> class_labels;
   /// open[a][b]: for each port of `ports`, whether class a reaches class b.
   std::vector<std::vector<std::vector<bool>>> open;
   size_t traces = 0;  // flows actually traced
 
   /// Ports from endpoint i to endpoint j ("-" for none).
   std::string cell(size_t i, size_t j) const;
+  /// Ports from class a to class b ("-" for none).
+  std::string classCell(size_t a, size_t b) const;
 };
 
 Matrix computeMatrix(const Network& net, const MatrixOptions& opts);

@@ -25,6 +25,20 @@ std::string eniKindName(EniKind k) {
 Network::Network(const Stack& s) : stack_(s) {
   for (size_t i = 0; i < s.vpcs.size(); ++i) vpc_index_[s.vpcs[i].name] = static_cast<int>(i);
   for (size_t i = 0; i < s.security_groups.size(); ++i) sg_index_[s.security_groups[i].name] = static_cast<int>(i);
+  std::map<const Nacl*, std::shared_ptr<const NaclOrder>> orders;
+  auto orderOf = [&](const Nacl* n) -> std::shared_ptr<const NaclOrder> {
+    if (!n) return nullptr;
+    auto& o = orders[n];
+    if (!o) {
+      auto made = std::make_shared<NaclOrder>();
+      for (auto [list, out] : {std::pair{&n->ingress, &made->ingress}, std::pair{&n->egress, &made->egress}}) {
+        for (const auto& e : *list) out->push_back(&e);
+        std::stable_sort(out->begin(), out->end(), [](auto* a, auto* b) { return a->number < b->number; });
+      }
+      o = made;
+    }
+    return o;
+  };
   for (size_t i = 0; i < s.subnets.size(); ++i) {
     const Subnet& sub = s.subnets[i];
     subnet_index_[sub.name] = static_cast<int>(i);
@@ -33,6 +47,7 @@ Network::Network(const Stack& s) : stack_(s) {
     ns.vpc = vpcIndex(sub.vpc);
     ns.route_table = s.routeTableOf(sub);
     ns.nacl = sub.nacl.empty() ? nullptr : s.nacls.find(sub.nacl);
+    ns.nacl_order = orderOf(ns.nacl);
     subnets_.push_back(ns);
   }
   auto sgs = [&](const std::vector<std::string>& names) {

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,11 +37,27 @@ struct NetEni {
   model::Location loc;
 };
 
+/// A NACL's entries in the order AWS evaluates them (ascending rule number),
+/// sorted once per network rather than at every evaluation.
+struct NaclOrder {
+  std::vector<const model::NaclEntry*> ingress, egress;
+  /// For a large NACL, which entry decides each port for one direction,
+  /// protocol, ICMP code and remote address: disjoint pieces sorted by port,
+  /// built on first use (sim/acl.cc), so that asking thousands of ports costs
+  /// a lookup each instead of a walk over every entry.
+  struct Piece {
+    int from = 0, to = 0;
+    const model::NaclEntry* entry = nullptr;
+  };
+  mutable std::map<std::tuple<bool, int, int, Ipv4>, std::vector<Piece>> decisions;
+};
+
 struct NetSubnet {
   const model::Subnet* subnet = nullptr;
   int vpc = -1;
   const model::RouteTable* route_table = nullptr;  // nullptr: only the local route
   const model::Nacl* nacl = nullptr;               // nullptr: the default NACL (allows all)
+  std::shared_ptr<const NaclOrder> nacl_order;     // the entries of nacl in order; shared by its subnets
 };
 
 class Network {

@@ -56,7 +56,7 @@ AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, in
   TrafficQuery tq;
   tq.protocol = protocol;
   tq.ports = PortRange::single(hasPorts(protocol) || protocol == proto::kIcmp ? port : 0);
-  AddressSet cand = internetSpace(net) & naclAllowedAddresses(net.subnets()[d.subnet].nacl, false, tq);
+  AddressSet cand = internetSpace(net) & naclAllowedAddresses(net.subnets()[d.subnet].nacl, false, tq, net.subnets()[d.subnet].nacl_order.get());
   if (!(d.kind == EniKind::LoadBalancer && d.sgs.empty())) cand &= sgAllowedAddresses(net, d.sgs, false, tq);
   return cand;
 }
@@ -306,7 +306,7 @@ Ipv4 pickInternetDestination(const Network& net, const Source& s, const Query& q
   AddressSet space = internetSpace(net);
   for (const auto& svc : knownEndpointServices())
     for (const auto& c : servicePublicCidrs(net.stack(), svc)) space -= addressSet(c);
-  AddressSet cand = space & naclAllowedAddresses(net.subnets()[e.subnet].nacl, true, tq);
+  AddressSet cand = space & naclAllowedAddresses(net.subnets()[e.subnet].nacl, true, tq, net.subnets()[e.subnet].nacl_order.get());
   if (!e.sgs.empty()) cand &= sgAllowedAddresses(net, e.sgs, true, tq);
   if (cand.empty() || icl::contains(cand, kDefaultInternetHost)) return kDefaultInternetHost;
   return icl::first(*cand.begin());

@@ -235,7 +235,7 @@ std::string Tracer::remoteCidr(Ipv4 remote) const {
 bool Tracer::checkNacl(int subnet, bool egress, bool reply, Ipv4 remote, const std::string& remoteDesc) {
   const NetSubnet& ns = net_.subnets()[subnet];
   TrafficQuery q = reply ? replyQuery() : forwardQuery();
-  NaclVerdict v = evalNacl(ns.nacl, egress, q, remote);
+  NaclVerdict v = evalNacl(ns.nacl, egress, q, remote, ns.nacl_order.get());
   std::string name = ns.nacl ? ns.nacl->name : "default";
   std::string where = fmt::format("{} of subnet {}", egress ? "egress" : "ingress", ns.subnet->name);
   bool ok = v.allowsAll(q);
