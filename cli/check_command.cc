@@ -160,7 +160,7 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   options.with_matrix = wants("html");
   rules::CheckResult result = rules::runCheck(net, options);
   for (const auto& d : res->diags.all())
-    if (d.severity != model::Severity::Error) result.load_diagnostics.push_back(d);
+    if (d.level != model::Level::Error) result.load_diagnostics.push_back(d);
   auto render = [&](const std::string& format) -> std::optional<std::string> {
     if (format == "html") return reports::safeOutput(reports::checkHtml(net, result));
     if (format == "json") return reports::safeOutput(reports::checkJson(res->stack, result));

@@ -202,9 +202,10 @@ int runEcs(const std::string& stackPath, bool json) {
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
   sim::Network net(res->stack);
-  auto findings = rules::checkEcs(net);
-  if (json) std::cout << reports::ecsJson(net, findings).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  else std::cout << reports::formatEcs(net, findings);
+  auto wires = sim::serviceConnectWires(net);
+  auto findings = rules::checkEcs(net, wires);
+  if (json) std::cout << reports::ecsJson(net, wires, findings).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  else std::cout << reports::formatEcs(net, wires, findings);
   bool high = std::any_of(findings.begin(), findings.end(), [](const rules::Finding& f) {
     return f.severity >= rules::Severity::High;
   });

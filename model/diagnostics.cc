@@ -10,30 +10,30 @@ std::string Location::str() const {
   return fmt::format("{}:{}:{}", file, line, col);
 }
 
-static const char* severityName(Severity s) {
-  switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+static const char* levelName(Level l) {
+  switch (l) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Note: return "note";
   }
   return "error";
 }
 
 std::string Diagnostic::str() const {
-  return fmt::format("{}: {}: {}", loc.str(), severityName(severity), message);
+  return fmt::format("{}: {}: {}", loc.str(), levelName(level), message);
 }
 
 void Diagnostics::error(const Location& loc, std::string message) {
-  items_.push_back({Severity::Error, loc, std::move(message)});
+  items_.push_back({Level::Error, loc, std::move(message)});
   ++errors_;
 }
 
 void Diagnostics::warning(const Location& loc, std::string message) {
-  items_.push_back({Severity::Warning, loc, std::move(message)});
+  items_.push_back({Level::Warning, loc, std::move(message)});
 }
 
 void Diagnostics::note(const Location& loc, std::string message) {
-  items_.push_back({Severity::Note, loc, std::move(message)});
+  items_.push_back({Level::Note, loc, std::move(message)});
 }
 
 void Diagnostics::sort() {

@@ -20,10 +20,10 @@ struct Location {
   std::string str() const;
 };
 
-enum class Severity { Error, Warning, Note };
+enum class Level { Error, Warning, Note };
 
 struct Diagnostic {
-  Severity severity = Severity::Error;
+  Level level = Level::Error;
   Location loc;
   std::string message;
 

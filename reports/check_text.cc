@@ -42,7 +42,7 @@ std::string formatCheckText(const model::Stack& stack, const sim::Network& net, 
   if (!results.empty())
     out << fmt::format("{} of {} expectations hold\n", results.size() - result.failedExpectations(), results.size());
   if (!result.intents.empty()) out << "\nintents (derived from the manifests):\n" << formatIntents(result.intents);
-  if (!stack.ecs_services.empty()) out << "\necs:\n" << formatEcs(net, {});
+  if (!stack.ecs_services.empty()) out << "\necs:\n" << formatEcs(net, result.service_connect, {});
   if (result.cost) {
     const auto& cost = *result.cost;
     out << fmt::format("\ncost: {}/month on-demand", money(cost.total));

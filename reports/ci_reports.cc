@@ -73,7 +73,7 @@ std::string checkJson(const model::Stack& stack, const rules::CheckResult& r) {
   }
   auto diags = ordered_json::array();
   for (const auto& d : r.load_diagnostics)
-    diags.push_back({{"severity", d.severity == model::Severity::Warning ? "warning" : "note"}, {"message", d.message},
+    diags.push_back({{"severity", d.level == model::Level::Warning ? "warning" : "note"}, {"message", d.message},
                      {"location", locationJson(d.loc)}});
   j["diagnostics"] = diags;
   size_t active = 0;

@@ -17,10 +17,9 @@ std::string ports(const InstanceUsage& u) {
   return fmt::format("{}", fmt::join(u.ports_used, ","));
 }
 
-/// The Service Connect check for one client -> server endpoint, in words.
-std::string scStatus(const Network& net, const std::string& client, const ServiceConnectEndpoint& ep) {
-  QueryResult r = runQuery(net, Query{"service:" + client, "service:" + ep.service, model::proto::kTcp, ep.port,
-                                      std::nullopt, std::nullopt});
+/// A Service Connect wire's answer, in words.
+std::string scStatus(const ServiceConnectWire& w) {
+  const QueryResult& r = w.result;
   if (!r.error.empty()) return "error: " + r.error;
   std::string how = r.parts.empty() ? "" : r.parts.back().label;
   if (r.reachable) return "ok (" + how + ")";
@@ -42,7 +41,8 @@ std::string formatFindings(const std::vector<rules::Finding>& findings) {
   return out;
 }
 
-std::string formatEcs(const Network& net, const std::vector<rules::Finding>& findings) {
+std::string formatEcs(const Network& net, const std::vector<ServiceConnectWire>& wires,
+                      const std::vector<rules::Finding>& findings) {
   const auto& p = net.placement();
   const auto& s = net.stack();
   std::string out;
@@ -83,11 +83,9 @@ std::string formatEcs(const Network& net, const std::vector<rules::Finding>& fin
     out += hanging(fmt::format("{}:{} -> {} (portName {}, container port {}, namespace {}){}", ep.dns_name, ep.port,
                                ep.service, ep.port_name, ep.container_port, ep.namespace_,
                                t ? " on " + t->instance : " (no running task)"), 80, 2, 4);
-    for (const auto& client : s.ecs_services) {
-      if (client.name == ep.service || !client.service_connect || !client.service_connect->enabled) continue;
-      if (serviceConnectNamespace(s, client) != ep.namespace_) continue;
-      out += hanging(fmt::format("from {}: {}", client.name, scStatus(net, client.name, ep)), 80, 4, 6);
-    }
+    for (const auto& w : wires)
+      if (w.endpoint.service == ep.service && w.endpoint.dns_name == ep.dns_name && w.endpoint.port == ep.port)
+        out += hanging(fmt::format("from {}: {}", w.client, scStatus(w)), 80, 4, 6);
   }
   if (!findings.empty()) out += "findings:\n" + formatFindings(findings);
   return out;
@@ -105,7 +103,8 @@ nlohmann::ordered_json findingsJson(const std::vector<rules::Finding>& findings)
   return a;
 }
 
-nlohmann::ordered_json ecsJson(const Network& net, const std::vector<rules::Finding>& findings) {
+nlohmann::ordered_json ecsJson(const Network& net, const std::vector<ServiceConnectWire>& wires,
+                               const std::vector<rules::Finding>& findings) {
   const auto& p = net.placement();
   nlohmann::ordered_json j;
   auto inst = nlohmann::ordered_json::array();
@@ -139,11 +138,9 @@ nlohmann::ordered_json ecsJson(const Network& net, const std::vector<rules::Find
   auto sc = nlohmann::ordered_json::array();
   for (const auto& ep : serviceConnectEndpoints(net.stack())) {
     auto clients = nlohmann::ordered_json::array();
-    for (const auto& client : net.stack().ecs_services) {
-      if (client.name == ep.service || !client.service_connect || !client.service_connect->enabled) continue;
-      if (serviceConnectNamespace(net.stack(), client) != ep.namespace_) continue;
-      clients.push_back({{"client", client.name}, {"status", scStatus(net, client.name, ep)}});
-    }
+    for (const auto& w : wires)
+      if (w.endpoint.service == ep.service && w.endpoint.dns_name == ep.dns_name && w.endpoint.port == ep.port)
+        clients.push_back({{"client", w.client}, {"status", scStatus(w)}});
     sc.push_back({{"alias", fmt::format("{}:{}", ep.dns_name, ep.port)}, {"service", ep.service},
                   {"port_name", ep.port_name}, {"container_port", ep.container_port}, {"namespace", ep.namespace_},
                   {"clients", clients}});

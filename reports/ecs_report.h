@@ -1,5 +1,6 @@
 // `awssim ecs`: the placement table, task sizes, Service Connect wiring and
-// the ECS findings, for people and as JSON.
+// the ECS findings, for people and as JSON; the wires come answered (from
+// rules::runCheck or sim::serviceConnectWires), nothing is traced here.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,11 +9,14 @@
 
 #include "rules/finding.h"
 #include "sim/network.h"
+#include "sim/query.h"
 
 namespace awssim::reports {
 
-std::string formatEcs(const sim::Network& net, const std::vector<rules::Finding>& findings);
-nlohmann::ordered_json ecsJson(const sim::Network& net, const std::vector<rules::Finding>& findings);
+std::string formatEcs(const sim::Network& net, const std::vector<sim::ServiceConnectWire>& wires,
+                      const std::vector<rules::Finding>& findings);
+nlohmann::ordered_json ecsJson(const sim::Network& net, const std::vector<sim::ServiceConnectWire>& wires,
+                               const std::vector<rules::Finding>& findings);
 std::string formatFindings(const std::vector<rules::Finding>& findings);
 nlohmann::ordered_json findingsJson(const std::vector<rules::Finding>& findings);
 

@@ -88,7 +88,7 @@ std::string formatDiagnostics(const Diagnostics& diags) {
   int warnings = 0;
   for (const auto& d : diags.all()) {
     out += d.str() + "\n";
-    if (d.severity == Severity::Warning) ++warnings;
+    if (d.level == Level::Warning) ++warnings;
   }
   if (diags.errorCount() > 0 || warnings > 0)
     out += fmt::format("{} error{}, {} warning{}\n", diags.errorCount(), diags.errorCount() == 1 ? "" : "s", warnings,

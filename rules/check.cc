@@ -26,7 +26,8 @@ CheckResult runCheck(const sim::Network& net, const CheckOptions& o) {
     r.matrix = sim::computeMatrix(net, mo);
     if (r.matrix->endpoints.size() <= o.max_path_endpoints) r.paths = sim::matrixPaths(net, *r.matrix);
   }
-  r.findings = runRules({net, o.prices, budget, o.today});
+  r.service_connect = sim::serviceConnectWires(net);
+  r.findings = runRules({net, o.prices, budget, o.today, &r.service_connect});
   applySuppressions(r.findings, net.stack(), o.today);
   if (o.baseline) applyBaseline(r.findings, *o.baseline);
   return r;

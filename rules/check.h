@@ -36,6 +36,7 @@ struct CheckResult {
   std::vector<IntentResult> intents;
   std::vector<Finding> findings;  // all, with suppressed / baselined marked
   sim::Placement placement;                    // where ECS put each task
+  std::vector<sim::ServiceConnectWire> service_connect;  // every client -> endpoint, answered
   std::optional<sim::CostReport> cost;
   std::optional<sim::CostReport> cost_before;  // of CheckOptions::compare_to
   std::optional<sim::Matrix> matrix;

@@ -7,10 +7,13 @@
 
 #include "rules/finding.h"
 #include "sim/network.h"
+#include "sim/query.h"
 
 namespace awssim::rules {
 
 std::vector<Finding> checkEcs(const sim::Network& net);
+/// The same with the Service Connect wires already answered.
+std::vector<Finding> checkEcs(const sim::Network& net, const std::vector<sim::ServiceConnectWire>& wires);
 
 /// Task-definition checks alone, for `awssim validate task.json`.
 std::vector<Finding> checkTaskDefinition(const model::TaskDefinition& td);

@@ -30,9 +30,9 @@ void unusedGroups(const RuleContext& ctx, std::vector<Finding>& out) {
     for (const auto& g : svc.sgs) used.insert(g);
   for (const auto& sg : net.stack().security_groups)
     if (!used.count(sg.name) && !isDefaultSg(sg))
-      out.push_back({"AWSSIM-HYG-001", Severity::Low, "security group " + sg.name,
-                     fmt::format("security group {} is attached to nothing and referenced by no rule", sg.name), sg.loc,
-                     "delete it, or attach it where it was meant to be"});
+      emit(out, "AWSSIM-HYG-001", "security group " + sg.name,
+           fmt::format("security group {} is attached to nothing and referenced by no rule", sg.name), sg.loc,
+           "delete it, or attach it where it was meant to be");
 }
 
 bool covers(const Traffic& a, const Traffic& b) {
@@ -62,10 +62,10 @@ void shadowedSgRules(const RuleContext& ctx, std::vector<Finding>& out) {
                       peerCovers(rules[j], rules[i]) && peerCovers(rules[i], rules[j]);
           if (same && j > i) continue;  // report the later of two identical rules only
           if (!covers(rules[j].traffic, rules[i].traffic) || !peerCovers(rules[j], rules[i])) continue;
-          out.push_back({"AWSSIM-HYG-002", Severity::Low, "security group " + sg.name,
-                         fmt::format("{} rule '{}' is already allowed by '{}' (line {})", egress ? "egress" : "ingress",
-                                     rules[i].describe(egress), rules[j].describe(egress), rules[j].loc.line),
-                         rules[i].loc, "remove the redundant rule"});
+          emit(out, "AWSSIM-HYG-002", "security group " + sg.name,
+               fmt::format("{} rule '{}' is already allowed by '{}' (line {})", egress ? "egress" : "ingress",
+                           rules[i].describe(egress), rules[j].describe(egress), rules[j].loc.line),
+               rules[i].loc, "remove the redundant rule");
           break;
         }
     }
@@ -82,11 +82,11 @@ void unreachableNaclEntries(const RuleContext& ctx, std::vector<Finding>& out) {
       for (size_t i = 0; i < es.size(); ++i)
         for (size_t j = 0; j < i; ++j)
           if (es[j]->cidr.contains(es[i]->cidr) && covers(es[j]->traffic, es[i]->traffic)) {
-            out.push_back({"AWSSIM-HYG-003", Severity::Low, "nacl " + n.name,
-                           fmt::format("{} rule {} is never reached: rule {} ({} {} {}) decides all its traffic first",
-                                       egress ? "egress" : "ingress", es[i]->number, es[j]->number,
-                                       es[j]->allow ? "allow" : "deny", es[j]->traffic.str(), es[j]->cidr.str()),
-                           es[i]->loc, "remove it, or give it a lower number than the rule that hides it"});
+            emit(out, "AWSSIM-HYG-003", "nacl " + n.name,
+                 fmt::format("{} rule {} is never reached: rule {} ({} {} {}) decides all its traffic first",
+                             egress ? "egress" : "ingress", es[i]->number, es[j]->number,
+                             es[j]->allow ? "allow" : "deny", es[j]->traffic.str(), es[j]->cidr.str()),
+                 es[i]->loc, "remove it, or give it a lower number than the rule that hides it");
             break;
           }
     }
@@ -109,9 +109,9 @@ void oversizedCidrs(const RuleContext& ctx, std::vector<Finding>& out) {
       for (const auto& v : s.vpcs)
         for (const auto& c : v.cidrs) containsVpc |= r.cidr.contains(c) && r.cidr != c;
       if (wider && containsVpc)
-        out.push_back({"AWSSIM-HYG-004", Severity::Low, "security group " + sg.name,
-                       fmt::format("ingress from {} is wider than the VPCs of the stack", r.cidr.str()), r.loc,
-                       "narrow it to the VPC's CIDR or to the clients' security group"});
+        emit(out, "AWSSIM-HYG-004", "security group " + sg.name,
+             fmt::format("ingress from {} is wider than the VPCs of the stack", r.cidr.str()), r.loc,
+             "narrow it to the VPC's CIDR or to the clients' security group");
     }
 }
 
@@ -122,10 +122,11 @@ void defaultSgOpen(const RuleContext& ctx, std::vector<Finding>& out) {
     bool inUse = false;
     for (const auto& e : net.enis())
       for (int g : e.sgs) inUse |= net.sg(g).name == sg.name;
-    out.push_back({"AWSSIM-HYG-005", inUse ? Severity::Medium : Severity::Low, "security group " + sg.name,
-                   fmt::format("the default security group of vpc {} has rules{}; anything launched without a group "
-                               "gets them", sg.vpc, inUse ? " and is in use" : ""),
-                   sg.loc, "remove all rules of the default security group and give every interface its own group"});
+    emit(out, "AWSSIM-HYG-005", "security group " + sg.name,
+         fmt::format("the default security group of vpc {} has rules{}; anything launched without a group "
+                     "gets them",
+                     sg.vpc, inUse ? " and is in use" : ""),
+         sg.loc, "remove all rules of the default security group and give every interface its own group");
   }
 }
 
@@ -153,10 +154,10 @@ void singleZoneTiers(const RuleContext& ctx, std::vector<Finding>& out) {
   }
   for (const auto& [zone, names] : byZone) {
     std::string list = fmt::format("{}", fmt::join(names, ", "));
-    out.push_back({"AWSSIM-HYG-006", Severity::Low, "zone " + zone,
-                   fmt::format("{} run{} only in {}: an outage of that zone takes {} down", list,
-                               names.size() == 1 ? "s" : "", zone, names.size() == 1 ? "it" : "them"),
-                   firstLoc[zone], "run a second instance in another zone (an Auto Scaling group over several subnets)"});
+    emit(out, "AWSSIM-HYG-006", "zone " + zone,
+         fmt::format("{} run{} only in {}: an outage of that zone takes {} down", list, names.size() == 1 ? "s" : "",
+                     zone, names.size() == 1 ? "it" : "them"),
+         firstLoc[zone], "run a second instance in another zone (an Auto Scaling group over several subnets)");
   }
 }
 

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "rules/catalog.h"
+#include "sim/intents.h"
+
 namespace awssim::rules {
 
 using namespace model;
@@ -90,20 +93,41 @@ std::vector<Finding> intentFindings(const std::vector<IntentResult>& results) {
     for (const auto& p : r.result.parts)
       if (!p.trace.reachable && !p.trace.suggestions.empty()) fix = p.trace.suggestions.front();
     if (r.target == "instance metadata (IMDS)") {
-      out.push_back({"AWSSIM-INTENT-003", Severity::High, r.source,
-                     fmt::format("user-data calls the instance metadata service: {}", r.detail), r.loc,
-                     "request a token first (PUT /latest/api/token) and send it, or allow IMDSv1"});
+      emit(out, "AWSSIM-INTENT-003", r.source,
+           fmt::format("user-data calls the instance metadata service: {}", r.detail), r.loc,
+           "request a token first (PUT /latest/api/token) and send it, or allow IMDSv1");
       continue;
     }
-    out.push_back({r.is_flow ? "AWSSIM-INTENT-001" : "AWSSIM-INTENT-002", Severity::High, r.source,
-                   r.is_flow ? fmt::format("{} is configured to reach {} ({}), but cannot: {}", r.source, r.target,
-                                           r.reason, r.detail)
-                             : fmt::format("{} needs {} ({}), but cannot reach it: {}", r.source, r.target, r.reason,
-                                           r.detail),
-                   r.loc, fix});
+    emit(out, r.is_flow ? "AWSSIM-INTENT-001" : "AWSSIM-INTENT-002", r.source,
+         r.is_flow
+             ? fmt::format("{} is configured to reach {} ({}), but cannot: {}", r.source, r.target, r.reason, r.detail)
+             : fmt::format("{} needs {} ({}), but cannot reach it: {}", r.source, r.target, r.reason, r.detail),
+         r.loc, fix);
   }
   sortFindings(out);
   return out;
+}
+
+RuleFamily intentRules() {
+  return {"intents",
+          {
+              {"AWSSIM-INTENT-001", Severity::High, "A flow the manifests imply does not get through",
+               "A host and port in .env, compose, task definitions or app configs is a connection the workload will "
+               "make; the engine finds it blocked or going nowhere.",
+               "Fix the address or the rules the explanation names.", {}},
+              {"AWSSIM-INTENT-002", Severity::High, "An AWS service the manifests need is not reachable",
+               "user-data (aws s3 cp, aws ssm get-parameter, aws ec2 describe-instances ...) and task definitions "
+               "(ECR images, awslogs, secrets) need AWS services from where the workload runs; a private subnet "
+               "without endpoints or NAT cannot reach them.",
+               "Add the endpoint (gateway endpoint for S3/DynamoDB, interface endpoint otherwise) or a NAT gateway.", {}},
+              {"AWSSIM-INTENT-003", Severity::High, "Instance metadata call that will fail",
+               "A metadata call without an IMDSv2 token gets 401 when the instance requires tokens; none works with "
+               "the endpoint disabled.", "Request a token first, or change the instance's metadata options.", {}},
+          },
+          [](const RuleContext& ctx, std::vector<Finding>& out) {
+            auto results = checkIntents(ctx.net, sim::deriveIntents(ctx.net.stack()));
+            for (auto& f : intentFindings(results)) out.push_back(std::move(f));
+          }};
 }
 
 }  // namespace awssim::rules

@@ -87,11 +87,11 @@ void uselessPublicIp(const RuleContext& ctx, std::vector<Finding>& out) {
   const sim::Network& net = ctx.net;
   for (const auto& e : net.enis()) {
     if (!workload(e.kind) || !e.public_ip || routesToIgw(net, e.subnet)) continue;
-    out.push_back({"AWSSIM-NET-005", Severity::Low, resourceOf(e),
-                   fmt::format("{} has a public IPv4 address in subnet {}, which has no route to an internet gateway: "
-                               "the address cannot be used and still costs $3.65/month",
-                               e.name, net.subnets()[e.subnet].subnet->name),
-                   e.loc, "drop the public address, or move the interface to a public subnet"});
+    emit(out, "AWSSIM-NET-005", resourceOf(e),
+         fmt::format("{} has a public IPv4 address in subnet {}, which has no route to an internet gateway: "
+                     "the address cannot be used and still costs $3.65/month",
+                     e.name, net.subnets()[e.subnet].subnet->name),
+         e.loc, "drop the public address, or move the interface to a public subnet");
   }
 }
 
@@ -109,10 +109,11 @@ void unrestrictedEgress(const RuleContext& ctx, std::vector<Finding>& out) {
     for (int g : e.sgs)
       for (const auto& r : net.sg(g).egress)
         if (r.kind == PeerKind::Cidr && r.cidr.len == 0 && r.traffic.protocol == proto::kAll && reported.insert(g).second)
-          out.push_back({"AWSSIM-NET-006", Severity::Low, "security group " + net.sg(g).name,
-                         fmt::format("security group {} allows all traffic to 0.0.0.0/0 from {}, which can reach the "
-                                     "internet", net.sg(g).name, e.name),
-                         r.loc, "allow only the destinations and ports the workload uses (e.g. tcp 443 to pl:s3)"});
+          emit(out, "AWSSIM-NET-006", "security group " + net.sg(g).name,
+               fmt::format("security group {} allows all traffic to 0.0.0.0/0 from {}, which can reach the "
+                           "internet",
+                           net.sg(g).name, e.name),
+               r.loc, "allow only the destinations and ports the workload uses (e.g. tcp 443 to pl:s3)");
   }
 }
 
@@ -162,10 +163,10 @@ void unneededPaths(const RuleContext& ctx, std::vector<Finding>& out) {
             continue;
           sim::Query q{src.name, dst.name, proto::kTcp, port, std::nullopt, std::nullopt};
           if (!sim::runQuery(net, q).reachable) continue;
-          out.push_back({"AWSSIM-NET-007", Severity::Low, resourceOf(dst),
-                         fmt::format("{} can reach {} on tcp {} ({}), but no expectation or manifest uses that path",
-                                     src.name, dst.name, port, describeSgRule(net, g, r, false)),
-                         r.loc, "narrow the rule to the clients that need it, or state the flow in `expect:`"});
+          emit(out, "AWSSIM-NET-007", resourceOf(dst),
+               fmt::format("{} can reach {} on tcp {} ({}), but no expectation or manifest uses that path", src.name,
+                           dst.name, port, describeSgRule(net, g, r, false)),
+               r.loc, "narrow the rule to the clients that need it, or state the flow in `expect:`");
         }
       }
   }

@@ -119,11 +119,12 @@ void checkScope(const RuleContext& ctx, const AccessScope& scope, std::vector<Fi
             if (h.kind == "internet-gateway" || h.kind == "nat-gateway" || h.kind == "vpc-endpoint" ||
                 h.kind == "peering" || h.kind == "transit-gateway")
               via.push_back(h.component);
-        out.push_back({"AWSSIM-SCOPE-001", sev, "scope " + scope.name,
-                       fmt::format("{}: {} reaches {} on {} {}{}", scope.description.empty() ? scope.name : scope.description,
-                                   src < 0 ? "the internet" : net.enis()[src].name, dst, protocolName(m.protocol), port,
-                                   via.empty() ? "" : fmt::format(" through {}", fmt::join(via, ", "))),
-                       scope.loc, "close the path, or add an exclude for it to the scope if it is intended"});
+        emitWithSeverity(
+            out, "AWSSIM-SCOPE-001", sev, "scope " + scope.name,
+            fmt::format("{}: {} reaches {} on {} {}{}", scope.description.empty() ? scope.name : scope.description,
+                        src < 0 ? "the internet" : net.enis()[src].name, dst, protocolName(m.protocol), port,
+                        via.empty() ? "" : fmt::format(" through {}", fmt::join(via, ", "))),
+            scope.loc, "close the path, or add an exclude for it to the scope if it is intended");
         break;  // one finding per source and destination
       }
     }
@@ -133,10 +134,14 @@ void checkScope(const RuleContext& ctx, const AccessScope& scope, std::vector<Fi
 
 RuleFamily scopeRules() {
   return {"scopes",
-          {{"AWSSIM-SCOPE-001", Severity::High, "Access scope violated",
+          {{"AWSSIM-SCOPE-001",
+            Severity::High,
+            "Access scope violated",
             "An access scope of the stack (in the spirit of Network Access Analyzer) says a kind of path must not "
             "exist; the engine finds one that matches it and none of its excludes.",
-            "Close the path, or exclude it in the scope if it is intended.", {}}},
+            "Close the path, or exclude it in the scope if it is intended.",
+            {},
+            /*set_by_stack=*/true}},
           [](const RuleContext& ctx, std::vector<Finding>& out) {
             for (const auto& s : ctx.net.stack().scopes) checkScope(ctx, s, out);
           }};

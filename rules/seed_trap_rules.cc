@@ -15,20 +15,14 @@ using namespace model;
 
 namespace {
 
-void add(std::vector<Finding>& out, const char* id, std::string resource, std::string message, Location loc,
-         std::string fix = "") {
-  const RuleInfo* info = findRule(id);
-  out.push_back({id, info->severity, std::move(resource), std::move(message), std::move(loc),
-                 fix.empty() ? info->remediation : std::move(fix)});
-}
-
 void staticIpInAsg(const Stack& s, std::vector<Finding>& out) {
   for (const auto& c : s.ecs_clusters)
     if (c.capacity && c.capacity->static_ip)
-      add(out, "AWSSIM-TRAP-001", "ecs cluster " + c.name,
-          fmt::format("the capacity (an Auto Scaling group) asks for the static address {}; a launch template with a "
-                      "fixed private IP fails for every instance after the first", formatIpv4(*c.capacity->static_ip)),
-          c.capacity->loc);
+      emit(out, "AWSSIM-TRAP-001", "ecs cluster " + c.name,
+           fmt::format("the capacity (an Auto Scaling group) asks for the static address {}; a launch template with a "
+                       "fixed private IP fails for every instance after the first",
+                       formatIpv4(*c.capacity->static_ip)),
+           c.capacity->loc);
   for (const auto& g : s.auto_scaling_groups) {
     const LaunchTemplate* lt = s.launch_templates.find(g.launch_template);
     if (!lt || !lt->spec.private_ip) continue;
@@ -37,10 +31,11 @@ void staticIpInAsg(const Stack& s, std::vector<Finding>& out) {
     std::string fate = g.desired > launched
                            ? fmt::format("{} of its {} desired launches fail", g.desired - launched, g.desired)
                            : "a scale-out or replacement launch fails while the address is held";
-    add(out, "AWSSIM-TRAP-001", "auto scaling group " + g.name,
-        fmt::format("launch template {} fixes the private address {}; only one instance can hold it, in the one "
-                    "subnet it belongs to, so {}", lt->name, formatIpv4(*lt->spec.private_ip), fate),
-        lt->spec.private_ip_loc.known() ? lt->spec.private_ip_loc : lt->loc);
+    emit(out, "AWSSIM-TRAP-001", "auto scaling group " + g.name,
+         fmt::format("launch template {} fixes the private address {}; only one instance can hold it, in the one "
+                     "subnet it belongs to, so {}",
+                     lt->name, formatIpv4(*lt->spec.private_ip), fate),
+         lt->spec.private_ip_loc.known() ? lt->spec.private_ip_loc : lt->loc);
   }
 }
 
@@ -49,24 +44,27 @@ void privateZoneWithoutDnsHostnames(const Stack& s, std::vector<Finding>& out) {
     if (!z.is_private) continue;
     for (const auto& vname : z.vpcs)
       if (const Vpc* v = s.vpcs.find(vname); v && !(v->dns_support && v->dns_hostnames))
-        add(out, "AWSSIM-TRAP-002", "vpc " + v->name,
-            fmt::format("private hosted zone {} is associated with vpc {}, which has DNS {} off: its names do not "
-                        "resolve there", z.name, v->name, v->dns_support ? "hostnames" : "support"),
-            v->loc);
+        emit(out, "AWSSIM-TRAP-002", "vpc " + v->name,
+             fmt::format("private hosted zone {} is associated with vpc {}, which has DNS {} off: its names do not "
+                         "resolve there",
+                         z.name, v->name, v->dns_support ? "hostnames" : "support"),
+             v->loc);
   }
 }
 
 void endpointSetup(const Stack& s, std::vector<Finding>& out) {
   for (const auto& e : s.endpoints) {
     if (e.type == EndpointType::Gateway && e.route_tables.empty())
-      add(out, "AWSSIM-TRAP-003", "endpoint " + e.name,
-          fmt::format("gateway endpoint {} ({}) is associated with no route table, so no subnet uses it", e.name, e.service),
-          e.loc);
+      emit(out, "AWSSIM-TRAP-003", "endpoint " + e.name,
+           fmt::format("gateway endpoint {} ({}) is associated with no route table, so no subnet uses it", e.name,
+                       e.service),
+           e.loc);
     if (e.type == EndpointType::Interface && !e.private_dns)
-      add(out, "AWSSIM-TRAP-005", "endpoint " + e.name,
-          fmt::format("interface endpoint {} ({}) has private DNS off: clients resolve the service's public name and "
-                      "bypass it", e.name, e.service),
-          e.loc);
+      emit(out, "AWSSIM-TRAP-005", "endpoint " + e.name,
+           fmt::format("interface endpoint {} ({}) has private DNS off: clients resolve the service's public name and "
+                       "bypass it",
+                       e.name, e.service),
+           e.loc);
   }
 }
 
@@ -87,23 +85,25 @@ void s3Egress(const RuleContext& ctx, std::vector<Finding>& out) {
     q.ports = PortRange::single(443);
     auto v = sim::evalSecurityGroups(net, e.sgs, true, q, {s3->cidrs[0].first(), -1});
     if (v.rule) continue;
-    add(out, "AWSSIM-TRAP-004", e.name,
-        fmt::format("{}'s subnet reaches S3 through a gateway endpoint, but its security groups allow no HTTPS to the "
-                    "S3 prefix list", e.name),
-        e.sgs.empty() ? e.loc : net.sg(e.sgs[0]).loc, "add egress tcp 443 to pl:s3");
+    emit(out, "AWSSIM-TRAP-004", e.name,
+         fmt::format("{}'s subnet reaches S3 through a gateway endpoint, but its security groups allow no HTTPS to the "
+                     "S3 prefix list",
+                     e.name),
+         e.sgs.empty() ? e.loc : net.sg(e.sgs[0]).loc, "add egress tcp 443 to pl:s3");
   }
 }
 
 void imdsv2(const Stack& s, std::vector<Finding>& out) {
   for (const auto& i : s.instances)
     if (i.metadata.enabled && !i.metadata.tokens_required)
-      add(out, "AWSSIM-TRAP-006", "instance " + i.name,
-          fmt::format("instance {} accepts IMDSv1 (metadata tokens optional)", i.name), i.loc);
+      emit(out, "AWSSIM-TRAP-006", "instance " + i.name,
+           fmt::format("instance {} accepts IMDSv1 (metadata tokens optional)", i.name), i.loc);
   for (const auto& c : s.ecs_clusters)
     if (c.capacity && c.capacity->metadata.enabled && !c.capacity->metadata.tokens_required)
-      add(out, "AWSSIM-TRAP-006", "ecs cluster " + c.name,
-          fmt::format("the instances of cluster {} accept IMDSv1 (metadata tokens optional)", c.name), c.capacity->loc,
-          "set metadata: {tokens: required, hop_limit: 2} on the capacity (2 so bridge-mode containers still reach it)");
+      emit(out, "AWSSIM-TRAP-006", "ecs cluster " + c.name,
+           fmt::format("the instances of cluster {} accept IMDSv1 (metadata tokens optional)", c.name), c.capacity->loc,
+           "set metadata: {tokens: required, hop_limit: 2} on the capacity (2 so bridge-mode containers still reach "
+           "it)");
 }
 
 /// Every environment variable the stack's workloads get, with where it is written.
@@ -127,17 +127,18 @@ void corsAndSecrets(const Stack& s, std::vector<Finding>& out) {
   static const RE2 cors(R"((?i)CORS|ALLOWED_ORIGINS?$)");
   for (const auto& [who, v] : allEnv(s)) {
     if (v->value == "*" && RE2::PartialMatch(v->name, cors))
-      add(out, "AWSSIM-TRAP-007", who,
-          fmt::format("{}={} lets every web origin call {} from a browser", v->name, v->value, who), v->loc);
+      emit(out, "AWSSIM-TRAP-007", who,
+           fmt::format("{}={} lets every web origin call {} from a browser", v->name, v->value, who), v->loc);
     bool literal = !v->value.empty() && v->value.find('$') == std::string::npos && v->value.rfind("arn:", 0) != 0;
     // A URL with a password in it (redis://:pw@host, postgres://user:pw@db)
     // is a secret whatever the setting is called.
     static const RE2 urlPassword(R"(^[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:[^/@\s$][^/\s]*@)");
     if (literal && (RE2::PartialMatch(v->name, secret) || RE2::PartialMatch(v->value, urlPassword)))
-      add(out, "AWSSIM-TRAP-008", who,
-          fmt::format("{} is set in plain text ({}=****); anyone who can read the file, the instance's user data or "
-                      "the task definition has it", v->name, v->name),
-          v->loc);
+      emit(out, "AWSSIM-TRAP-008", who,
+           fmt::format("{} is set in plain text ({}=****); anyone who can read the file, the instance's user data or "
+                       "the task definition has it",
+                       v->name, v->name),
+           v->loc);
   }
 }
 

@@ -71,7 +71,7 @@ std::optional<std::set<std::string>> parseBaseline(const std::string& text, cons
     for (const auto& x : list)
       if (auto s = r.toStr(x, "baseline finding"); s && x.IsScalar()) out.insert(*s);
   for (size_t k = before; k < diags.all().size(); ++k)
-    if (diags.all()[k].severity == model::Severity::Error) return std::nullopt;
+    if (diags.all()[k].level == model::Level::Error) return std::nullopt;
   return out;
 }
 
@@ -89,10 +89,10 @@ RuleFamily suppressionRules() {
             std::string today = ctx.today.empty() ? todayDate() : ctx.today;
             for (const auto& s : ctx.net.stack().suppressions)
               if (expired(s, today))
-                out.push_back({"AWSSIM-SUP-001", Severity::Medium, "suppression of " + s.rule,
-                               fmt::format("the suppression of {}{} expired on {} ({})", s.rule,
-                                           s.resource.empty() ? "" : " for " + s.resource, s.expires, s.reason),
-                               s.loc, "fix the finding or renew the suppression"});
+                emit(out, "AWSSIM-SUP-001", "suppression of " + s.rule,
+                     fmt::format("the suppression of {}{} expired on {} ({})", s.rule,
+                                 s.resource.empty() ? "" : " for " + s.resource, s.expires, s.reason),
+                     s.loc, "fix the finding or renew the suppression");
           }};
 }
 

@@ -159,4 +159,17 @@ std::optional<QueryResult> ecsQuery(const Network& net, const Query& q) {
   return r;
 }
 
+std::vector<ServiceConnectWire> serviceConnectWires(const Network& net) {
+  const model::Stack& s = net.stack();
+  std::vector<ServiceConnectWire> out;
+  for (const auto& ep : serviceConnectEndpoints(s))
+    for (const auto& client : s.ecs_services) {
+      if (client.name == ep.service || !client.service_connect || !client.service_connect->enabled) continue;
+      if (serviceConnectNamespace(s, client) != ep.namespace_) continue;
+      Query q{"service:" + client.name, "service:" + ep.service, model::proto::kTcp, ep.port, std::nullopt, std::nullopt};
+      out.push_back({client.name, ep, runQuery(net, q)});
+    }
+  return out;
+}
+
 }  // namespace awssim::sim

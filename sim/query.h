@@ -50,6 +50,18 @@ struct QueryResult {
 
 QueryResult runQuery(const Network& net, const Query& q);
 
+/// One Service Connect wire: a client service to an endpoint another service
+/// publishes in its namespace, and the answer to "can the client's tasks
+/// reach it through the alias".
+struct ServiceConnectWire {
+  std::string client;
+  ServiceConnectEndpoint endpoint;
+  QueryResult result;
+};
+
+/// Every wire of the stack, by endpoint then client (as the stack lists them).
+std::vector<ServiceConnectWire> serviceConnectWires(const Network& net);
+
 /// The traffic that gets through between two endpoints, by protocol.
 struct TrafficAnswer {
   std::map<std::string, PortSet> ports;  // "tcp", "udp", "icmp" (types)

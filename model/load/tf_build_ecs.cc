@@ -113,7 +113,7 @@ void Importer::buildEcs(Resource& r) {
     Diagnostics d;
     auto parsed = loadTaskDefinition(td.dump(), path_, d);
     for (const auto& x : d.all())
-      if (x.severity == Severity::Error) diags_.error(r.loc, fmt::format("{}: {}", r.address, x.message));
+      if (x.level == Level::Error) diags_.error(r.loc, fmt::format("{}: {}", r.address, x.message));
     if (!parsed) return;
     relocate(*parsed, r.loc);
     parsed->file = path_;

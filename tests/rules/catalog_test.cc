@@ -4,6 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <set>
+
+#include "model/file_source.h"
+#include "model/load/stack_loader.h"
+
 #include "model/load/price_table_loader.h"
 #include "rules/catalog.h"
 #include "sim_test_util.h"
@@ -258,6 +264,50 @@ TEST(Catalog, EveryRuleIsDocumentedOnce) {
   }
   EXPECT_GE(ids.size(), 40u);
   EXPECT_EQ(findRule("AWSSIM-NET-001")->equivalents, (V{"CKV_AWS_24", "AVD-AWS-0107", "cfn-nag W2"}));
+}
+
+// Every finding raised on every fixture (and on the stacks of the tests
+// above that raise each family) carries its catalog entry's severity: emit()
+// is the only way to raise one, and it reads the catalog.
+TEST(Catalog, EveryFindingRaisedMatchesItsCatalogEntry) {
+  namespace fs = std::filesystem;
+  auto prices = load::builtinPriceTable("eu-north-1");
+  ASSERT_TRUE(prices);
+  std::set<std::string> seen;
+  size_t count = 0;
+  for (const auto& dir : {"seed-ec2", "seed-ecs", "seed-ec2-postgres"})
+    for (const auto& entry : fs::directory_iterator(std::string(AWSSIM_SOURCE_DIR) + "/fixtures/" + dir)) {
+      if (entry.path().extension() != ".yaml") continue;
+      model::DiskFileSource disk;
+      auto res = load::loadStack(entry.path().string(), disk);
+      if (!res.ok()) continue;
+      sim::Network net(res.stack);
+      for (const auto& f : runRules({net, &*prices, 1.0, "2026-01-01"})) {
+        const RuleInfo* info = findRule(f.rule_id);
+        ASSERT_TRUE(info) << f.rule_id;
+        if (!info->set_by_stack) {
+          EXPECT_EQ(f.severity, info->severity) << f.rule_id << " at " << f.loc.str();
+        }
+        EXPECT_FALSE(f.fix.empty()) << f.rule_id;
+        seen.insert(f.rule_id);
+        ++count;
+      }
+    }
+  // The fixtures raise rules of every family but scopes and suppressions.
+  EXPECT_GE(seen.size(), 15u) << ::testing::PrintToString(seen);
+  EXPECT_GE(count, 60u);
+}
+
+TEST(Catalog, EmitTakesSeverityAndFixFromTheCatalog) {
+  std::vector<Finding> out;
+  emit(out, "AWSSIM-HYG-005", "security group default", "m", {"s.yaml", 3, 4});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].severity, Severity::Low);
+  EXPECT_EQ(out[0].fix, "Remove its rules.");
+  emitWithSeverity(out, "AWSSIM-SCOPE-001", Severity::Critical, "scope x", "m", {"s.yaml", 1, 1});
+  EXPECT_EQ(out[1].severity, Severity::Critical);
+  EXPECT_THROW(emit(out, "AWSSIM-NOPE-001", "x", "m", {}), std::logic_error);
+  EXPECT_THROW(emitWithSeverity(out, "AWSSIM-NET-001", Severity::Low, "x", "m", {}), std::logic_error);
 }
 
 }  // namespace

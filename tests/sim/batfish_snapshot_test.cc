@@ -48,7 +48,7 @@ std::unique_ptr<Loaded> loadSnapshot(const std::string& folder) {
   l->res = load::loadStack(kBatfish + folder, disk);
   std::string errors;
   for (const auto& d : l->res.diags.all())
-    if (d.severity == model::Severity::Error) errors += d.str() + "\n";
+    if (d.level == model::Level::Error) errors += d.str() + "\n";
   EXPECT_TRUE(l->res.ok()) << errors;
   l->net = std::make_unique<Network>(l->res.stack);
   return l;
@@ -234,7 +234,7 @@ namespace {
 std::vector<std::string> errorsOf(const load::LoadResult& r) {
   std::vector<std::string> out;
   for (const auto& d : r.diags.all())
-    if (d.severity == model::Severity::Error) out.push_back(d.str());
+    if (d.level == model::Level::Error) out.push_back(d.str());
   return out;
 }
 

@@ -478,7 +478,7 @@ TEST(CloudFormation, SidecarManifestsNameTemplateInstances) {
   auto r = load::loadStack(dir + "/stack.yaml", disk);
   std::vector<std::string> errors;
   for (const auto& d : r.diags.all())
-    if (d.severity == model::Severity::Error) errors.push_back(d.str());
+    if (d.level == model::Level::Error) errors.push_back(d.str());
   EXPECT_EQ(errors, std::vector<std::string>{dir + "/stack.yaml:6:5: error: manifests of 'Wbe': no template or plan has "
                                              "an instance or launch template 'Wbe'; did you mean 'Web'? (have: Web)"});
   const auto* web = r.stack.instances.find("Web");
@@ -562,7 +562,7 @@ TEST(CloudFormation, TangledTransitGatewayPiecesAreLocatedErrors) {
   auto r = load::loadStack(path, disk);
   std::vector<std::string> errors;
   for (const auto& d : r.diags.all())
-    if (d.severity == model::Severity::Error) errors.push_back(d.str().substr(path.size() + 1));
+    if (d.level == model::Level::Error) errors.push_back(d.str().substr(path.size() + 1));
   EXPECT_EQ(errors, (std::vector<std::string>{
                         "12:165: error: AWS::EC2::TransitGatewayRoute 'Cross': attachment 'AttB' belongs to transit "
                         "gateway 'B', the route table 'TableA' to 'A'",
