@@ -73,9 +73,8 @@ bool globMatch(const std::string& pattern, const std::string& s) {
   return compiled.ok() && RE2::FullMatch(s, compiled);
 }
 
-/// ECS cluster query language, the forms placement constraints use:
-/// attribute:NAME ==|!=|=~ VALUE, attribute:NAME [not] in [a, b], joined by
-/// "and".
+}  // namespace
+
 bool memberOf(const std::string& expr, const InstanceUsage& u) {
   static const RE2 clause(R"(\s*attribute:([\w.-]+)\s*(==|!=|=~|not in|in)\s*(.+?)\s*)");
   size_t start = 0;
@@ -109,6 +108,8 @@ bool memberOf(const std::string& expr, const InstanceUsage& u) {
   }
   return true;
 }
+
+namespace {
 
 /// Why a task cannot go on an instance, in ECS's words; empty if it fits.
 std::vector<std::string> misfit(const InstanceUsage& u, const TaskNeeds& n, const EcsService& svc,

@@ -72,6 +72,12 @@ struct Placement {
   const PlacedTask* firstRunning(const std::string& service) const;
 };
 
+/// Whether an instance satisfies a memberOf expression in ECS's cluster
+/// query language, the forms placement constraints use: attribute:NAME
+/// ==|!=|=~ VALUE and attribute:NAME [not] in [a, b], joined by "and".
+/// Linear in the expression (`=~` wildcards go through RE2).
+bool memberOf(const std::string& expr, const InstanceUsage& u);
+
 /// Places every service's desired tasks on the cluster instances of `net`
 /// (which must not have task interfaces yet).
 Placement placeTasks(const Network& net);

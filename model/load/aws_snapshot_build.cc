@@ -2,12 +2,14 @@
 // (or field) it came from. References to IDs the snapshot does not hold are
 // left out with a warning; everything else is checked by model/validate.h.
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <set>
 
 #include "model/aws_ranges.h"
 #include "model/load/aws_rules.h"
 #include "model/load/aws_snapshot_internal.h"
+#include "model/text.h"
 
 namespace awssim::load::snapshot {
 
@@ -95,6 +97,17 @@ void Importer::buildSubnets() {
     s.loc = it.loc;
     if (auto c = cidrAt(it.node, "CidrBlock", it.loc, "subnet " + s.id)) s.cidr = *c;
     s.az = str(it.node, "AvailabilityZone");
+    // EC2 names a zone after its region: us-east-2a, or a Local Zone such
+    // as us-west-2-lax-1a. Anything else would place the subnet nowhere.
+    static const RE2 zoneName(R"([a-z]+(-[a-z]+)+-\d+(-[a-z]+-\d+)?[a-z])");
+    Location azAt = locOf(child(it.node, "AvailabilityZone"), it.loc);
+    if (s.az.empty())
+      diags_.error(azAt, fmt::format("subnet {} has no AvailabilityZone", s.id));
+    else if (!RE2::FullMatch(s.az, zoneName))
+      diags_.error(azAt, fmt::format("subnet {}: '{}' is not an availability zone name (a region and a letter, as "
+                                     "us-east-2a)", s.id, model::shorten(s.az, 64)));
+    else if (s.az.rfind(it.region, 0) != 0)
+      diags_.error(azAt, fmt::format("subnet {}: zone {} is not in the snapshot's region {}", s.id, s.az, it.region));
     if (routeTableOf.count(s.id)) s.route_table = names_[routeTableOf[s.id]];
     if (naclOf.count(s.id)) s.nacl = names_[naclOf[s.id]];
     s.map_public_ip = flag(it.node, "MapPublicIpOnLaunch", false);

@@ -15,7 +15,7 @@ if ! command -v clang++ >/dev/null; then
   echo "run_fuzzers: clang++ is missing; scripts/setup.sh installs clang and libclang-rt-14-dev" >&2
   exit 1
 fi
-harnesses=(stack task_definition compose env user_data snapshot template plan)
+harnesses=(stack task_definition compose env user_data snapshot template plan baseline placement env_file_paths)
 cmake -S "$src" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAWSSIM_FUZZ=ON -DAWSSIM_TESTS=OFF -DAWSSIM_BENCH=OFF >"$build.configure.log" 2>&1 ||
   { cat "$build.configure.log"; exit 1; }
@@ -33,6 +33,9 @@ declare -A seeds=(
   [snapshot]="$upstream/batfish-aws"
   [template]="$upstream/iac/cloudformation $src/fixtures/seed-ec2-cfn"
   [plan]="$upstream/iac/terraform $src/fixtures/seed-ec2-tf"
+  [baseline]="$src/tests/fuzz/seeds/baseline"
+  [placement]="$src/tests/fuzz/seeds/placement"
+  [env_file_paths]="$src/fixtures/seed-ec2/redis"
 )
 mkdir -p "$build/artifacts"
 failed=0

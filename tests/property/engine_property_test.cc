@@ -14,6 +14,7 @@
 
 #include "model/load/stack_loader.h"
 #include "model/stack_writer.h"
+#include "check_cases.h"
 #include "import_gen.h"
 #include "oracle.h"
 #include "reports/trace_report.h"
@@ -64,32 +65,6 @@ sim::Trace engineTrace(const Built& b, const Spec& s, const Packet& p, const std
   f.dst_port = p.proto == 1 ? 8 : kPorts[p.port];
   if (p.proto != 1) f.src_port = p.srcPort;
   return sim::traceFlow(*b.net, f);
-}
-
-/// Runs a property for `cases` successes (RC_PARAMS, when set, decides
-/// instead) and reports a counterexample as a test failure.
-template <typename Testable>
-void checkCases(int cases, Testable&& testable) {
-  using namespace rc::detail;
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  TestMetadata meta;
-  meta.id = std::string(info->test_suite_name()) + "/" + info->name();
-  meta.description = info->name();
-  TestParams params = configuration().testParams;
-  if (!std::getenv("RC_PARAMS")) {
-    params.maxSuccess = cases;
-    params.seed = 20261126;  // CI runs the same cases every time
-  }
-  auto result = checkTestable(std::forward<Testable>(testable), meta, params);
-  if (result.template is<SuccessResult>() && !result.template get<SuccessResult>().distribution.empty()) {
-    printResultMessage(result, std::cout);
-    std::cout << "\n";
-  }
-  if (!result.template is<SuccessResult>()) {
-    std::ostringstream ss;
-    printResultMessage(result, ss);
-    ADD_FAILURE() << ss.str();
-  }
 }
 
 std::vector<Blocker> blockersOf(const sim::Trace& t) {

@@ -260,3 +260,33 @@ TEST(SnapshotImport, FieldsOfTheWrongShapeAreErrors) {
 
 }  // namespace
 }  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// Issue 16, class 9: a subnet's zone that is no zone name, or a zone of
+// another region than the snapshot's folder, is a located error (it placed
+// the subnet in no zone in silence).
+TEST(SnapshotImport, MalformedZonesAreLocated) {
+  auto snapshot = [](const std::string& az) {
+    return R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+ "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": ")" + az + R"("}]})";
+  };
+  model::MemoryFileSource files;
+  files.add("a.json", snapshot("zz"));
+  files.add("b.json", snapshot(""));
+  files.add("aws_configs/us-east-1/c.json", snapshot("us-west-2a"));
+  files.add("d.json", snapshot("us-west-2-lax-1a"));
+  EXPECT_EQ(errorsOf(load::loadStack("a.json", files)),
+            (std::vector<std::string>{"a.json:2:105: error: subnet subnet-1: 'zz' is not an availability zone name (a "
+                                      "region and a letter, as us-east-2a)"}));
+  EXPECT_EQ(errorsOf(load::loadStack("b.json", files)),
+            (std::vector<std::string>{"b.json:2:105: error: subnet subnet-1 has no AvailabilityZone"}));
+  EXPECT_EQ(errorsOf(load::loadStack("aws_configs", files)),
+            (std::vector<std::string>{"aws_configs/us-east-1/c.json:2:105: error: subnet subnet-1: zone us-west-2a is "
+                                      "not in the snapshot's region us-east-1"}));
+  EXPECT_EQ(errorsOf(load::loadStack("d.json", files)), std::vector<std::string>{});  // a Local Zone
+}
+
+}  // namespace
+}  // namespace awssim::sim
