@@ -257,6 +257,40 @@ static bool withinBudget(const YAML::Node& n, size_t& budget, int depth, const s
 // far beyond any real manifest and still fast to count.
 constexpr size_t kMaxNodes = 1'000'000;
 
+// The line where a second document starts, found from the markers: a
+// line that is "---" (or "...", the end of one) at the first column after
+// the first document's content, followed by more content. yaml-cpp's own
+// multi-document loader does not end on some malformed input, so it is not
+// used.
+static std::optional<int> secondDocument(const std::string& text) {
+  bool content = false, ended = false;
+  std::optional<int> marker;
+  int line = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view l(text.data() + at, end - at);
+    at = end + 1;
+    ++line;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    bool isMarker = (l.substr(0, 3) == "---" || l.substr(0, 3) == "...") && (l.size() == 3 || l[3] == ' ' || l[3] == '\t');
+    std::string_view rest = isMarker ? l.substr(3) : l;
+    size_t first = rest.find_first_not_of(" \t");
+    bool hasContent = first != std::string_view::npos && rest[first] != '#' && !(rest[first] == '%' && !content);
+    if (isMarker && (content || ended)) {
+      if (!marker) marker = line;
+      ended = true;
+    } else if (isMarker && l.substr(0, 3) == "...") {
+      ended = true;
+    }
+    if (hasContent) {
+      if (marker || (ended && !isMarker)) return marker ? marker : std::optional<int>(line);
+      content = true;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<YAML::Node> parseYaml(const std::string& text, const std::string& file, Diagnostics& diags) {
   // YAML and JSON files are UTF-8; anything else is rejected before parsing
   // so that no message or report carries broken text.
@@ -264,17 +298,15 @@ std::optional<YAML::Node> parseYaml(const std::string& text, const std::string& 
     diags.error(*bad, "the file is not valid UTF-8 here");
     return std::nullopt;
   }
+  // A second document would be ignored by every loader: it is an error,
+  // not a silent loss.
+  if (auto line = secondDocument(text)) {
+    diags.error(Location{file, *line, 1}, "a second YAML document starts here; awssim reads one document per file");
+    return std::nullopt;
+  }
   YAML::Node root;
   try {
-    // A second document would be ignored by every loader: it is an error,
-    // not a silent loss.
-    std::vector<YAML::Node> docs = YAML::LoadAll(text);
-    if (docs.size() > 1) {
-      diags.error(Location{file, docs[1].Mark().line + 1, docs[1].Mark().column + 1},
-                  fmt::format("the file holds {} YAML documents; awssim reads one per file", docs.size()));
-      return std::nullopt;
-    }
-    if (!docs.empty()) root = docs[0];
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     // yaml-cpp stops deeply nested documents with the message "bad file".
     std::string msg = e.msg == "bad file" ? "nesting is too deep" : e.msg;

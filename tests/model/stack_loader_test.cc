@@ -165,7 +165,13 @@ TEST(StackLoader, DuplicateNames) {
 // in JSON), a mapping reached through an alias reported once.
 TEST(StackLoader, SecondDocumentsAndDuplicateKeys) {
   EXPECT_DIAGS(load("region: eu-north-1\n---\nregion: us-east-1\n"),
-               "stack.yaml:3:1: error: the file holds 2 YAML documents; awssim reads one per file");
+               "stack.yaml:2:1: error: a second YAML document starts here; awssim reads one document per file");
+  // Markers around one document are no second one.
+  EXPECT_DIAGS(load("%YAML 1.2\n---\nregion: eu-north-1\n...\n# the end\n"),
+               "stack.yaml:3:1: error: stack: missing required key 'vpc' (or 'vpcs', or templates under "
+               "'cloudformation', or plans under 'terraform')");
+  EXPECT_DIAGS(load("region: eu-north-1\n...\nregion: us-east-1\n"),
+               "stack.yaml:2:1: error: a second YAML document starts here; awssim reads one document per file");
   EXPECT_DIAGS(load("region: eu-north-1\nvpc: {name: a, cidr: 10.0.0.0/16, name: b}\n"),
                "stack.yaml:2:35: error: key 'name' is given twice in the same mapping");
   EXPECT_DIAGS(load("x: &m {a: 1, a: 2}\ny: [*m, *m]\n"), "stack.yaml:1:14: error: key 'a' is given twice in the same mapping");
