@@ -59,6 +59,13 @@ QueryResult serviceConnect(const Network& net, const Query& q, const EcsService&
                               st->id, st->instance);
   int src = net.eniByName(taskInterface(ct));
   int dst = net.eniByName(taskInterface(*st));
+  // A task placed without an interface (an awsvpc task whose service names
+  // no subnet, which the validator refuses) has no address to trace from.
+  if (src < 0 || dst < 0) {
+    r.error = fmt::format("task {} has no network interface to send or receive from",
+                          src < 0 ? ct.id : st->id);
+    return r;
+  }
   Flow f;
   f.src_eni = src;
   f.src_ip = net.enis()[src].ip;

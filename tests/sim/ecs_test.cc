@@ -132,6 +132,33 @@ TEST(EcsPlacement, AwsvpcServiceWithoutSubnetsIsAnError) {
   EXPECT_NE(d.message.find("ecs service 'app' runs an awsvpc task definition but names no subnets"), std::string::npos);
 }
 
+// Issue 16, class 1: the same stack with Service Connect between the
+// interface-less tasks and a client on the other instance crashed check and
+// ecs (an interface index of -1). The model the validator refuses still
+// answers: the wire says why it cannot be traced.
+TEST(EcsPlacement, ServiceConnectToATaskWithoutAnInterfaceIsAnswered) {
+  auto files = taskFiles();
+  files.add("sc.json", R"({"family": "sc", "networkMode": "awsvpc", "memory": "512", "containerDefinitions": [
+    {"name": "app", "image": "nginx", "cpu": 256, "memory": 256,
+     "portMappings": [{"name": "api", "containerPort": 8080}]}]})");
+  std::string svc =
+      "  app: {cluster: c, task_definition: sc.json, desired_count: 1,\n"
+      "        service_connect: {enabled: true, namespace: ns, services: [{portName: api, clientAliases: [{port: 8080, "
+      "dnsName: app}]}]}}\n"
+      "  web: {cluster: c, task_definition: web.json, desired_count: 2, service_connect: {enabled: true, namespace: "
+      "ns}}\n";
+  auto r = load::loadStackText(clusterStack(svc, "t3.micro", 2) + "namespaces: {ns: {type: http}}\n", "stack.yaml", files);
+  ASSERT_FALSE(r.ok());
+  sim::Network net(r.stack);
+  auto wires = sim::serviceConnectWires(net);
+  ASSERT_FALSE(wires.empty());
+  for (const auto& w : wires) {
+    EXPECT_EQ(w.client, "web");
+    EXPECT_FALSE(w.result.reachable);
+    EXPECT_NE(w.result.error.find("has no network interface"), std::string::npos) << w.result.error;
+  }
+}
+
 TEST(EcsPlacement, ConstraintsAndStrategies) {
   std::string svc =
       "  web: {cluster: c, task_definition: vpc.json, desired_count: 3, subnets: [a, b], sgs: [tasks],\n"
