@@ -22,8 +22,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   files.add("/etc/secret.env", "OUTSIDE_SECRET=hunter2\n");
   files.add("other/proj/x.env", "OUTSIDE_SECRET=hunter2\n");
   auto res = awssim::load::loadStack("proj/stack.yaml", files);
+  // The outside files' text must not be echoed (the input may quote it
+  // itself: the fuzzer learns strings from comparisons).
+  std::string input(reinterpret_cast<const char*>(data), size);
+  bool quoted = input.find("hunter2") != std::string::npos;
   for (const auto& d : res.diags.all())
-    if (d.message.find("hunter2") != std::string::npos || d.loc.file.rfind("proj/", 0) != 0) __builtin_trap();
+    if ((!quoted && d.message.find("hunter2") != std::string::npos) || d.loc.file.rfind("proj/", 0) != 0)
+      __builtin_trap();
   for (const auto& i : res.stack.instances)
     for (const auto& env : i.manifests.env_files) {
       if (env.file.rfind("proj/", 0) != 0) __builtin_trap();
