@@ -200,7 +200,8 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
-  if (ca.soft_fail) return kExitOk;
+  // Writing a baseline accepts the findings there are, as Checkov does.
+  if (ca.soft_fail || !ca.write_baseline.empty()) return kExitOk;
   return failed || gate ? kExitFindings : kExitOk;
 }
 

@@ -56,10 +56,11 @@ int run(int argc, char** argv) {
   check->add_option("--budget", checkArgs.budget, "monthly budget in USD (overrides the stack's budget)")
       ->check(kDollars);
   check->add_option("--fail-on", checkArgs.fail_on, "lowest finding severity that fails the check (default high)")
-      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));  // default: .awssim.yaml's, else high
+      ->transform(CLI::IsMember({"low", "medium", "high", "critical"}, CLI::ignore_case));  // default: .awssim.yaml's, else high
   check->add_flag("--soft-fail", checkArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
   check->add_option("--baseline", checkArgs.baseline, "report only findings not in this baseline file");
-  check->add_option("--write-baseline", checkArgs.write_baseline, "write the current findings as a baseline file");
+  check->add_option("--write-baseline", checkArgs.write_baseline,
+                    "write the current findings as a baseline file (and exit 0 unless the input is unusable)");
   check->add_option("--format", checkArgs.format, "output on stdout: text (default), json, junit, sarif, markdown or html")
       ->check(CLI::IsMember({"text", "json", "junit", "sarif", "markdown", "html"}));
   check->add_option("--report", checkArgs.reports, "also write FORMAT=PATH (json, junit, sarif, markdown, html); repeatable");

@@ -86,6 +86,14 @@ std::optional<std::string> decodeBase64(std::string_view text) {
 }
 
 std::optional<FlowTarget> parseFlowTarget(std::string_view text, std::string* why) {
+  // A selector's prefix is part of the name: service:redis:6379 is the
+  // service redis on port 6379.
+  for (std::string_view prefix : {std::string_view("service:")})
+    if (text.substr(0, prefix.size()) == prefix && text.size() > prefix.size()) {
+      auto t = parseFlowTarget(text.substr(prefix.size()), why);
+      if (t) t->name = std::string(prefix) + t->name;
+      return t;
+    }
   static const RE2 re(R"(([^:/\s]+)(?::([^/]*))?(?:/(.*))?)");
   std::string name, port, proto;
   auto fail = [&](std::string reason) -> std::optional<FlowTarget> {

@@ -55,7 +55,7 @@ std::optional<int> parseInt(std::string_view text);
 std::optional<std::string> decodeBase64(std::string_view text);
 
 /// A flow's destination as expectations and `query --to` write it:
-/// NAME[:PORT][/PROTO].
+/// NAME[:PORT][/PROTO], NAME possibly with its selector (service:NAME).
 struct FlowTarget {
   std::string name;
   std::optional<int> port;

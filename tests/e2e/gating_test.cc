@@ -54,8 +54,9 @@ TEST(Gating, InlineCommentOnTheFindingsLine) {
 TEST(Gating, BaselineReportsOnlyNewFindings) {
   std::string s = seedCopy("baseline", "");
   std::string base = fs::path(s).parent_path() / "baseline.json";
+  // Writing a baseline accepts what is there (Checkov's convention): exit 0.
   auto w = run("check " + s + " --write-baseline " + base);
-  EXPECT_EQ(w.code, 1);
+  EXPECT_EQ(w.code, 0);
   EXPECT_TRUE(fs::exists(base));
   auto again = run("check " + s + " --baseline " + base);
   EXPECT_EQ(again.code, 0) << again.out;
@@ -73,6 +74,9 @@ TEST(Gating, ProjectConfigAndFlags) {
   std::ofstream(fs::path(s).parent_path() / ".awssim.yaml") << "fail_on: critical\n";
   EXPECT_EQ(run("check " + s).code, 0);
   EXPECT_EQ(run("check " + s + " --fail-on high").code, 1);  // the flag wins
+  EXPECT_EQ(run("check " + s + " --fail-on HIGH").code, 1);  // in any case, as Checkov takes it
+  EXPECT_EQ(run("check " + s + " --fail-on Critical").code, 0);
+  EXPECT_EQ(run("check " + s + " --fail-on severe").code, 2);
   std::ofstream(fs::path(s).parent_path() / ".awssim.yaml") << "fail_on: severe\n";
   auto bad = run("check " + s);
   EXPECT_EQ(bad.code, 2);

@@ -185,3 +185,16 @@ TEST(Hostile, SmallStacksKeepInterfaces) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 17: `--to service:NAME:PORT`, the selector the README lists, works
+// like `NAME:PORT` (the prefix once made the port unreadable).
+TEST(Selectors, ServicePrefixTakesAPort) {
+  std::string ecs = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/stack.yaml";
+  auto r = run("query " + ecs + " --from service:messages --to service:redis:6379", false);
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "service:messages -> service:redis:6379/tcp: reachable (ACCEPTED)");
+}
+
+}  // namespace

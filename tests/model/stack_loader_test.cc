@@ -437,5 +437,19 @@ TEST(FlowTarget, OneReaderForNamePortAndProtocol) {
   EXPECT_EQ(why, "port '99999999999' is not a number 0-65535");
 }
 
+// Issue 17: the service: selector the README lists works with a port too.
+TEST(FlowTarget, ServiceSelectorTakesAPort) {
+  auto t = model::parseFlowTarget("service:redis:6379/tcp");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->name, "service:redis");
+  EXPECT_EQ(t->port, 6379);
+  EXPECT_EQ(t->protocol, 6);
+  EXPECT_EQ(model::parseFlowTarget("service:redis")->name, "service:redis");
+  EXPECT_FALSE(model::parseFlowTarget("service:redis")->port);
+  std::string why;
+  EXPECT_FALSE(model::parseFlowTarget("service:redis:x", &why));
+  EXPECT_EQ(why, "port 'x' is not a number 0-65535");
+}
+
 }  // namespace
 }  // namespace awssim::load
