@@ -31,6 +31,7 @@ class Validator {
     checkLoadBalancers();
     checkZones();
     checkEcsServices();
+    checkInstanceTypes();
   }
 
  private:
@@ -345,6 +346,43 @@ class Validator {
   // The ECS API refuses an awsvpc service without a network configuration
   // (CreateService: networkConfiguration "is required for task definitions
   // that use the awsvpc network mode").
+  /// EC2 names a type FAMILY.SIZE (t3.micro, m5.2xlarge, c6gn.metal). A
+  /// size EC2 does not have is a typo ("t3.smal"); an RDS class or an
+  /// ElastiCache node type is another service's. Either would be priced at
+  /// nothing and given no capacity, so it is an error here.
+  void checkInstanceTypes() {
+    static const std::vector<std::string> kSizes = {"nano", "micro", "small", "medium", "large", "xlarge", "metal"};
+    std::set<std::pair<std::string, std::string>> seen;  // (type, place): launched copies report once
+    auto check = [&](const std::string& type, const Location& loc, const std::string& what) {
+      if (type.empty() || type.find("${") != std::string::npos) return;  // unknown until deployed
+      if (!seen.insert({type, loc.str()}).second) return;
+      for (const char* other : {"db.", "cache.", "search."})
+        if (type.rfind(other, 0) == 0) {
+          d_.error(loc, fmt::format("{}: '{}' is {}, not an EC2 instance type", what, type,
+                                    std::string(other) == "db."      ? "an RDS instance class"
+                                    : std::string(other) == "cache." ? "an ElastiCache node type"
+                                                                     : "an OpenSearch instance type"));
+          return;
+        }
+      size_t dot = type.find('.');
+      std::string family = type.substr(0, dot), size = dot == std::string::npos ? "" : type.substr(dot + 1);
+      static const RE2 familyName(R"([a-z][a-z0-9-]*)");
+      // Sizes: the named ones, Nxlarge (2xlarge ... 48xlarge) and metal-Nxl.
+      static const RE2 sizeName(R"((nano|micro|small|medium|large|xlarge|metal)|[0-9]{1,3}xlarge|metal-[0-9]{1,3}xl)");
+      if (dot == std::string::npos || !RE2::FullMatch(family, familyName) || size.find('.') != std::string::npos) {
+        d_.error(loc, fmt::format("{}: '{}' is not an EC2 instance type (FAMILY.SIZE, as t3.micro)", what, type));
+      } else if (!RE2::FullMatch(size, sizeName)) {
+        std::string near = closestMatch(size, kSizes);
+        d_.error(loc, fmt::format("{}: '{}' is not an EC2 instance type: no size '{}'{}", what, type, size,
+                                  near.empty() ? "" : fmt::format("; did you mean '{}.{}'?", family, near)));
+      }
+    };
+    for (const auto& i : s_.instances) check(i.type, i.loc, fmt::format("instance '{}'", i.name));
+    for (const auto& t : s_.launch_templates) check(t.spec.type, t.loc, fmt::format("launch template '{}'", t.name));
+    for (const auto& c : s_.ecs_clusters)
+      if (c.capacity) check(c.capacity->instance_type, c.capacity->loc, fmt::format("ecs cluster '{}' capacity", c.name));
+  }
+
   void checkEcsServices() {
     for (const auto& x : s_.ecs_services)
       if (x.task_definition.network_mode == "awsvpc" && x.subnets.empty())

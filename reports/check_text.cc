@@ -49,6 +49,8 @@ std::string formatCheckText(const model::Stack& stack, const sim::Network& net, 
     if (cost.plan == "legacy") out << fmt::format(", {}/month to pay in the free-tier year", money(cost.total_after_free_tier));
     if (cost.budget) out << fmt::format(" (budget {})", money(*cost.budget));
     out << " (details: awssim cost)\n";
+    // A price the table lacks changes the total: said where the total is.
+    for (const auto& w : cost.warnings) out << wrap("warning: " + w, 80, 2);
     if (result.cost_before) {
       double change = cost.total - result.cost_before->total;
       out << fmt::format("cost change against the compared stack: {}{}/month on-demand ({} -> {})\n", change >= 0 ? "+" : "-",

@@ -198,3 +198,27 @@ TEST(Selectors, ServicePrefixTakesAPort) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 17: a type the price table lacks is costed at $0, and check says so
+// beside the total; a malformed type does not load.
+TEST(Selectors, UnpricedTypesAreWarnedInCheckAndTyposRefused) {
+  fs::path dir = freshDir("types");
+  fs::copy(std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2", dir / "ec2", fs::copy_options::recursive);
+  std::string yaml = slurp(dir / "ec2/stack.yaml");
+  size_t at = yaml.find("type: t3.micro");
+  write(dir / "ec2/stack.yaml", yaml.substr(0, at) + "type: x9.large" + yaml.substr(at + 14));
+  auto r = run("check " + (dir / "ec2/stack.yaml").string(), false);
+  EXPECT_NE(r.out.find("  warning: no price for instance type x9.large in the eu-north-1 price table;"), std::string::npos)
+      << r.out;
+  write(dir / "ec2/stack.yaml", yaml.substr(0, at) + "type: t3.smal" + yaml.substr(at + 14));
+  auto bad = run("check " + (dir / "ec2/stack.yaml").string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("stack.yaml:81:3: error: instance 'redis': 't3.smal' is not an EC2 instance type: no size "
+                         "'smal'; did you mean 't3.small'?"),
+            std::string::npos)
+      << bad.out;
+}
+
+}  // namespace

@@ -423,6 +423,24 @@ TEST(StackLoader, ExpectationPortsOutOfRangeAreLocatedErrors) {
                "stack.yaml:14:5: error: expectation 'internet -> public-a:80/carrier-pigeon reachable': unknown protocol 'carrier-pigeon'");
 }
 
+// Issue 17: an instance type EC2 does not have was priced at $0 and given no
+// capacity in silence; it is a located error, with the size it resembles.
+TEST(StackLoader, UnknownInstanceTypesAreLocatedErrors) {
+  auto with = [](const std::string& type) {
+    return load(std::string(kBase) + "instances: {x: {type: " + type + ", subnet: public-a}}\n");
+  };
+  EXPECT_DIAGS(with("t3.smal"), "stack.yaml:11:13: error: instance 'x': 't3.smal' is not an EC2 instance type: no size "
+                                "'smal'; did you mean 't3.small'?");
+  EXPECT_DIAGS(with("db.t3.medium"),
+               "stack.yaml:11:13: error: instance 'x': 'db.t3.medium' is an RDS instance class, not an EC2 instance type");
+  EXPECT_DIAGS(with("cache.t3.micro"), "stack.yaml:11:13: error: instance 'x': 'cache.t3.micro' is an ElastiCache "
+                                       "node type, not an EC2 instance type");
+  EXPECT_DIAGS(with("micro"),
+               "stack.yaml:11:13: error: instance 'x': 'micro' is not an EC2 instance type (FAMILY.SIZE, as t3.micro)");
+  for (const char* real : {"t3.micro", "m5.24xlarge", "c6gn.metal", "m7i-flex.large", "u-6tb1.metal", "r7iz.metal-16xl"})
+    EXPECT_TRUE(with(real).ok()) << real;
+}
+
 TEST(FlowTarget, OneReaderForNamePortAndProtocol) {
   auto t = model::parseFlowTarget("redis:6379/tcp");
   ASSERT_TRUE(t);
