@@ -1,117 +1,134 @@
-// Benchmarks of the reachability engine on generated stacks: the all-pairs
-// matrix over 10,000 interfaces, a single trace, and building the network.
+// Benchmarks of the engine on generated estates (bench/estate.h) at 10k and
+// 100k interfaces: loading stack.yaml, building the network, the matrix over
+// ten ports, the rules of `check`, one query, and a single trace. "diverse"
+// is the worst case (nearly every interface a class of its own); "fleet" is
+// many interfaces sharing subnets and groups. The 10k cases run briefly in
+// CI (ctest bench_10k_brief); docs/performance.md keeps the numbers.
 #include <benchmark/benchmark.h>
 
-#include <fmt/format.h>
+#include <map>
+#include <memory>
 
-#include "model/aws_ranges.h"
-#include "model/stack.h"
+#include "bench/estate.h"
+#include "model/file_source.h"
+#include "model/load/stack_loader.h"
+#include "model/stack_writer.h"
+#include "rules/check.h"
 #include "sim/matrix.h"
 #include "sim/network.h"
+#include "sim/query.h"
 #include "sim/trace.h"
 
 namespace {
 
 using namespace awssim;
-using namespace awssim::model;
 
-// One VPC (10.0.0.0/16) with `subnets` /20 subnets in three zones, a public
-// route table for a third of them, `sgs` security groups of a three-tier
-// shape (web from the internet, app from web, db from app, SSH from a bastion
-// group and an office prefix) and `enis` instances spread over subnets and
-// over group combinations.
-Stack generate(int enis, int subnets, int sgs) {
-  Stack s;
-  s.region = "eu-north-1";
-  addManagedPrefixLists(s);
-  s.vpcs.add(Vpc{"main", {}, "", {*parseCidr("10.0.0.0/16")}, true, true});
-  s.internet_gateways.add(InternetGateway{"igw", {}, "", "main"});
-  RouteTable pub{"public", {}, "", "main", false, {}};
-  Route def;
-  def.cidr = parseCidr("0.0.0.0/0");
-  def.target = RouteTarget::InternetGateway;
-  def.via = "igw";
-  pub.routes.push_back(def);
-  s.route_tables.add(pub);
-  s.route_tables.add(RouteTable{"private", {}, "", "main", true, {}});
-  for (int i = 0; i < subnets; ++i) {
-    Subnet sub;
-    sub.name = fmt::format("subnet-{}", i);
-    sub.vpc = "main";
-    sub.cidr = Cidr{(10u << 24) | (static_cast<Ipv4>(i) << 12), 20};
-    sub.az = fmt::format("eu-north-1{}", "abc"[i % 3]);
-    sub.route_table = i % 3 == 0 ? "public" : "private";
-    s.subnets.add(sub);
-  }
-  auto rule = [](int port, PeerKind kind, const std::string& peer) {
-    SgRule r;
-    r.traffic.protocol = proto::kTcp;
-    r.traffic.ports = PortRange::single(port);
-    r.kind = kind;
-    if (kind == PeerKind::Cidr) r.cidr = *parseCidr(peer);
-    else r.ref = peer;
-    return r;
-  };
-  for (int g = 0; g < sgs; ++g) {
-    SecurityGroup sg;
-    sg.name = fmt::format("sg-{}", g);
-    sg.vpc = "main";
-    int tier = g % 3;
-    if (tier == 0) sg.ingress.push_back(rule(443, PeerKind::Cidr, "0.0.0.0/0"));
-    if (tier == 1) sg.ingress.push_back(rule(8080, PeerKind::SecurityGroup, fmt::format("sg-{}", g - 1)));
-    if (tier == 2) sg.ingress.push_back(rule(5432, PeerKind::SecurityGroup, fmt::format("sg-{}", g - 1)));
-    sg.ingress.push_back(rule(22, PeerKind::Cidr, fmt::format("10.0.{}.0/24", g % 16)));
-    SgRule all;
-    all.cidr = Cidr{0, 0};
-    sg.egress.push_back(all);
-    s.security_groups.add(sg);
-  }
-  for (int i = 0; i < enis; ++i) {
-    Instance inst;
-    inst.name = fmt::format("i-{}", i);
-    inst.type = "t3.micro";
-    inst.subnet = fmt::format("subnet-{}", i % subnets);
-    inst.public_ip = (i % subnets) % 3 == 0;
-    inst.sgs = {fmt::format("sg-{}", (i / subnets) % sgs)};
-    s.instances.add(inst);
-  }
+bench::EstateShape shapeOf(int64_t enis, bool fleet) {
+  bench::EstateShape s;
+  s.enis = static_cast<int>(enis);
+  s.sgs = enis >= 100000 ? 2000 : enis >= 10000 ? 600 : 60;
+  s.subnets = enis >= 100000 ? 300 : enis >= 10000 ? 120 : 30;
+  s.fleet = fleet;
   return s;
 }
 
-void BM_Matrix10k(benchmark::State& state) {
-  Stack s = generate(10000, 24, static_cast<int>(state.range(0)));
-  sim::Network net(s);
+// Estates are generated once per shape and kept for every case that uses them.
+struct Estate {
+  model::Stack stack;
+  std::string yaml;
+  std::unique_ptr<sim::Network> net;
+};
+Estate& estate(int64_t enis, bool fleet) {
+  static std::map<std::pair<int64_t, bool>, std::unique_ptr<Estate>> cache;
+  auto& e = cache[{enis, fleet}];
+  if (!e) {
+    e = std::make_unique<Estate>();
+    e->stack = bench::generateEstate(shapeOf(enis, fleet));
+    e->yaml = model::writeStackYaml(e->stack);
+    e->net = std::make_unique<sim::Network>(e->stack);
+  }
+  return *e;
+}
+
+const std::vector<int> kPorts = {22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9200, 11211};
+
+void BM_LoadStackYaml(benchmark::State& state) {
+  Estate& e = estate(state.range(0), state.range(1));
+  model::MemoryFileSource files;
+  for (auto _ : state) {
+    auto r = load::loadStackText(e.yaml, "stack.yaml", files);
+    if (!r.ok()) state.SkipWithError("the generated stack does not load");
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * e.yaml.size()));
+}
+BENCHMARK(BM_LoadStackYaml)->ArgNames({"enis", "fleet"})->Args({10000, 0})->Args({100000, 0})->Unit(benchmark::kMillisecond);
+
+void BM_NetworkBuild(benchmark::State& state) {
+  Estate& e = estate(state.range(0), state.range(1));
+  for (auto _ : state) {
+    sim::Network net(e.stack);
+    benchmark::DoNotOptimize(net);
+  }
+}
+BENCHMARK(BM_NetworkBuild)->ArgNames({"enis", "fleet"})->Args({10000, 0})->Args({100000, 0})->Unit(benchmark::kMillisecond);
+
+void BM_Matrix(benchmark::State& state) {
+  Estate& e = estate(state.range(0), state.range(1));
+  sim::MatrixOptions o;
+  o.ports = kPorts;
   size_t classes = 0, traces = 0;
   for (auto _ : state) {
-    sim::Matrix m = sim::computeMatrix(net, {});
+    sim::Matrix m = sim::computeMatrix(*e.net, o);
     classes = m.members.size();
     traces = m.traces;
     benchmark::DoNotOptimize(m);
   }
-  state.counters["enis"] = static_cast<double>(net.enis().size());
   state.counters["classes"] = static_cast<double>(classes);
   state.counters["traces"] = static_cast<double>(traces);
 }
-BENCHMARK(BM_Matrix10k)->Arg(6)->Arg(12)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Matrix)
+    ->ArgNames({"enis", "fleet"})
+    ->Args({10000, 0})
+    ->Args({10000, 1})
+    ->Args({100000, 0})
+    ->Args({100000, 1})
+    ->Unit(benchmark::kMillisecond);
 
-void BM_NetworkBuild10k(benchmark::State& state) {
-  Stack s = generate(10000, 24, 12);
+void BM_CheckRules(benchmark::State& state) {
+  Estate& e = estate(state.range(0), state.range(1));
+  size_t findings = 0;
   for (auto _ : state) {
-    sim::Network net(s);
-    benchmark::DoNotOptimize(net);
+    auto r = rules::runCheck(*e.net, {});
+    findings = r.findings.size();
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+}
+BENCHMARK(BM_CheckRules)->ArgNames({"enis", "fleet"})->Args({10000, 0})->Args({100000, 0})->Unit(benchmark::kMillisecond);
+
+void BM_Query(benchmark::State& state) {
+  Estate& e = estate(state.range(0), state.range(1));
+  const auto& enis = e.net->enis();
+  size_t k = 0;
+  for (auto _ : state) {
+    // A different pair each time, so no answer is reused.
+    const auto& a = enis[(k * 7919) % enis.size()];
+    const auto& b = enis[(k * 104729 + 1) % enis.size()];
+    ++k;
+    benchmark::DoNotOptimize(sim::runQuery(*e.net, sim::Query{a.name, b.name, model::proto::kTcp, 8080, {}, {}}));
   }
 }
-BENCHMARK(BM_NetworkBuild10k)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Query)->ArgNames({"enis", "fleet"})->Args({10000, 0})->Args({100000, 0})->Unit(benchmark::kMicrosecond);
 
 void BM_SingleTrace(benchmark::State& state) {
-  Stack s = generate(10000, 24, 12);
-  sim::Network net(s);
+  Estate& e = estate(10000, false);
   sim::Flow f;
   f.src_eni = 1;
-  f.src_ip = net.enis()[1].ip;
-  f.dst_ip = net.enis()[2].ip;
+  f.src_ip = e.net->enis()[1].ip;
+  f.dst_ip = e.net->enis()[2].ip;
   f.dst_port = 8080;
-  for (auto _ : state) benchmark::DoNotOptimize(sim::traceFlow(net, f));
+  for (auto _ : state) benchmark::DoNotOptimize(sim::traceFlow(*e.net, f));
 }
 BENCHMARK(BM_SingleTrace)->Unit(benchmark::kMicrosecond);
 

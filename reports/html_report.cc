@@ -348,7 +348,7 @@ std::string classMatrix(const sim::Matrix& m) {
       out += "<td>";
       for (size_t p = 0; p < m.ports.size(); ++p)
         out += fmt::format("<button type=\"button\" class=\"{}\" data-src=\"{}\" data-dst=\"{}\" data-port=\"{}\">{}</button>",
-                           m.open[a][b][p] ? "open" : "closed", m.members[a].front(), m.members[b].front(), m.ports[p],
+                           m.opens(a, b, p) ? "open" : "closed", m.members[a].front(), m.members[b].front(), m.ports[p],
                            m.ports[p]);
       out += "</td>";
     }
@@ -375,10 +375,9 @@ std::string matrix(const rules::CheckResult& r) {
         continue;
       }
       out += "<td>";
-      const auto& row = m.open[m.class_of[i]][m.class_of[j]];
       for (size_t p = 0; p < m.ports.size(); ++p)
         out += fmt::format("<button type=\"button\" class=\"{}\" data-src=\"{}\" data-dst=\"{}\" data-port=\"{}\">{}</button>",
-                           row[p] ? "open" : "closed", i, j, m.ports[p], m.ports[p]);
+                           m.opens(m.class_of[i], m.class_of[j], p) ? "open" : "closed", i, j, m.ports[p], m.ports[p]);
       out += "</td>";
     }
     out += "</tr>\n";

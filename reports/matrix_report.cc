@@ -69,7 +69,7 @@ nlohmann::ordered_json matrixJson(const Matrix& m) {
     for (size_t b = 0; b < m.members.size(); ++b) {
       auto ports = nlohmann::ordered_json::array();
       for (size_t p = 0; p < m.ports.size(); ++p)
-        if (m.open[a][b][p]) ports.push_back(m.ports[p]);
+        if (m.opens(a, b, p)) ports.push_back(m.ports[p]);
       if (!ports.empty()) pairs.push_back({{"from_class", a}, {"to_class", b}, {"ports", ports}});
     }
   j["class_pairs"] = pairs;
@@ -80,7 +80,7 @@ nlohmann::ordered_json matrixJson(const Matrix& m) {
         if (a == b) continue;
         auto ports = nlohmann::ordered_json::array();
         for (size_t p = 0; p < m.ports.size(); ++p)
-          if (m.open[m.class_of[a]][m.class_of[b]][p]) ports.push_back(m.ports[p]);
+          if (m.opens(m.class_of[a], m.class_of[b], p)) ports.push_back(m.ports[p]);
         if (!ports.empty()) list.push_back({{"from", m.endpoints[a]}, {"to", m.endpoints[b]}, {"ports", ports}});
       }
     j["pairs"] = list;

@@ -1,8 +1,15 @@
-// All-pairs reachability. Interfaces that no rule can tell apart (same
-// subnet, same security groups, same public-address presence, same kind, and
-// private addresses that every CIDR in the stack treats alike) form one
-// equivalence class; one trace per class pair and port stands for all their
-// members, so the cost grows with classes, not interfaces.
+// All-pairs reachability, computed over sets. Interfaces that no setting can
+// tell apart form one class: same security groups, kind and public-address
+// presence, private addresses that every CIDR of the stack treats alike, and
+// the same subnet, or, where the subnets use the default network ACL, the
+// same route table. For each destination class and port the engine builds
+// the set of source classes that reach it as an intersection of precomputed
+// sets (what the destination's groups admit, what the sources' groups let
+// out, which sources route to it locally, what the NACLs pass), so the cost
+// grows with classes and the density of the answer, not with traces. Only
+// flows that leave the VPC's local routing (peering, transit gateways,
+// appliances) and flows to and from the internet are traced, once per
+// distinct setting.
 #pragma once
 
 #include <string>
@@ -26,10 +33,16 @@ struct Matrix {
   std::vector<std::vector<int>> members;     // class -> endpoints
   /// class -> what its members share: "subnet a · sg web, db · instance".
   std::vector<std::string> class_labels;
-  /// open[a][b]: for each port of `ports`, whether class a reaches class b.
-  std::vector<std::vector<std::vector<bool>>> open;
+  /// source_sets[p]: the distinct sets of source classes (ascending) that
+  /// reach some destination on ports[p]; set_of[p][b]: the one that reaches
+  /// class b. Destinations reached from the same sources share a set, which
+  /// keeps a large account's answer as small as its variety.
+  std::vector<std::vector<std::vector<int>>> source_sets;
+  std::vector<std::vector<int>> set_of;
   size_t traces = 0;  // flows actually traced
 
+  /// Whether class a reaches class b on ports[p].
+  bool opens(size_t a, size_t b, size_t p) const;
   /// Ports from endpoint i to endpoint j ("-" for none).
   std::string cell(size_t i, size_t j) const;
   /// Ports from class a to class b ("-" for none).
@@ -55,5 +68,12 @@ struct MatrixPath {
 /// interfaces that do not originate traffic). Grows with endpoints squared:
 /// callers keep it to readable stacks.
 std::vector<MatrixPath> matrixPaths(const Network& net, const Matrix& m, int protocol = model::proto::kTcp);
+
+/// One matrix cell traced in full: interface to interface (-1: the
+/// internet) on a port. The reference the set computation must agree with.
+QueryResult traceCell(const Network& net, int src, int dst, int protocol, int port);
+
+/// Whether an interface of this kind starts connections in the matrix.
+bool originates(EniKind k);
 
 }  // namespace awssim::sim

@@ -37,6 +37,13 @@ PortRange clientEphemeralRange(const Network& net, const Flow& f) {
 
 Trace traceFlow(const Network& net, const Flow& flow) { return Tracer(net, flow).run(); }
 
+bool unroutableOnInternet(const Network& net, Ipv4 ip) {
+  for (size_t v = 0; v < net.stack().vpcs.size(); ++v)
+    if (net.inVpc(static_cast<int>(v), ip)) return true;
+  static const Cidr kPrivate[] = {*parseCidr("10.0.0.0/8"), *parseCidr("172.16.0.0/12"), *parseCidr("192.168.0.0/16")};
+  return std::any_of(std::begin(kPrivate), std::end(kPrivate), [&](const Cidr& c) { return c.contains(ip); });
+}
+
 std::string describeSgRule(const Network& net, int sg, const SgRule& r, bool egress) {
   return fmt::format("security group {}: {}{}", net.sg(sg).name, r.describe(egress),
                      r.description.empty() ? "" : " (" + r.description + ")");
@@ -378,10 +385,7 @@ void Tracer::fromInternet() {
   hop("internet", "internet", "sent", fmt::format("from {} to {} ({})", formatIpv4(flow_.src_ip), formatIpv4(flow_.dst_ip), trafficText(false)));
   int d = net_.eniByPublicIp(flow_.dst_ip);
   if (d < 0) {
-    bool privateDst = false;
-    for (size_t v = 0; v < net_.stack().vpcs.size(); ++v) privateDst |= net_.inVpc(static_cast<int>(v), flow_.dst_ip);
-    for (const char* c : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"}) privateDst |= parseCidr(c)->contains(flow_.dst_ip);
-    if (privateDst) {
+    if (unroutableOnInternet(net_, flow_.dst_ip)) {
       int owner = net_.eniByPrivateIp(flow_.dst_ip);
       std::string who = owner >= 0 ? fmt::format("{} ({}) has no public IPv4 address, and its private address is not "
                                                  "routable from the internet", net_.enis()[owner].name, formatIpv4(flow_.dst_ip))

@@ -63,4 +63,8 @@ Trace traceFlow(const Network& net, const Flow& flow);
 /// internet clients (possibly behind NAT) 1024-65535 (AWS-FACTS 1.5).
 model::PortRange clientEphemeralRange(const Network& net, const Flow& flow);
 
+/// Addresses the internet does not route: RFC 1918 space and every VPC's
+/// CIDRs. An internet gateway drops traffic to them.
+bool unroutableOnInternet(const Network& net, Ipv4 ip);
+
 }  // namespace awssim::sim

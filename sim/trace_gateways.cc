@@ -50,6 +50,19 @@ void Tracer::viaInternetGateway(int subnet, const RouteMatch& m) {
     hop(igw->name, "internet-gateway", "translated", fmt::format("{} -> {}", formatIpv4(src->ip), formatIpv4(*src->public_ip)));
   }
   checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  if (unroutableOnInternet(net_, flow_.dst_ip)) {
+    // A private address (another VPC's, say) is not on the internet: the
+    // packet leaves through the gateway and nothing routes it further.
+    hop("internet", "internet", "dropped", fmt::format("{} is a private address; the internet cannot route to it", formatIpv4(flow_.dst_ip)));
+    block(Disposition::NullRouted, "NO_ROUTE_TO_DESTINATION", "internet gateway " + igw->name, false,
+          fmt::format("route table {} sends {} to internet gateway {}, but it is a private address the internet does not "
+                      "route", routeTableName(subnet), formatIpv4(flow_.dst_ip), igw->name),
+          fmt::format("route {} through a peering connection or transit gateway in route table '{}'",
+                      formatIpv4(flow_.dst_ip), routeTableName(subnet)),
+          m.route->loc);
+    done_ = true;
+    return;
+  }
   std::string svc = serviceOwning(net_.stack(), flow_.dst_ip);
   if (!svc.empty()) finishService(svc, "internet gateway " + igw->name);
   else if (int other = net_.eniByPublicIp(flow_.dst_ip); other >= 0)

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "model/load/stack_loader.h"
+#include "sim/matrix.h"
 #include "sim/network.h"
 #include "sim/query.h"
 
@@ -158,6 +159,28 @@ INSTANTIATE_TEST_SUITE_P(Snapshots, BatfishFlows,
                              if (c == '-') c = '_';
                            return n;
                          });
+
+// On every real snapshot (peering, transit gateways, NAT, endpoints, load
+// balancers, several accounts) the matrix computed over sets agrees with a
+// trace of each cell.
+TEST(BatfishSnapshots, MatrixAgreesWithTracesOfEveryCell) {
+  for (const auto& entry : fs::directory_iterator(kBatfish)) {
+    if (!entry.is_directory()) continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    auto l = loadSnapshot(entry.path().filename().string());
+    sim::MatrixOptions o;
+    o.ports = {22, 80, 443};
+    sim::Matrix m = sim::computeMatrix(*l->net, o);
+    size_t cells = 0;
+    for (const auto& path : sim::matrixPaths(*l->net, m)) {
+      size_t p = std::find(m.ports.begin(), m.ports.end(), path.port) - m.ports.begin();
+      EXPECT_EQ(m.opens(m.class_of[path.src], m.class_of[path.dst], p), path.result.reachable)
+          << m.endpoints[path.src] << " -> " << m.endpoints[path.dst] << " tcp " << path.port;
+      ++cells;
+    }
+    EXPECT_GT(cells, 0u);
+  }
+}
 
 // Every snapshot folder loads, with or without expected flows, and the ones
 // listed here hold what the folder's description says.
