@@ -376,7 +376,11 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json,
         std::cerr << "awssim: --ports takes a comma-separated list of ports, got '" << item << "'\n";
         return kExitBadInput;
       }
-      opts.ports.push_back(r->from);
+      if (std::find(opts.ports.begin(), opts.ports.end(), r->from) == opts.ports.end()) opts.ports.push_back(r->from);
+    }
+    if (opts.ports.size() > 64) {
+      std::cerr << "awssim: --ports takes at most 64 ports, got " << opts.ports.size() << "\n";
+      return kExitBadInput;
     }
   }
   auto res = loadOrReport(stackPath);
@@ -387,6 +391,7 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json,
   if (json) std::cout << reports::matrixJson(m).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else
     std::cout << reports::formatMatrix(m, view == "classes"      ? reports::MatrixView::Classes
+                                          : view == "sets"       ? reports::MatrixView::Sets
                                           : view == "interfaces" ? reports::MatrixView::Interfaces
                                                                  : reports::MatrixView::Auto);
   return kExitOk;

@@ -131,9 +131,9 @@ int run(int argc, char** argv) {
                                         "ask about and its load balancers listen on)");
   matrix->add_flag("--json", matrixJson, "print JSON");
   std::string matrixView = "auto";
-  matrix->add_option("--view", matrixView, "interfaces, classes, or auto (default: interfaces up to 500 endpoints, "
-                                           "classes beyond)")
-      ->check(CLI::IsMember({"auto", "interfaces", "classes"}));
+  matrix->add_option("--view", matrixView, "interfaces, classes, sets, or auto (default: interfaces up to 500 "
+                                           "endpoints, classes up to 300 classes, source sets beyond)")
+      ->check(CLI::IsMember({"auto", "interfaces", "classes", "sets"}));
 
   try {
     app.parse(argc, argv);

@@ -716,10 +716,13 @@ class Validator {
 void validateStack(Stack& s, Diagnostics& d) { Validator(s, d).run(); }
 
 std::vector<std::string> resourcesNamed(const Stack& s, const std::string& name) {
+  // An exact name is a lookup in each table; only a suffix walks them.
+  if (s.instances.find(name) || s.enis.find(name) || s.subnets.find(name) || s.vpcs.find(name) ||
+      s.load_balancers.find(name) || s.endpoints.find(name) || s.nat_gateways.find(name) ||
+      s.instance_connect_endpoints.find(name) || s.ecs_services.find(name))
+    return {name};
   std::vector<std::string> hits;
-  bool exact = false;
   auto scan = [&](const auto& table) {
-    if (table.find(name)) exact = true;
     for (const auto& x : table)
       if (x.name.size() > name.size() && x.name.compare(x.name.size() - name.size(), name.size(), name) == 0) {
         char before = x.name[x.name.size() - name.size() - 1];
@@ -735,7 +738,6 @@ std::vector<std::string> resourcesNamed(const Stack& s, const std::string& name)
   scan(s.nat_gateways);
   scan(s.instance_connect_endpoints);
   scan(s.ecs_services);
-  if (exact) return {name};
   std::sort(hits.begin(), hits.end());
   return hits;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace awssim::reports {
 
 using sim::Matrix;
@@ -21,20 +23,101 @@ std::string classMembers(const Matrix& m, size_t c) {
   return out;
 }
 
-static bool showClasses(const Matrix& m, MatrixView view) {
-  return view == MatrixView::Classes || (view == MatrixView::Auto && m.endpoints.size() > kMaxListedEndpoints);
+// Past this many classes a grid of them is no longer readable either.
+constexpr size_t kMaxListedClasses = 300;
+// class_pairs in JSON grow with classes squared; past this the source sets
+// (always written) stand for them.
+constexpr size_t kMaxJsonClassPairs = 2000;
+
+static MatrixView resolve(const Matrix& m, MatrixView view) {
+  if (view != MatrixView::Auto) return view;
+  if (m.endpoints.size() <= kMaxListedEndpoints) return MatrixView::Interfaces;
+  return m.members.size() <= kMaxListedClasses ? MatrixView::Classes : MatrixView::Sets;
+}
+
+/// For each source class, the destination classes it reaches with a bit per
+/// port: the source sets turned around, in time proportional to the answer.
+static std::vector<std::vector<std::pair<int, uint64_t>>> rows(const Matrix& m) {
+  std::vector<std::vector<std::pair<int, uint64_t>>> out(m.members.size());
+  for (size_t p = 0; p < m.ports.size() && p < 64; ++p)
+    for (size_t b = 0; b < m.members.size(); ++b)
+      for (int a : m.source_sets[p][m.set_of[p][b]]) {
+        auto& row = out[a];
+        if (row.empty() || row.back().first != static_cast<int>(b)) row.push_back({static_cast<int>(b), 0});
+        row.back().second |= uint64_t{1} << p;
+      }
+  for (auto& row : out) {
+    std::sort(row.begin(), row.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    // The same destination met under several ports: merge.
+    std::vector<std::pair<int, uint64_t>> merged;
+    for (const auto& x : row)
+      if (!merged.empty() && merged.back().first == x.first) merged.back().second |= x.second;
+      else merged.push_back(x);
+    row = std::move(merged);
+  }
+  return out;
+}
+
+static std::vector<int> portsOf(const Matrix& m, uint64_t mask) {
+  std::vector<int> out;
+  for (size_t p = 0; p < m.ports.size() && p < 64; ++p)
+    if (mask >> p & 1) out.push_back(m.ports[p]);
+  return out;
+}
+
+/// "3 classes (150 interfaces: a, b, c and 147 more)" for a list of classes.
+static std::string describeClasses(const Matrix& m, const std::vector<int>& classes) {
+  size_t interfaces = 0;
+  std::vector<std::string> shown;
+  bool internet = false;
+  for (int c : classes) {
+    if (c == 0) {
+      internet = true;
+      continue;
+    }
+    interfaces += m.members[c].size();
+    for (int e : m.members[c])
+      if (shown.size() < 3) shown.push_back(m.endpoints[e]);
+  }
+  size_t n = classes.size() - (internet ? 1 : 0);
+  std::string out = internet ? "the internet" : "";
+  if (n == 0) return out.empty() ? "nothing" : out;
+  if (internet) out += " and ";
+  out += fmt::format("{} class{} ({} interface{}: {}", n, n == 1 ? "" : "es", interfaces, interfaces == 1 ? "" : "s",
+                     fmt::join(shown, ", "));
+  if (interfaces > shown.size()) out += fmt::format(" and {} more", interfaces - shown.size());
+  return out + ")";
 }
 
 std::string formatMatrix(const Matrix& m, MatrixView view) {
   std::string out = fmt::format("reachability over tcp {}: {} endpoints in {} classes, {} flows traced\n",
                                 fmt::join(m.ports, ","), m.endpoints.size(), m.members.size(), m.traces);
-  if (showClasses(m, view)) {
+  MatrixView shown = resolve(m, view);
+  if (shown == MatrixView::Sets) {
+    // Per port, each distinct set of sources once, with the destinations it reaches.
+    for (size_t p = 0; p < m.ports.size(); ++p) {
+      std::vector<std::vector<int>> dsts(m.source_sets[p].size());
+      for (size_t b = 0; b < m.members.size(); ++b) dsts[m.set_of[p][b]].push_back(static_cast<int>(b));
+      out += fmt::format("tcp {}:\n", m.ports[p]);
+      for (size_t k = 0; k < dsts.size(); ++k) {
+        if (m.source_sets[p][k].empty() || dsts[k].empty()) continue;
+        std::vector<std::string> ids;
+        for (size_t i = 0; i < dsts[k].size() && i < 8; ++i) ids.push_back(std::to_string(dsts[k][i]));
+        out += fmt::format("  to {} [class {}{}]\n    from {}\n", describeClasses(m, dsts[k]), fmt::join(ids, ", "),
+                           dsts[k].size() > ids.size() ? fmt::format(" +{}", dsts[k].size() - ids.size()) : "",
+                           describeClasses(m, m.source_sets[p][k]));
+      }
+    }
+    return out;
+  }
+  if (shown == MatrixView::Classes) {
     // A class stands for interfaces no rule tells apart; a class that
     // reaches itself means one member reaches another.
+    auto open = rows(m);
     for (size_t a = 0; a < m.members.size(); ++a) {
       std::string lines;
-      for (size_t b = 0; b < m.members.size(); ++b)
-        if (m.classCell(a, b) != "-") lines += fmt::format("  -> class {:<4} {}\n", b, m.classCell(a, b));
+      for (const auto& [b, mask] : open[a])
+        lines += fmt::format("  -> class {:<4} {}\n", b, fmt::join(portsOf(m, mask), ","));
       out += fmt::format("class {}: {} ({} member{}: {})\n{}", a, m.class_labels[a], m.members[a].size(),
                          m.members[a].size() == 1 ? "" : "s", classMembers(m, a), lines);
     }
@@ -64,15 +147,18 @@ nlohmann::ordered_json matrixJson(const Matrix& m) {
     classes.push_back({{"id", c}, {"label", m.class_labels[c]}, {"member_count", m.members[c].size()}, {"members", names}});
   }
   j["classes"] = classes;
-  auto pairs = nlohmann::ordered_json::array();
-  for (size_t a = 0; a < m.members.size(); ++a)
-    for (size_t b = 0; b < m.members.size(); ++b) {
-      auto ports = nlohmann::ordered_json::array();
-      for (size_t p = 0; p < m.ports.size(); ++p)
-        if (m.opens(a, b, p)) ports.push_back(m.ports[p]);
-      if (!ports.empty()) pairs.push_back({{"from_class", a}, {"to_class", b}, {"ports", ports}});
-    }
-  j["class_pairs"] = pairs;
+  // Per port: the distinct source sets and, per destination class, its set.
+  auto reach = nlohmann::ordered_json::array();
+  for (size_t p = 0; p < m.ports.size(); ++p)
+    reach.push_back({{"port", m.ports[p]}, {"source_sets", m.source_sets[p]}, {"set_of_class", m.set_of[p]}});
+  j["reach"] = reach;
+  if (m.members.size() <= kMaxJsonClassPairs) {
+    auto pairs = nlohmann::ordered_json::array();
+    auto open = rows(m);
+    for (size_t a = 0; a < m.members.size(); ++a)
+      for (const auto& [b, mask] : open[a]) pairs.push_back({{"from_class", a}, {"to_class", b}, {"ports", portsOf(m, mask)}});
+    j["class_pairs"] = pairs;
+  }
   if (m.endpoints.size() <= kMaxListedEndpoints) {
     auto list = nlohmann::ordered_json::array();
     for (size_t a = 0; a < m.endpoints.size(); ++a)

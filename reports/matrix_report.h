@@ -10,9 +10,11 @@
 
 namespace awssim::reports {
 
-/// Per interface or per class; Auto lists interfaces up to a size a person
-/// can read (500 endpoints) and classes beyond.
-enum class MatrixView { Auto, Interfaces, Classes };
+/// Per interface, per class, or per source set (for each port, the
+/// destinations that the same sources reach, listed once: the size of the
+/// account's variety, not of its pairs). Auto lists interfaces up to 500
+/// endpoints, classes up to 300 classes, and source sets beyond.
+enum class MatrixView { Auto, Interfaces, Classes, Sets };
 
 std::string formatMatrix(const sim::Matrix& m, MatrixView view = MatrixView::Auto);
 /// "a, b, c and N more": a few members of class c by name.

@@ -488,7 +488,14 @@ class Engine {
   std::vector<uint64_t> bounds_;
   std::vector<ClassInfo> info_;
   std::vector<std::vector<int>> by_vpc_;
-  std::map<std::vector<int>, int> index_;  // the current port's sets
+  struct SetHash {
+    size_t operator()(const std::vector<int>& v) const {
+      uint64_t h = 1469598103934665603ULL;
+      for (int x : v) h = (h ^ static_cast<uint64_t>(x)) * 1099511628211ULL;
+      return static_cast<size_t>(h);
+    }
+  };
+  std::unordered_map<std::vector<int>, int, SetHash> index_;  // the current port's sets
   std::map<std::tuple<const Nacl*, const Nacl*, size_t, size_t, bool, size_t>, bool> nacl_memo_;
 };
 

@@ -253,9 +253,11 @@ static bool withinBudget(const YAML::Node& n, size_t& budget, int depth, const s
   return true;
 }
 
-// A stack of a few hundred resources has a few thousand nodes; a million is
-// far beyond any real manifest and still fast to count.
-constexpr size_t kMaxNodes = 1'000'000;
+// Without aliases every node takes at least a byte of text, so a budget of
+// the text's size (and at least a million) passes any real file, an
+// account's 100k interfaces included, and still stops alias bombs, whose
+// expansion grows exponentially with their size.
+constexpr size_t kMinNodeBudget = 1'000'000;
 
 // The line where a second document starts, found from the markers: a
 // line that is "---" (or "...", the end of one) at the first column after
@@ -316,11 +318,12 @@ std::optional<YAML::Node> parseYaml(const std::string& text, const std::string& 
     diags.error({file, 0, 0}, fmt::format("cannot parse YAML: {}", e.what()));
     return std::nullopt;
   }
-  size_t budget = kMaxNodes;
+  const size_t limit = std::max(kMinNodeBudget, text.size());
+  size_t budget = limit;
   std::vector<std::pair<Location, std::string>> duplicates;
   if (!withinBudget(root, budget, 0, file, duplicates)) {
-    diags.error({file, 1, 1}, "document is too large or too deeply nested once aliases are expanded "
-                              "(more than 1000000 nodes or 200 levels)");
+    diags.error({file, 1, 1}, fmt::format("document is too large or too deeply nested once aliases are expanded "
+                                          "(more than {} nodes or 200 levels)", limit));
     return std::nullopt;
   }
   if (!duplicates.empty()) {

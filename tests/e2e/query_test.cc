@@ -113,6 +113,28 @@ TEST(MatrixCli, SeedMatrix) {
   EXPECT_EQ(ecs.out.rfind("reachability over tcp 22,80,6379: ", 0), 0u) << ecs.out;
 }
 
+// The set view lists, per port, each distinct set of sources once with the
+// destinations it reaches; JSON carries the same sets for every size.
+TEST(MatrixCli, SourceSetsView) {
+  auto r = run("matrix " + kEc2 + "stack.yaml --ports 22,6379 --view sets", false);
+  ASSERT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("tcp 6379:\n  to 1 class (1 interface: redis) [class 5]\n    from 1 class (1 interface: messages)\n"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("tcp 22:\n  to 4 classes (4 interfaces: discovery, gateway, messages and 1 more) [class 1, 2, 4, 5]\n"
+                       "    from 1 class (1 interface: ice)\n"),
+            std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(run("matrix " + kEc2 + "stack.yaml --ports 22,6379 --json", false).out);
+  ASSERT_EQ(j["reach"].size(), 2u);
+  const auto& redis = j["reach"][1];
+  EXPECT_EQ(redis["port"], 6379);
+  EXPECT_EQ(redis["source_sets"][redis["set_of_class"][5].get<int>()], nlohmann::json::array({4}));
+  std::string many;
+  for (int p = 1; p <= 65; ++p) many += (p > 1 ? "," : "") + std::to_string(p);
+  auto tooMany = run("matrix " + kEc2 + "stack.yaml --ports " + many);
+  EXPECT_EQ(tooMany.code, 2);
+  EXPECT_NE(tooMany.out.find("--ports takes at most 64 ports, got 65"), std::string::npos) << tooMany.out;
+}
+
 TEST(CheckCli, FailingExpectationExitsOneAndExplains) {
   auto ok = run("check " + kEc2 + "stack.yaml --fail-on critical");
   EXPECT_EQ(ok.code, 0) << ok.out;

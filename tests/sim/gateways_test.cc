@@ -255,3 +255,33 @@ TEST(LoadBalancer, TwoLegsThroughTheNode) {
 
 }  // namespace
 }  // namespace awssim::sim
+
+namespace awssim::sim {
+namespace {
+
+// An internet gateway route does not reach another VPC's private address:
+// the internet routes no RFC 1918 space (it once exited the network, and the
+// matrix counted a VPC with a default route as reaching every other VPC).
+TEST(InternetGateway, PrivateAddressesBeyondItAreNullRouted) {
+  auto f = stackOf(
+      "region: eu-north-1\n"
+      "vpcs: {a: {cidr: 10.0.0.0/16}, b: {cidr: 10.1.0.0/16}}\n"
+      "internet_gateways: {igw: {vpc: a}}\n"
+      "subnets:\n"
+      "  pub: {vpc: a, cidr: 10.0.0.0/24, az: a, route_table: pub}\n"
+      "  other: {vpc: b, cidr: 10.1.0.0/24, az: a}\n"
+      "route_tables: {pub: {vpc: a, routes: [{to: 0.0.0.0/0, via: igw}]}}\n"
+      "security_groups:\n"
+      "  a: {vpc: a, egress: [{proto: all, to: 0.0.0.0/0}]}\n"
+      "  b: {vpc: b, ingress: [{tcp: 443, from: 0.0.0.0/0}]}\n"
+      "instances:\n"
+      "  web: {type: t3.micro, subnet: pub, public_ip: true, sgs: [a]}\n"
+      "  far: {type: t3.micro, subnet: other, sgs: [b]}\n");
+  auto r = ask(*f, "web", "far", 443);
+  EXPECT_EQ(dispositionName(r.disposition), "NULL_ROUTED");
+  EXPECT_EQ(blocks(r), (V{"NO_ROUTE_TO_DESTINATION@internet gateway igw(forward)"}));
+  EXPECT_EQ(dispositionName(ask(*f, "web", "8.8.8.8", 443).disposition), "EXITS_NETWORK");
+}
+
+}  // namespace
+}  // namespace awssim::sim
