@@ -8,6 +8,7 @@
 #include "rules/catalog.h"
 #include "sim/query.h"
 #include "sim/intents.h"
+#include "sim/matrix.h"
 #include "sim/route.h"
 #include "sim/tracer.h"
 
@@ -137,38 +138,92 @@ std::set<std::tuple<std::string, std::string, int>> neededFlows(const sim::Netwo
   return out;
 }
 
-// A security group rule that lets one workload reach another on a port no
-// expectation and no manifest uses is a path nobody needs. Stacks that state
-// no expectations and imply no flows are not judged; SSH (admin access) is
+// A security group rule that lets workloads reach others on a port no
+// expectation and no manifest uses is a path nobody needs. One finding per
+// rule, with how many pairs it opens needlessly and a few of them, computed
+// on the matrix's classes (never pair by pair), so a rule admitting a /16
+// costs its classes, not its interfaces squared. Stacks that state no
+// expectations and imply no flows are not judged; SSH (admin access) is
 // left out.
 void unneededPaths(const RuleContext& ctx, std::vector<Finding>& out) {
   const sim::Network& net = ctx.net;
   auto needed = neededFlows(net);
   if (needed.empty()) return;
-  std::set<std::tuple<std::string, std::string, int>> reported;
-  for (size_t d = 0; d < net.enis().size(); ++d) {
-    const auto& dst = net.enis()[d];
-    if (!workload(dst.kind)) continue;
-    for (int g : dst.sgs)
-      for (const auto& r : net.sg(g).ingress) {
-        if (r.traffic.protocol != proto::kTcp || r.traffic.ports.from != r.traffic.ports.to) continue;
-        int port = r.traffic.ports.from;
-        if (port == 22) continue;
-        for (size_t s = 0; s < net.enis().size(); ++s) {
-          const auto& src = net.enis()[s];
-          if (s == d || !workload(src.kind)) continue;
-          bool admitted = r.kind == PeerKind::SecurityGroup ? net.eniHasSg(static_cast<int>(s), net.sgIndex(r.ref))
-                                                            : (r.kind == PeerKind::Cidr && r.cidr.len > 0 && r.cidr.contains(src.ip));
-          if (!admitted || needed.count({src.name, dst.name, port}) || !reported.insert({src.name, dst.name, port}).second)
-            continue;
-          sim::Query q{src.name, dst.name, proto::kTcp, port, std::nullopt, std::nullopt};
-          if (!sim::runQuery(net, q).reachable) continue;
-          emit(out, "AWSSIM-NET-007", resourceOf(dst),
-               fmt::format("{} can reach {} on tcp {} ({}), but no expectation or manifest uses that path", src.name,
-                           dst.name, port, describeSgRule(net, g, r, false)),
-               r.loc, "narrow the rule to the clients that need it, or state the flow in `expect:`");
-        }
+  struct Judged {
+    int sg;
+    const SgRule* rule;
+    int port;
+  };
+  std::vector<Judged> judged;
+  std::set<int> ports;
+  for (size_t g = 0; g < net.stack().security_groups.size(); ++g)
+    for (const auto& r : net.sg(static_cast<int>(g)).ingress) {
+      if (r.traffic.protocol != proto::kTcp || r.traffic.ports.from != r.traffic.ports.to || r.traffic.ports.from == 22)
+        continue;
+      if (r.kind == PeerKind::PrefixList || (r.kind == PeerKind::Cidr && r.cidr.len == 0)) continue;
+      judged.push_back({static_cast<int>(g), &r, r.traffic.ports.from});
+      ports.insert(r.traffic.ports.from);
+    }
+  if (judged.empty()) return;
+  sim::MatrixOptions mo;
+  mo.ports.assign(ports.begin(), ports.end());
+  sim::Matrix m = sim::computeMatrix(net, mo);
+  // Class -> its representative interface (every member shares groups, kind and address atom).
+  std::vector<int> rep(m.members.size(), -1);
+  for (size_t c = 1; c < m.members.size(); ++c) rep[c] = net.eniByName(m.endpoints[m.members[c].front()]);
+  std::vector<size_t> endpointOf(net.enis().size(), 0);  // interface -> its endpoint in the matrix
+  for (size_t e = 1; e < m.endpoints.size(); ++e) endpointOf[net.eniByName(m.endpoints[e])] = e;
+  for (const Judged& j : judged) {
+    size_t p = std::find(m.ports.begin(), m.ports.end(), j.port) - m.ports.begin();
+    int ref = j.rule->kind == PeerKind::SecurityGroup ? net.sgIndex(j.rule->ref) : -1;
+    auto admittedBy = [&](size_t c) {
+      if (c == 0 || !workload(net.enis()[rep[c]].kind)) return false;
+      return j.rule->kind == PeerKind::SecurityGroup ? ref >= 0 && net.eniHasSg(rep[c], ref)
+                                                     : j.rule->cidr.contains(net.enis()[rep[c]].ip);
+    };
+    // Needed flows on this port, by class pair.
+    std::map<std::pair<int, int>, uint64_t> neededPairs;
+    for (const auto& [src, dst, port] : needed) {
+      if (port != j.port) continue;
+      int se = net.eniByName(src), de = net.eniByName(dst);
+      if (se < 0 || de < 0 || se == de) continue;
+      neededPairs[{m.class_of[endpointOf[se]], m.class_of[endpointOf[de]]}]++;
+    }
+    uint64_t pairs = 0;
+    std::set<int> srcClasses, dstClasses;
+    std::vector<std::string> examples;
+    for (size_t b = 1; b < m.members.size(); ++b) {
+      if (!workload(net.enis()[rep[b]].kind) || !net.eniHasSg(rep[b], j.sg)) continue;
+      for (int a : m.source_sets[p][m.set_of[p][b]]) {
+        if (!admittedBy(static_cast<size_t>(a))) continue;
+        uint64_t n = m.members[a].size() * m.members[b].size() - (a == static_cast<int>(b) ? m.members[a].size() : 0);
+        // Pairs the stack says it needs are not counted.
+        if (auto it = neededPairs.find({a, static_cast<int>(b)}); it != neededPairs.end()) n -= it->second;
+        for (size_t x = 0; x < m.members[a].size() && x < 4 && examples.size() < 3; ++x)
+          for (size_t y = 0; y < m.members[b].size() && y < 4 && examples.size() < 3; ++y) {
+            const std::string& se = m.endpoints[m.members[a][x]];
+            const std::string& de = m.endpoints[m.members[b][y]];
+            if (se != de && !needed.count({se, de, j.port})) examples.push_back(se + " -> " + de);
+          }
+        if (n == 0) continue;
+        pairs += n;
+        srcClasses.insert(a);
+        dstClasses.insert(static_cast<int>(b));
       }
+    }
+    if (pairs == 0) continue;
+    auto interfaces = [&](const std::set<int>& classes) {
+      size_t k = 0;
+      for (int c : classes) k += m.members[c].size();
+      return k;
+    };
+    size_t srcs = interfaces(srcClasses), dsts = interfaces(dstClasses);
+    emit(out, "AWSSIM-NET-007", "security group " + net.sg(j.sg).name,
+         fmt::format("ingress {}{} lets {} source{} reach {} destination{} on tcp {} ({} pair{}) that no expectation "
+                     "or manifest uses, e.g. {}",
+                     j.rule->describe(false), j.rule->description.empty() ? "" : " (" + j.rule->description + ")", srcs, srcs == 1 ? "" : "s", dsts, dsts == 1 ? "" : "s",
+                     j.port, pairs, pairs == 1 ? "" : "s", fmt::join(examples, ", ")),
+         j.rule->loc, "narrow the rule to the clients that need it, or state the flow in `expect:`");
   }
 }
 

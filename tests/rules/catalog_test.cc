@@ -84,8 +84,36 @@ TEST(NetworkRules, PathNobodyNeeds) {
       "  app: {type: t3.micro, subnet: a, sgs: [app], metadata: {tokens: required}}\n"
       "  db: {type: t3.micro, subnet: a, sgs: [db], metadata: {tokens: required}}\n"
       "expect:\n  - app -> db:5432 reachable\n";
-  EXPECT_EQ(findings(y, "AWSSIM-NET-007"), V{"AWSSIM-NET-007 instance db @6:45"});
+  EXPECT_EQ(findings(y, "AWSSIM-NET-007"), V{"AWSSIM-NET-007 security group db @6:45"});
   EXPECT_EQ(findings(y + "  - app -> db:9187 reachable\n", "AWSSIM-NET-007"), V{});
+}
+
+// One finding per rule, however many pairs it opens, with the counts and a
+// few examples; the pairs the stack needs are not counted.
+TEST(NetworkRules, PathNobodyNeedsCountsPairsPerRule) {
+  std::string y =
+      "region: us-east-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets: {a: {cidr: 10.0.0.0/24, az: a}, b: {cidr: 10.0.1.0/24, az: b}}\n"
+      "security_groups:\n"
+      "  app: {}\n"
+      "  db: {ingress: [{tcp: 5432, from: sg:app}, {tcp: 9187, from: 10.0.0.0/24}]}\n"
+      "instances:\n"
+      "  app1: {type: t3.micro, subnet: a, sgs: [app], metadata: {tokens: required}}\n"
+      "  app2: {type: t3.micro, subnet: a, sgs: [app], metadata: {tokens: required}}\n"
+      "  app3: {type: t3.micro, subnet: b, sgs: [app], metadata: {tokens: required}}\n"
+      "  db1: {type: t3.micro, subnet: b, sgs: [db], metadata: {tokens: required}}\n"
+      "  db2: {type: t3.micro, subnet: b, sgs: [db], metadata: {tokens: required}}\n"
+      "expect:\n  - app1 -> db1:5432 reachable\n";
+  auto f = stackOf(y);
+  std::vector<std::string> messages;
+  for (const auto& x : runRules({*f->net, nullptr, std::nullopt, "2026-01-01"}))
+    if (x.rule_id == "AWSSIM-NET-007") messages.push_back(x.message);
+  EXPECT_EQ(messages,
+            (V{"ingress tcp 5432 from sg:app lets 3 sources reach 2 destinations on tcp 5432 (5 pairs) that no "
+               "expectation or manifest uses, e.g. app1 -> db2, app2 -> db1, app2 -> db2",
+               // 10.0.0.0/24 holds app1 and app2 only (subnet a).
+               "ingress tcp 9187 from 10.0.0.0/24 lets 2 sources reach 2 destinations on tcp 9187 (4 pairs) "
+               "that no expectation or manifest uses, e.g. app1 -> db1, app1 -> db2, app2 -> db1"}));
 }
 
 TEST(HygieneRules, UnusedGroup) {
