@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "model/file_source.h"
+#include "model/text.h"
 #include "model/load/aws_snapshot.h"
 #include "model/load/cloudformation.h"
 #include "model/load/terraform.h"
@@ -119,10 +120,11 @@ std::optional<load::LoadResult> loadOrReport(const std::string& path) {
 
 void addQueryOptions(CLI::App* cmd, std::string& stack, QueryArgs& a, bool json) {
   cmd->add_option("STACK", stack, "stack.yaml")->required();
-  cmd->add_option("--from", a.from, "source: a resource name, AWS ID, IP address, subnet or 'internet'")->required();
+  // Required unless a batch file gives the queries (checked when run).
+  cmd->add_option("--from", a.from, "source: a resource name, AWS ID, IP address, subnet or 'internet'");
   cmd->add_option("--to", a.to,
                   "destination[:PORT][/PROTO]: a resource, address, DNS name, AWS service (s3, ecr, logs, ...) or "
-                  "'internet'")->required();
+                  "'internet'");
   cmd->add_option("--protocol", a.protocol, "tcp, udp, icmp, all or an IP protocol number (0-255); default tcp");
   cmd->add_option("--src-ip", a.srcIp, "source address when --from is 'internet' or a subnet");
   cmd->add_option("--src-port", a.srcPort, "source port (default: the client's whole ephemeral range)")
@@ -156,7 +158,185 @@ std::string makeQuery(const QueryArgs& a, sim::Query& q, std::string& question) 
   return "";
 }
 
+namespace {
+
+/// The set answer (no port, no protocol): whether the question asks it.
+bool asksForTraffic(const model::Stack& stack, const QueryArgs& a, const sim::Query& q) {
+  return !q.port && a.protocol.empty() && a.to.find('/') == std::string::npos && !sim::isAwsService(q.to) &&
+         !stack.load_balancers.find(q.to);
+}
+
+/// One question answered: its JSON, the text a person reads, and the exit
+/// code it stands for. `err` is set when it cannot be answered.
+struct Answer {
+  nlohmann::ordered_json json;
+  std::string text;
+  int code = kExitOk;
+  std::string err;
+};
+
+Answer answer(const sim::Network& net, const QueryArgs& a, const sim::Query& q, const std::string& question,
+              bool explain) {
+  Answer out;
+  if (asksForTraffic(net.stack(), a, q)) {
+    // Without a port the question is what gets through at all: the set
+    // answer over every protocol and port.
+    sim::TrafficAnswer t = sim::reachableTraffic(net, q.from, q.to, &out.err);
+    if (!out.err.empty()) {
+      out.code = kExitBadInput;
+      return out;
+    }
+    std::string question2 = fmt::format("{} -> {}", q.from, q.to);
+    out.json = {{"query", question2}, {"reachable", !t.empty()}};
+    nlohmann::ordered_json traffic = nlohmann::ordered_json::object();
+    for (const auto& [p, ports] : t.ports) traffic[p] = sim::describePorts(ports);
+    traffic["other_protocols"] = t.all_other_protocols ? nlohmann::ordered_json("all") : nlohmann::ordered_json(t.other_protocols);
+    out.json["traffic"] = traffic;
+    out.text = fmt::format("{}: {}\n", question2, t.empty() ? "nothing gets through" : t.str() + " get through");
+    out.code = t.empty() ? kExitFindings : kExitOk;
+    return out;
+  }
+  sim::QueryResult r = sim::runQuery(net, q);
+  out.json = reports::queryJson(r, question);
+  out.text = explain ? reports::formatQueryExplain(r, question) : reports::formatQueryShort(r, question);
+  out.err = r.error;
+  out.code = !r.error.empty() ? kExitBadInput : r.reachable ? kExitOk : kExitFindings;
+  return out;
+}
+
+std::string dumpJson(const nlohmann::ordered_json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+/// A batch line's words: options and their values, split at blanks
+/// ("--from=a" as well as "--from a").
+std::vector<std::string> words(std::string_view line) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < line.size()) {
+    while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
+    size_t end = at;
+    while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
+    if (end > at) {
+      std::string w(line.substr(at, end - at));
+      if (size_t eq = w.find('='); w.rfind("--", 0) == 0 && eq != std::string::npos) {
+        out.push_back(w.substr(0, eq));
+        out.push_back(w.substr(eq + 1));
+      } else {
+        out.push_back(std::move(w));
+      }
+    }
+    at = end;
+  }
+  return out;
+}
+
+/// Reads one batch line into query flags; "" or what is wrong.
+std::string parseBatchLine(std::string_view line, QueryArgs& a) {
+  auto w = words(line);
+  for (size_t i = 0; i < w.size(); i += 2) {
+    if (i + 1 >= w.size()) return fmt::format("'{}' needs a value", model::shorten(w[i], 40));
+    const std::string& v = w[i + 1];
+    if (w[i] == "--from") a.from = v;
+    else if (w[i] == "--to") a.to = v;
+    else if (w[i] == "--protocol") a.protocol = v;
+    else if (w[i] == "--src-ip") a.srcIp = v;
+    else if (w[i] == "--src-port") {
+      auto port = model::parsePortRange(v);
+      if (!port || port->from != port->to) return fmt::format("--src-port '{}' is not a port 0-65535", model::shorten(v, 40));
+      a.srcPort = port->from;
+    } else {
+      return fmt::format("unknown option '{}' (a line takes --from, --to, --protocol, --src-ip and --src-port)",
+                         model::shorten(w[i], 40));
+    }
+  }
+  if (a.from.empty() || a.to.empty()) return "a query needs --from and --to";
+  return "";
+}
+
+int runBatch(const std::string& stackPath, const QueryArgs& flags) {
+  std::string text;
+  std::string name = flags.batch == "-" ? "<stdin>" : flags.batch;
+  if (flags.batch == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    text = ss.str();
+  } else {
+    model::DiskFileSource disk;
+    auto t = disk.read(flags.batch);
+    if (!t) {
+      std::cerr << "awssim: cannot read batch file " << flags.batch << "\n";
+      return kExitBadInput;
+    }
+    text = *t;
+  }
+  if (auto bad = model::invalidUtf8At(text, name)) {
+    std::cerr << bad->str() << ": error: the file is not valid UTF-8 here\n";
+    return kExitBadInput;
+  }
+  // Every line is read before any is answered, so that all mistakes are
+  // reported at once and nothing is answered from a file with errors.
+  struct Line {
+    int number;
+    sim::Query q;
+    QueryArgs args;
+    std::string question;
+  };
+  std::vector<Line> lines;
+  int errors = 0, number = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view l(text.data() + at, end - at);
+    at = end + 1;
+    ++number;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    size_t first = l.find_first_not_of(" \t");
+    if (first == std::string_view::npos || l[first] == '#') continue;
+    Line x{number, {}, {}, {}};
+    std::string err = parseBatchLine(l, x.args);
+    if (err.empty()) err = makeQuery(x.args, x.q, x.question);
+    if (!err.empty()) {
+      std::cerr << fmt::format("{}:{}:{}: error: {}\n", name, number, first + 1, err);
+      ++errors;
+      continue;
+    }
+    lines.push_back(std::move(x));
+  }
+  if (errors) return kExitBadInput;
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  int code = kExitOk;
+  for (const auto& x : lines) {
+    Answer ans = answer(net, x.args, x.q, x.question, false);
+    nlohmann::ordered_json j = {{"line", x.number}};
+    if (!ans.err.empty()) {
+      j["query"] = x.question;
+      j["error"] = ans.err;
+    } else {
+      j.update(ans.json);
+    }
+    std::cout << dumpJson(j, -1) << "\n";
+    code = std::max(code, ans.code);
+  }
+  return code;
+}
+
+}  // namespace
+
 int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool explain) {
+  if (!a.batch.empty()) {
+    if (!a.from.empty() || !a.to.empty()) {
+      std::cerr << "awssim: --batch takes the queries from its file; drop --from and --to\n";
+      return kExitBadInput;
+    }
+    return runBatch(stackPath, a);
+  }
+  if (a.from.empty() || a.to.empty()) {
+    std::cerr << "awssim: " << (a.from.empty() ? "--from" : "--to") << " is required\n";
+    return kExitBadInput;
+  }
   sim::Query q;
   std::string question;
   if (std::string err = makeQuery(a, q, question); !err.empty()) {
@@ -166,35 +346,13 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
   sim::Network net(res->stack);
-  // Without a port (and no protocol asked for), the question is what gets
-  // through at all: the set answer over every protocol and port.
-  if (!q.port && a.protocol.empty() && a.to.find('/') == std::string::npos && !sim::isAwsService(q.to) &&
-      !res->stack.load_balancers.find(q.to)) {
-    std::string err;
-    sim::TrafficAnswer t = sim::reachableTraffic(net, q.from, q.to, &err);
-    if (!err.empty()) {
-      std::cerr << "awssim: " << err << "\n";
-      return kExitBadInput;
-    }
-    std::string question2 = fmt::format("{} -> {}", q.from, q.to);
-    if (a.json) {
-      nlohmann::ordered_json j = {{"query", question2}, {"reachable", !t.empty()}};
-      nlohmann::ordered_json traffic = nlohmann::ordered_json::object();
-      for (const auto& [p, ports] : t.ports) traffic[p] = sim::describePorts(ports);
-      traffic["other_protocols"] = t.all_other_protocols ? nlohmann::ordered_json("all") : nlohmann::ordered_json(t.other_protocols);
-      j["traffic"] = traffic;
-      std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-    } else {
-      std::cout << fmt::format("{}: {}\n", question2, t.empty() ? "nothing gets through" : t.str() + " get through");
-    }
-    return t.empty() ? kExitFindings : kExitOk;
+  Answer ans = answer(net, a, q, question, explain);
+  if (!ans.err.empty() && asksForTraffic(res->stack, a, q)) {
+    std::cerr << "awssim: " << ans.err << "\n";
+    return kExitBadInput;
   }
-  sim::QueryResult r = sim::runQuery(net, q);
-  if (a.json) std::cout << reports::queryJson(r, question).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  else if (explain) std::cout << reports::formatQueryExplain(r, question);
-  else std::cout << reports::formatQueryShort(r, question);
-  if (!r.error.empty()) return kExitBadInput;
-  return r.reachable ? kExitOk : kExitFindings;
+  std::cout << (a.json ? dumpJson(ans.json, 2) + "\n" : ans.text);
+  return ans.code;
 }
 
 

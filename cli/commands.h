@@ -23,6 +23,7 @@ struct QueryArgs {
   std::string from, to, protocol, srcIp;
   int srcPort = -1;
   bool json = false;
+  std::string batch;  // a file (or "-") of queries, one per line, answered as JSON lines
 };
 
 struct CheckArgs {

@@ -71,6 +71,9 @@ int run(int argc, char** argv) {
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");
   addQueryOptions(query, stackPath, qa, true);
+  query->add_option("--batch", qa.batch,
+                    "FILE (or - for stdin): one query per line in the --from/--to/--protocol/--src-ip/--src-port syntax; "
+                    "loads the stack once and prints one JSON line per query (exit 0 when all are reachable)");
   auto* explain = app.add_subcommand("explain", "Like query, explained hop by hop for people");
   addQueryOptions(explain, stackPath, qa, false);
 

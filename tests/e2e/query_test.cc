@@ -2,6 +2,9 @@
 // the binary, asserting exit codes, JSON fields and text.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "run.h"
 
 #include <nlohmann/json.hpp>
@@ -133,6 +136,44 @@ TEST(MatrixCli, SourceSetsView) {
   auto tooMany = run("matrix " + kEc2 + "stack.yaml --ports " + many);
   EXPECT_EQ(tooMany.code, 2);
   EXPECT_NE(tooMany.out.find("--ports takes at most 64 ports, got 65"), std::string::npos) << tooMany.out;
+}
+
+// query --batch: one JSON line per query, in the file's order, each naming
+// its line; the stack is loaded once. Exit 1 when any is not reachable, 2
+// when any cannot be answered; a file with bad lines answers nothing and
+// names every bad line.
+TEST(QueryCli, BatchAnswersEveryLine) {
+  std::string file = ::testing::TempDir() + "/awssim-batch.txt";
+  std::ofstream(file, std::ios::trunc) << "# questions\n--from gateway --to redis:6379\n\n--from=ice --to discovery:22\n"
+                                          "--from messages --to redis\n";
+  auto r = run("query " + kEc2 + "stack.yaml --batch " + file, false);
+  EXPECT_EQ(r.code, 1);
+  std::vector<std::string> got;
+  std::istringstream lines(r.out);
+  for (std::string l; std::getline(lines, l);) {
+    auto j = nlohmann::json::parse(l);
+    got.push_back(std::to_string(j["line"].get<int>()) + " " + j["query"].get<std::string>() + " " +
+                  (j.contains("disposition") ? j["disposition"].get<std::string>() : j["traffic"]["tcp"].get<std::string>()));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"2 gateway -> redis:6379/tcp DENIED_OUT", "4 ice -> discovery:22/tcp ACCEPTED",
+                                           "5 messages -> redis 6379"}));
+  auto piped = [&](const std::string& line) {
+    return awssim::e2e::shell("echo '" + line + "' | " + std::string(AWSSIM_BINARY) + " query " + kEc2 + "stack.yaml --batch - 2>/dev/null");
+  };
+  auto ok = piped("--from ice --to discovery:22");
+  EXPECT_EQ(ok.code, 0);
+  auto unknown = piped("--from nosuch --to discovery:22");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.out.find("\"line\":1,\"query\":\"nosuch -> discovery:22/tcp\",\"error\":\"unknown source 'nosuch'"),
+            std::string::npos) << unknown.out;
+  std::ofstream(file, std::ios::trunc) << "--from a\n--bogus x --to y\n  --from a --to b:99999\n";
+  auto bad = run("query " + kEc2 + "stack.yaml --batch " + file);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.out, file + ":1:1: error: a query needs --from and --to\n" + file +
+                         ":2:1: error: unknown option '--bogus' (a line takes --from, --to, --protocol, --src-ip and "
+                         "--src-port)\n" + file + ":3:3: error: --to 'b:99999': port '99999' is not a number 0-65535\n");
+  EXPECT_EQ(run("query " + kEc2 + "stack.yaml --batch " + file + " --from a").code, 2);
+  EXPECT_EQ(run("query " + kEc2 + "stack.yaml --to a").code, 2);
 }
 
 TEST(CheckCli, FailingExpectationExitsOneAndExplains) {
