@@ -357,9 +357,23 @@ std::string classMatrix(const sim::Matrix& m) {
   return out + "</table></section>\n";
 }
 
+// Past this many classes a table of classes is as unreadable (and as large:
+// 2,500 classes made a 3 GB page): the page lists source sets instead.
+constexpr size_t kMaxMatrixClasses = 60;
+
+std::string setsMatrix(const sim::Matrix& m) {
+  return fmt::format("<section id=\"matrix\"><h2>Reachability</h2><p>TCP ports {}; {} endpoints in {} equivalence "
+                     "classes, too many for a table. For each port, each set of sources once, with the destinations "
+                     "it reaches (<code>awssim matrix --view sets</code>; <code>awssim explain</code> for one "
+                     "path).</p><pre class=\"sets\">{}</pre></section>\n",
+                     fmt::join(m.ports, ", "), m.endpoints.size(), m.members.size(),
+                     esc(reports::formatMatrix(m, reports::MatrixView::Sets)));
+}
+
 std::string matrix(const rules::CheckResult& r) {
   if (!r.matrix) return "";
   const auto& m = *r.matrix;
+  if (m.members.size() > kMaxMatrixClasses) return setsMatrix(m);
   if (m.endpoints.size() > kMaxMatrixEndpoints) return classMatrix(m);
   std::string out = fmt::format("<section id=\"matrix\"><h2>Reachability matrix</h2><p>TCP ports {}; {} endpoints in {} "
                                 "equivalence classes. A green port gets through; click any port to see its path.</p>",
@@ -388,6 +402,9 @@ std::string matrix(const rules::CheckResult& r) {
 std::string pathExplorer(const rules::CheckResult& r) {
   if (!r.matrix) return "";
   const auto& m = *r.matrix;
+  // Without traced paths (a large stack) pickers over every interface would
+  // only weigh the page down.
+  if (r.paths.empty() && m.endpoints.size() > kMaxMatrixEndpoints) return "";
   auto options = [&]() {
     std::string o;
     for (size_t i = 0; i < m.endpoints.size(); ++i) o += fmt::format("<option value=\"{}\">{}</option>", i, esc(m.endpoints[i]));
@@ -407,7 +424,7 @@ std::string data(const rules::CheckResult& r) {
   ordered_json j;
   PathData pd;
   ordered_json paths = ordered_json::object();
-  if (r.matrix) j["endpoints"] = r.matrix->endpoints;
+  if (r.matrix && !r.paths.empty()) j["endpoints"] = r.matrix->endpoints;
   else j["endpoints"] = ordered_json::array();
   for (const auto& p : r.paths) paths[fmt::format("{},{},{}", p.src, p.dst, p.port)] = pd.pathJson(p.result);
   j["hops"] = pd.hops();

@@ -3,6 +3,8 @@
 // gets now.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -172,6 +174,33 @@ TEST(Hostile, LargeGroupsAreDrawnAndListedByClass) {
   EXPECT_NE(page.find("<table class=\"matrix classes\">"), std::string::npos);
   EXPECT_NE(page.find("class 1: subnet a · sg g · instance (2000 members: i0, i1, i10 and 1997 more)"), std::string::npos);
   EXPECT_LT(page.size(), 2'000'000u);
+}
+
+// Issue 14: 2,541 classes made the HTML report a 3 GB table of classes
+// (189 s, 9 GB). Past 60 classes the page lists source sets, and drops the
+// path pickers that have no traced paths behind them.
+TEST(Hostile, ManyClassesAreListedAsSourceSets) {
+  fs::path dir = freshDir("many-classes");
+  std::string s =
+      "region: eu-north-1\n"
+      "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets: {a: {cidr: 10.0.0.0/20, az: a}}\n"
+      "security_groups:\n"
+      "  front: {ingress: [{tcp: 22, from: 10.0.0.0/16}], egress: [{proto: all, to: 0.0.0.0/0}]}\n";
+  for (int i = 0; i < 80; ++i) s += fmt::format("  g{}: {{ingress: [{{tcp: 22, from: sg:front}}]}}\n", i);
+  s += "instances:\n  front: {type: t3.micro, subnet: a, sgs: [front]}\n";
+  for (int i = 0; i < 80; ++i) s += fmt::format("  i{}: {{type: t3.micro, subnet: a, sgs: [g{}]}}\n", i, i);
+  write(dir / "stack.yaml", s);
+  std::string html = (dir / "r.html").string();
+  ASSERT_EQ(run("check " + (dir / "stack.yaml").string() + " --report html=" + html).code, 0);
+  std::string page = slurp(html);
+  EXPECT_EQ(page.find("<table class=\"matrix"), std::string::npos);
+  EXPECT_EQ(page.find("id=\"path-src\""), std::string::npos);
+  EXPECT_NE(page.find("<pre class=\"sets\">"), std::string::npos);
+  EXPECT_NE(page.find("  to 80 classes (80 interfaces: i0, i1, i10 and 77 more) [class 2, 3, 4, 5, 6, 7, 8, 9 +72]\n"
+                      "    from 1 class (1 interface: front)\n"),
+            std::string::npos);
+  EXPECT_LT(page.size(), 200'000u);
 }
 
 // Small stacks keep one box, row and column per interface.
