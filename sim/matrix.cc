@@ -38,6 +38,12 @@ class Bits {
     for (size_t k = 0; k < w_.size(); ++k) w_[k] &= ~o.w_[k];
     return *this;
   }
+  /// The lowest member (0 for an empty set).
+  size_t first() const {
+    for (size_t k = 0; k < w_.size(); ++k)
+      if (w_[k]) return k * 64 + static_cast<size_t>(__builtin_ctzll(w_[k]));
+    return 0;
+  }
   bool none() const {
     return std::all_of(w_.begin(), w_.end(), [](uint64_t x) { return x == 0; });
   }
@@ -428,15 +434,7 @@ class Engine {
     intern(p, 0, r);
   }
 
-  static size_t firstOf(const Bits& b) {
-    size_t first = 0;
-    bool found = false;
-    b.each([&](size_t i) {
-      if (!found) first = i;
-      found = true;
-    });
-    return first;
-  }
+  static size_t firstOf(const Bits& b) { return b.first(); }
 
   /// Drops the sources whose flow to class b a NACL stops, forward or reply.
   /// Sources are judged a group at a time (same NACL, address atom and
