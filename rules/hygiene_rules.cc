@@ -152,8 +152,13 @@ void singleZoneTiers(const RuleContext& ctx, std::vector<Finding>& out) {
     for (const auto& n : tier.second) byZone[zone].push_back(n);
     if (!firstLoc.count(zone)) firstLoc[zone] = net.enis()[net.eniByName(tier.second.front())].loc;
   }
-  for (const auto& [zone, names] : byZone) {
-    std::string list = fmt::format("{}", fmt::join(names, ", "));
+  // A few names, sorted, then a count: an account has thousands of them.
+  constexpr size_t kShown = 8;
+  for (auto& [zone, names] : byZone) {
+    std::sort(names.begin(), names.end());
+    std::vector<std::string> shown(names.begin(), names.begin() + std::min(kShown, names.size()));
+    std::string list = fmt::format("{}", fmt::join(shown, ", "));
+    if (names.size() > kShown) list += fmt::format(" and {} more instances", names.size() - kShown);
     emit(out, "AWSSIM-HYG-006", "zone " + zone,
          fmt::format("{} run{} only in {}: an outage of that zone takes {} down", list, names.size() == 1 ? "s" : "",
                      zone, names.size() == 1 ? "it" : "them"),
