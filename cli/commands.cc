@@ -546,7 +546,7 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json,
   if (ports.empty()) opts.ports = sim::stackPorts(res->stack);
   sim::Network net(res->stack);
   sim::Matrix m = sim::computeMatrix(net, opts);
-  if (json) std::cout << reports::matrixJson(m).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  if (json) reports::writeMatrixJson(std::cout, m);
   else
     std::cout << reports::formatMatrix(m, view == "classes"      ? reports::MatrixView::Classes
                                           : view == "sets"       ? reports::MatrixView::Sets

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ostream>
 
 namespace awssim::reports {
 
@@ -135,43 +136,80 @@ std::string formatMatrix(const Matrix& m, MatrixView view) {
   return out;
 }
 
-nlohmann::ordered_json matrixJson(const Matrix& m) {
-  nlohmann::ordered_json j;
-  j["protocol"] = "tcp";
-  j["ports"] = m.ports;
-  j["traces"] = m.traces;
-  auto classes = nlohmann::ordered_json::array();
+namespace {
+
+/// Writes a JSON object one member at a time, and an array one element a
+/// line: a large account's matrix is never held as a JSON tree.
+class JsonStream {
+ public:
+  explicit JsonStream(std::ostream& out) : out_(out) { out_ << "{"; }
+  void member(const char* key, const nlohmann::ordered_json& value) {
+    open(key);
+    out_ << dump(value);
+  }
+  void beginArray(const char* key) {
+    open(key);
+    out_ << "[";
+    first_element_ = true;
+  }
+  void element(const nlohmann::ordered_json& value) {
+    out_ << (first_element_ ? "\n    " : ",\n    ") << dump(value);
+    first_element_ = false;
+  }
+  void endArray() { out_ << (first_element_ ? "]" : "\n  ]"); }
+  void end() { out_ << "\n}\n"; }
+
+ private:
+  static std::string dump(const nlohmann::ordered_json& v) {
+    return v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
+  void open(const char* key) {
+    out_ << (first_member_ ? "\n  " : ",\n  ") << dump(key) << ": ";
+    first_member_ = false;
+  }
+  std::ostream& out_;
+  bool first_member_ = true, first_element_ = true;
+};
+
+}  // namespace
+
+void writeMatrixJson(std::ostream& out, const Matrix& m) {
+  JsonStream j(out);
+  j.member("protocol", "tcp");
+  j.member("ports", m.ports);
+  j.member("traces", m.traces);
+  j.beginArray("classes");
   for (size_t c = 0; c < m.members.size(); ++c) {
     auto names = nlohmann::ordered_json::array();
     for (int e : m.members[c]) names.push_back(m.endpoints[e]);
-    classes.push_back({{"id", c}, {"label", m.class_labels[c]}, {"member_count", m.members[c].size()}, {"members", names}});
+    j.element({{"id", c}, {"label", m.class_labels[c]}, {"member_count", m.members[c].size()}, {"members", names}});
   }
-  j["classes"] = classes;
+  j.endArray();
   // Per port: the distinct source sets and, per destination class, its set.
-  auto reach = nlohmann::ordered_json::array();
+  j.beginArray("reach");
   for (size_t p = 0; p < m.ports.size(); ++p)
-    reach.push_back({{"port", m.ports[p]}, {"source_sets", m.source_sets[p]}, {"set_of_class", m.set_of[p]}});
-  j["reach"] = reach;
+    j.element({{"port", m.ports[p]}, {"source_sets", m.source_sets[p]}, {"set_of_class", m.set_of[p]}});
+  j.endArray();
   if (m.members.size() <= kMaxJsonClassPairs) {
-    auto pairs = nlohmann::ordered_json::array();
+    j.beginArray("class_pairs");
     auto open = rows(m);
     for (size_t a = 0; a < m.members.size(); ++a)
-      for (const auto& [b, mask] : open[a]) pairs.push_back({{"from_class", a}, {"to_class", b}, {"ports", portsOf(m, mask)}});
-    j["class_pairs"] = pairs;
+      for (const auto& [b, mask] : open[a]) j.element({{"from_class", a}, {"to_class", b}, {"ports", portsOf(m, mask)}});
+    j.endArray();
   }
   if (m.endpoints.size() <= kMaxListedEndpoints) {
-    auto list = nlohmann::ordered_json::array();
+    j.beginArray("pairs");
     for (size_t a = 0; a < m.endpoints.size(); ++a)
       for (size_t b = 0; b < m.endpoints.size(); ++b) {
         if (a == b) continue;
         auto ports = nlohmann::ordered_json::array();
         for (size_t p = 0; p < m.ports.size(); ++p)
           if (m.opens(m.class_of[a], m.class_of[b], p)) ports.push_back(m.ports[p]);
-        if (!ports.empty()) list.push_back({{"from", m.endpoints[a]}, {"to", m.endpoints[b]}, {"ports", ports}});
+        if (!ports.empty()) j.element({{"from", m.endpoints[a]}, {"to", m.endpoints[b]}, {"ports", ports}});
       }
-    j["pairs"] = list;
+    j.endArray();
   }
-  return j;
+  j.end();
 }
 
 }  // namespace awssim::reports

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "sim/matrix.h"
@@ -19,6 +20,8 @@ enum class MatrixView { Auto, Interfaces, Classes, Sets };
 std::string formatMatrix(const sim::Matrix& m, MatrixView view = MatrixView::Auto);
 /// "a, b, c and N more": a few members of class c by name.
 std::string classMembers(const sim::Matrix& m, size_t c);
-nlohmann::ordered_json matrixJson(const sim::Matrix& m);
+/// The matrix as JSON, written as it is produced (classes, per-port source
+/// sets, and class and endpoint pairs where they stay readable).
+void writeMatrixJson(std::ostream& out, const sim::Matrix& m);
 
 }  // namespace awssim::reports
