@@ -30,10 +30,12 @@ class SafeOutputBuf : public std::streambuf {
  protected:
   int_type overflow(int_type c) override {
     if (!traits_type::eq_int_type(c, traits_type::eof())) pending_.push_back(traits_type::to_char_type(c));
+    if (pending_.size() >= kDrainAt) drainLines();
     return traits_type::not_eof(c);
   }
   std::streamsize xsputn(const char* s, std::streamsize n) override {
     pending_.append(s, static_cast<size_t>(n));
+    if (pending_.size() >= kDrainAt) drainLines();
     return n;
   }
   int sync() override {
@@ -42,6 +44,17 @@ class SafeOutputBuf : public std::streambuf {
   }
 
  private:
+  // The filter judges a line at a time, so whole lines can leave early: a
+  // large report streams instead of waiting in memory for the last byte.
+  static constexpr size_t kDrainAt = 1 << 20;
+  void drainLines() {
+    size_t cut = pending_.rfind('\n');
+    if (cut == std::string::npos) return;
+    std::string out = reports::safeOutput(pending_.substr(0, cut + 1));
+    pending_.erase(0, cut + 1);
+    sink_->sputn(out.data(), static_cast<std::streamsize>(out.size()));
+  }
+
   // Filtered as a whole: a secret's name and value may come in separate writes.
   void drain() {
     if (pending_.empty()) return;

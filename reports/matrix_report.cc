@@ -156,6 +156,11 @@ class JsonStream {
     out_ << (first_element_ ? "\n    " : ",\n    ") << dump(value);
     first_element_ = false;
   }
+  /// An element the caller writes itself, starting with this text.
+  void raw(const std::string& text) {
+    out_ << (first_element_ ? "\n    " : ",\n    ") << text;
+    first_element_ = false;
+  }
   void endArray() { out_ << (first_element_ ? "]" : "\n  ]"); }
   void end() { out_ << "\n}\n"; }
 
@@ -186,9 +191,16 @@ void writeMatrixJson(std::ostream& out, const Matrix& m) {
   }
   j.endArray();
   // Per port: the distinct source sets and, per destination class, its set.
+  // A port's sets can be large (a VPC's every class): each is written on
+  // its own line.
   j.beginArray("reach");
-  for (size_t p = 0; p < m.ports.size(); ++p)
-    j.element({{"port", m.ports[p]}, {"source_sets", m.source_sets[p]}, {"set_of_class", m.set_of[p]}});
+  for (size_t p = 0; p < m.ports.size(); ++p) {
+    j.raw(fmt::format("{{\"port\":{},\"set_of_class\":{},\"source_sets\":[", m.ports[p],
+                      nlohmann::ordered_json(m.set_of[p]).dump()));
+    for (size_t k = 0; k < m.source_sets[p].size(); ++k)
+      out << (k ? ",\n      " : "\n      ") << nlohmann::ordered_json(m.source_sets[p][k]).dump();
+    out << "]}";
+  }
   j.endArray();
   if (m.members.size() <= kMaxJsonClassPairs) {
     j.beginArray("class_pairs");

@@ -117,3 +117,35 @@ TEST(Secrets, NeverAppearInAnyOutput) {
 }
 
 }  // namespace
+
+#include <sstream>
+
+#include "cli/safe_output.h"
+
+namespace awssim::e2e {
+namespace {
+
+// Output leaves the filter a line at a time once a megabyte waits (a 100k
+// matrix streams instead of sitting in memory); a secret whose name and
+// value come in separate writes across that point is still masked, because
+// only whole lines leave early.
+TEST(SafeOutput, StreamsWholeLinesAndStillMasks) {
+  std::ostringstream sink;
+  cli::SafeOutputBuf buf(sink.rdbuf());
+  std::ostream os(&buf);
+  std::string line(1023, 'a');
+  for (int i = 0; i < 1100; ++i) os << line << "\n";
+  os << "REDIS_PASSWORD=";
+  EXPECT_GT(sink.str().size(), 1'000'000u);  // earlier lines already left
+  for (int i = 0; i < 100; ++i) os << "hunter2";
+  os << "\n" << line << "\n\x1b[31m\n";
+  os.flush();
+  std::string out = sink.str();
+  EXPECT_EQ(out.find("hunter2"), std::string::npos);
+  EXPECT_NE(out.find("REDIS_PASSWORD=****\n"), std::string::npos);
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(out.size(), 1101u * 1024 + std::string("REDIS_PASSWORD=****\n").size() + std::string("\\u001b[31m\n").size());
+}
+
+}  // namespace
+}  // namespace awssim::e2e
