@@ -178,6 +178,19 @@ class JsonStream {
 
 }  // namespace
 
+/// Ascending class numbers as ranges, "[[0,0],[5,812]]": classes are
+/// numbered VPC by VPC, so a set such as "every class of a VPC" is one range.
+static std::string ranges(const std::vector<int>& set) {
+  std::string out = "[";
+  for (size_t i = 0; i < set.size();) {
+    size_t j = i;
+    while (j + 1 < set.size() && set[j + 1] == set[j] + 1) ++j;
+    out += fmt::format("{}[{},{}]", i ? "," : "", set[i], set[j]);
+    i = j + 1;
+  }
+  return out + "]";
+}
+
 void writeMatrixJson(std::ostream& out, const Matrix& m) {
   JsonStream j(out);
   j.member("protocol", "tcp");
@@ -198,7 +211,7 @@ void writeMatrixJson(std::ostream& out, const Matrix& m) {
     j.raw(fmt::format("{{\"port\":{},\"set_of_class\":{},\"source_sets\":[", m.ports[p],
                       nlohmann::ordered_json(m.set_of[p]).dump()));
     for (size_t k = 0; k < m.source_sets[p].size(); ++k)
-      out << (k ? ",\n      " : "\n      ") << nlohmann::ordered_json(m.source_sets[p][k]).dump();
+      out << (k ? ",\n      " : "\n      ") << ranges(m.source_sets[p][k]);
     out << "]}";
   }
   j.endArray();

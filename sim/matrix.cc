@@ -177,6 +177,25 @@ class Engine {
       m_.class_of.push_back(it->second);
       m_.members[it->second].push_back(static_cast<int>(m_.endpoints.size() - 1));
     }
+    // Classes numbered VPC by VPC (by first member's name within one): a
+    // VPC's classes are then one range, which keeps source sets short.
+    std::vector<size_t> perm(info_.size());  // new number -> old
+    for (size_t k = 0; k < perm.size(); ++k) perm[k] = k;
+    std::stable_sort(perm.begin() + 1, perm.end(), [&](size_t a, size_t b) { return info_[a].vpc < info_[b].vpc; });
+    std::vector<int> renumbered(perm.size());
+    std::vector<ClassInfo> info(perm.size());
+    std::vector<std::vector<int>> members(perm.size());
+    std::vector<std::set<std::string>> subnets(perm.size());
+    for (size_t k = 0; k < perm.size(); ++k) {
+      renumbered[perm[k]] = static_cast<int>(k);
+      info[k] = std::move(info_[perm[k]]);
+      members[k] = std::move(m_.members[perm[k]]);
+      subnets[k] = std::move(subnetNames[perm[k]]);
+    }
+    info_ = std::move(info);
+    m_.members = std::move(members);
+    subnetNames = std::move(subnets);
+    for (int& c : m_.class_of) c = renumbered[c];
     for (size_t c = 1; c < info_.size(); ++c) {
       const NetEni& x = es[info_[c].rep];
       std::vector<std::string> names;

@@ -130,7 +130,11 @@ TEST(MatrixCli, SourceSetsView) {
   ASSERT_EQ(j["reach"].size(), 2u);
   const auto& redis = j["reach"][1];
   EXPECT_EQ(redis["port"], 6379);
-  EXPECT_EQ(redis["source_sets"][redis["set_of_class"][5].get<int>()], nlohmann::json::array({4}));
+  // Sets are ranges of class numbers.
+  EXPECT_EQ(redis["source_sets"][redis["set_of_class"][5].get<int>()].dump(), "[[4,4]]");
+  const auto& ssh = j["reach"][0];
+  EXPECT_EQ(ssh["source_sets"][ssh["set_of_class"][1].get<int>()].dump(), "[[3,3]]");
+  EXPECT_EQ(ssh["source_sets"][ssh["set_of_class"][0].get<int>()].dump(), "[]");  // no egress to the internet on 22
   std::string many;
   for (int p = 1; p <= 65; ++p) many += (p > 1 ? "," : "") + std::to_string(p);
   auto tooMany = run("matrix " + kEc2 + "stack.yaml --ports " + many);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/dns.h"
+#include "sim/matrix.h"
 #include "sim_test_util.h"
 
 namespace awssim::sim {
@@ -281,6 +282,15 @@ TEST(InternetGateway, PrivateAddressesBeyondItAreNullRouted) {
   EXPECT_EQ(dispositionName(r.disposition), "NULL_ROUTED");
   EXPECT_EQ(blocks(r), (V{"NO_ROUTE_TO_DESTINATION@internet gateway igw(forward)"}));
   EXPECT_EQ(dispositionName(ask(*f, "web", "8.8.8.8", 443).disposition), "EXITS_NETWORK");
+  // The matrix agrees, and numbers classes VPC by VPC (web's VPC first,
+  // though "far" sorts first by name), so a VPC's classes are one range.
+  MatrixOptions o;
+  o.ports = {443};
+  Matrix m = computeMatrix(*f->net, o);
+  ASSERT_EQ(m.endpoints, (V{"internet", "far", "web"}));
+  EXPECT_EQ(m.class_of, (std::vector<int>{0, 2, 1}));
+  EXPECT_FALSE(m.opens(1, 2, 0));
+  EXPECT_TRUE(m.opens(1, 0, 0));
 }
 
 }  // namespace
