@@ -87,17 +87,20 @@ std::vector<uint64_t> addressBoundaries(const Stack& s) {
   return {b.begin(), b.end()};
 }
 
+/// A rule as text that equal rules share (traffic and peer).
+std::string ruleKey(const SgRule& r) {
+  return fmt::format("{}/{}-{}/{}-{}/{}:{}", r.traffic.protocol, r.traffic.ports.from, r.traffic.ports.to,
+                     r.traffic.icmp_codes.from, r.traffic.icmp_codes.to, static_cast<int>(r.kind),
+                     r.kind == PeerKind::Cidr ? r.cidr.str() : r.ref);
+}
+
 /// A group's rules of one direction that can match an internet address
 /// (CIDR and prefix-list peers), as text that equal rule sets share.
 std::string internetRules(const Network& net, const std::vector<int>& sgs, bool egress) {
   std::vector<std::string> rules;
   for (int g : sgs)
-    for (const SgRule& r : egress ? net.sg(g).egress : net.sg(g).ingress) {
-      if (r.kind == PeerKind::SecurityGroup) continue;
-      rules.push_back(fmt::format("{}/{}-{}/{}-{}/{}", r.traffic.protocol, r.traffic.ports.from, r.traffic.ports.to,
-                                  r.traffic.icmp_codes.from, r.traffic.icmp_codes.to,
-                                  r.kind == PeerKind::Cidr ? r.cidr.str() : "pl:" + r.ref));
-    }
+    for (const SgRule& r : egress ? net.sg(g).egress : net.sg(g).ingress)
+      if (r.kind != PeerKind::SecurityGroup) rules.push_back(ruleKey(r));
   std::sort(rules.begin(), rules.end());
   return fmt::format("{}", fmt::join(rules, ";"));
 }
@@ -118,6 +121,9 @@ class Engine {
 
   void run() {
     makeClasses();
+    // What the VPCs' classes are (members, ranges, tables, NACL groups) does
+    // not depend on the port: built once.
+    for (size_t v = 0; v < by_vpc_.size(); ++v) vpcs_.push_back(vpcSets(static_cast<int>(v)));
     for (size_t p = 0; p < opts_.ports.size(); ++p) port(p);
   }
 
@@ -344,11 +350,7 @@ class Engine {
     TrafficQuery q = forward(p);
     std::unordered_map<std::string, bool> inCache, outCache;
 
-    // Sources outside a destination's VPC: by route table, whether their
-    // tables send its address anywhere.
-    std::vector<VpcSets> vpcs;
-    for (size_t v = 0; v < by_vpc_.size(); ++v) vpcs.push_back(vpcSets(static_cast<int>(v)));
-
+    std::vector<VpcSets>& vpcs = vpcs_;
     for (size_t vi = 0; vi < vpcs.size(); ++vi) {
       VpcSets& v = vpcs[vi];
       size_t ln = v.classes.size();
@@ -360,10 +362,7 @@ class Engine {
       std::map<std::string, std::vector<int>> profiles;  // identical egress rule lists share the work
       for (const auto& [g, members] : v.members) {
         std::string key;
-        for (const SgRule& r : net_.sg(g).egress)
-          key += fmt::format("{}/{}-{}/{}-{}/{}{}|", r.traffic.protocol, r.traffic.ports.from, r.traffic.ports.to,
-                             r.traffic.icmp_codes.from, r.traffic.icmp_codes.to, static_cast<int>(r.kind),
-                             r.kind == PeerKind::Cidr ? r.cidr.str() : r.ref);
+        for (const SgRule& r : net_.sg(g).egress) key += ruleKey(r) + "|";
         profiles[key].push_back(g);
       }
       for (const auto& [key, groups] : profiles) {
@@ -505,6 +504,7 @@ class Engine {
   std::vector<uint64_t> bounds_;
   std::vector<ClassInfo> info_;
   std::vector<std::vector<int>> by_vpc_;
+  std::vector<VpcSets> vpcs_;
   struct SetHash {
     size_t operator()(const std::vector<int>& v) const {
       uint64_t h = 1469598103934665603ULL;
