@@ -107,8 +107,10 @@ bool writeAtomically(const std::string& path, const std::string& content, std::s
 }
 
 std::optional<rules::Severity> parseSeverity(const std::string& s) {
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   for (auto sev : {rules::Severity::Low, rules::Severity::Medium, rules::Severity::High, rules::Severity::Critical})
-    if (rules::severityName(sev) == s) return sev;
+    if (rules::severityName(sev) == lower) return sev;
   return std::nullopt;
 }
 

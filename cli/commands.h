@@ -12,6 +12,7 @@
 
 #include "model/load/stack_loader.h"
 #include "model/price_table.h"
+#include "rules/finding.h"
 
 namespace awssim::cli {
 
@@ -37,6 +38,17 @@ struct CheckArgs {
   std::vector<std::string> reports;  // FORMAT=PATH
   std::string compare_to;            // a stack whose cost this one is compared with
   std::string color = "auto";
+};
+
+struct DiffArgs {
+  std::vector<std::string> stacks;  // OLD NEW, or the one STACK with --base
+  std::string base;                 // a git revision: OLD is STACK as committed there
+  std::string prices;
+  std::string fail_on;              // "" = the project config's, else high
+  std::string max_increase;         // USD ("25", "$25") or percent ("10%")
+  bool soft_fail = false;
+  std::string format = "text";
+  std::vector<std::string> reports;  // FORMAT=PATH
 };
 
 struct CostArgs {
@@ -66,6 +78,9 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
 int runCheck(const std::string& stackPath, const CheckArgs& flags);
 int runEcs(const std::string& stackPath, bool json);
 int runCost(const CostArgs& a);
+int runDiff(const DiffArgs& a);
+/// Parses "high", "HIGH", ...; nullopt for anything else.
+std::optional<rules::Severity> parseSeverity(const std::string& s);
 int runIntents(const std::string& stackPath, bool json);
 int runRulesCommand(const std::vector<std::string>& args, bool markdown);
 int runGraph(const std::string& stackPath, const std::string& format);

@@ -68,6 +68,26 @@ int run(int argc, char** argv) {
   check->add_option("--color", checkArgs.color, "colour the text output: auto (default: on a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
+  DiffArgs diffArgs;
+  auto* diff = app.add_subcommand("diff", "What a change does: flows it opens and closes (every protocol and port), "
+                                          "findings it adds and fixes, verdicts it breaks, placement and cost (exit 1 "
+                                          "when it newly exposes something to the internet, violates a scope, breaks "
+                                          "an expectation, adds findings at --fail-on or costs more than --max-increase)");
+  diff->add_option("STACKS", diffArgs.stacks, "OLD NEW (two stacks, snapshots, templates or plans), or STACK with --base")
+      ->required()
+      ->expected(1, 2);
+  diff->add_option("--base", diffArgs.base, "a git revision (HEAD~1, main, a tag): compare STACK as committed there "
+                                            "with the working tree, without a checkout");
+  diff->add_option("--prices", diffArgs.prices, "a price table (JSON) instead of the built-in one");
+  diff->add_option("--fail-on", diffArgs.fail_on, "lowest severity of a new finding that fails the gate (default high)")
+      ->transform(CLI::IsMember({"low", "medium", "high", "critical"}, CLI::ignore_case));
+  diff->add_option("--max-increase", diffArgs.max_increase,
+                   "fail when the monthly cost rises by more than this: USD (25, $25.50) or percent (10%)");
+  diff->add_flag("--soft-fail", diffArgs.soft_fail, "report everything but exit 0 unless the input is unusable");
+  diff->add_option("--format", diffArgs.format, "output on stdout: text (default), json, markdown, sarif, junit or html")
+      ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "junit", "html"}));
+  diff->add_option("--report", diffArgs.reports, "also write FORMAT=PATH; repeatable");
+
   QueryArgs qa;
   auto* query = app.add_subcommand("query", "Can FROM reach TO? Exit 0 reachable, 1 not reachable, 2 bad input");
   addQueryOptions(query, stackPath, qa, true);
@@ -162,6 +182,7 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   if (*check) return runCheck(stackPath, checkArgs);
+  if (*diff) return runDiff(diffArgs);
   if (*query) return runQueryCommand(stackPath, qa, false);
   if (*explain) return runQueryCommand(stackPath, qa, true);
   if (*matrix) return runMatrix(stackPath, matrixPorts, matrixJson, matrixView);

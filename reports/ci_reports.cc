@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "reports/ci_format.h"
 #include "reports/cost_report.h"
 #include "reports/trace_report.h"
 #include "rules/catalog.h"
@@ -16,13 +17,9 @@ namespace awssim::reports {
 
 using nlohmann::ordered_json;
 using rules::Finding;
+using namespace ci;
 
 namespace {
-
-ordered_json locationJson(const model::Location& l) {
-  if (!l.known()) return {{"file", l.file}};
-  return {{"file", l.file}, {"line", l.line}, {"column", l.col}};
-}
 
 /// The explanation of a query result as plain text, for failure bodies.
 std::string explanation(const sim::QueryResult& q, const std::string& question) {
@@ -85,52 +82,6 @@ std::string checkJson(const model::Stack& stack, const rules::CheckResult& r) {
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-namespace {
-
-struct Suite {
-  pugi::xml_node node;
-  int tests = 0, failures = 0, skipped = 0;
-};
-
-Suite openSuite(pugi::xml_node root, int id, const std::string& name, const std::string& timestamp) {
-  pugi::xml_node s = root.append_child("testsuite");
-  s.append_attribute("name") = name.c_str();
-  s.append_attribute("package") = "awssim";
-  s.append_attribute("id") = id;
-  s.append_attribute("timestamp") = (timestamp + "T00:00:00").c_str();
-  s.append_attribute("hostname") = "awssim";
-  s.append_child("properties");
-  return {s};
-}
-
-pugi::xml_node testcase(Suite& s, const std::string& classname, const std::string& name) {
-  pugi::xml_node c = s.node.append_child("testcase");
-  c.append_attribute("name") = name.c_str();
-  c.append_attribute("classname") = classname.c_str();
-  c.append_attribute("time") = "0";
-  ++s.tests;
-  return c;
-}
-
-void fail(Suite& s, pugi::xml_node c, const std::string& type, const std::string& message, const std::string& body) {
-  pugi::xml_node f = c.append_child("failure");
-  f.append_attribute("type") = type.c_str();
-  f.append_attribute("message") = message.c_str();
-  f.text().set(body.c_str());
-  ++s.failures;
-}
-
-void closeSuite(Suite& s) {
-  s.node.append_attribute("tests") = s.tests;
-  s.node.append_attribute("failures") = s.failures;
-  s.node.append_attribute("errors") = 0;
-  s.node.append_attribute("skipped") = s.skipped;
-  s.node.append_attribute("time") = "0";
-  s.node.append_child("system-out");
-  s.node.append_child("system-err");
-}
-
-}  // namespace
 
 std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, const std::string& timestamp) {
   pugi::xml_document doc;
@@ -208,32 +159,6 @@ std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, c
   return out.str();
 }
 
-namespace {
-
-const char* sarifLevel(rules::Severity s) {
-  switch (s) {
-    case rules::Severity::Critical:
-    case rules::Severity::High: return "error";
-    case rules::Severity::Medium: return "warning";
-    case rules::Severity::Low: return "note";
-  }
-  return "warning";
-}
-
-// GitHub's code scanning reads a 0-10 score from security-severity.
-const char* securitySeverity(rules::Severity s) {
-  switch (s) {
-    case rules::Severity::Critical: return "9.5";
-    case rules::Severity::High: return "8.0";
-    case rules::Severity::Medium: return "5.5";
-    case rules::Severity::Low: return "2.0";
-  }
-  return "5.5";
-}
-
-std::string uriOf(const std::string& file) { return std::filesystem::path(file).lexically_normal().generic_string(); }
-
-}  // namespace
 
 std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r) {
   (void)stack;
@@ -255,10 +180,7 @@ std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r) {
   ordered_json results = ordered_json::array();
   for (const auto& f : r.findings) {
     if (f.baselined) continue;
-    ordered_json region = ordered_json::object();
-    if (f.loc.known()) region = {{"startLine", f.loc.line}, {"startColumn", std::max(f.loc.col, 1)}};
-    ordered_json phys = {{"artifactLocation", {{"uri", uriOf(f.loc.file)}}}};
-    if (f.loc.known()) phys["region"] = region;
+    ordered_json phys = sarifLocation(f.loc);
     ordered_json res = {{"ruleId", f.rule_id},
                         {"ruleIndex", index.count(f.rule_id) ? index[f.rule_id] : 0},
                         {"level", sarifLevel(f.severity)},
@@ -280,20 +202,6 @@ std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r) {
   return sarif.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-namespace {
-
-/// A table cell: pipes escaped, newlines folded.
-std::string cell(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string checkMarkdown(const model::Stack& stack, const rules::CheckResult& r) {
   size_t failedIntents = std::count_if(r.intents.begin(), r.intents.end(), [](const auto& i) { return !i.holds; });

@@ -54,6 +54,12 @@ svg.topology .edge.sg text{fill:#2b59c3;font-size:10px}
 .topology-wrap{overflow:auto;background:#fff;border:1px solid #d5d9de}
 )css";
 
+}  // namespace
+
+const char* htmlStyle() { return kStyle; }
+
+namespace {
+
 // Reads the page's data block and wires the matrix, the pickers and the
 // diagram to the path view. No network, no external script.
 const char* kScript = R"js(

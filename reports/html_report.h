@@ -14,5 +14,7 @@
 namespace awssim::reports {
 
 std::string checkHtml(const sim::Network& net, const rules::CheckResult& r);
+/// The style sheet the HTML reports share.
+const char* htmlStyle();
 
 }  // namespace awssim::reports

@@ -38,7 +38,7 @@ QueryResult notRunning(const Network& net, const EcsService& svc, const std::str
   for (const auto& task : net.placement().tasks)
     if (task.service == svc.name && !task.running) why = fmt::format(" (PENDING: {})", fmt::join(task.reasons, ", "));
   std::string detail = fmt::format("ecs service {} has no running task{}", svc.name, why);
-  t.forward.push_back({svc.name, "ecs-service", "not running", detail});
+  t.forward.push_back({svc.name, "ecs-service", "not running", detail, svc.loc});
   t.explanations.push_back({"ECS_TASK_NOT_RUNNING", "ecs service " + svc.name, "forward", detail, svc.loc});
   t.suggestions.push_back(fmt::format("make room for {}'s tasks (see `awssim ecs`)", svc.name));
   r.parts.push_back({what, std::move(t)});
@@ -78,7 +78,7 @@ QueryResult serviceConnect(const Network& net, const Query& q, const EcsService&
     t.reachable = true;
     t.disposition = Disposition::Accepted;
     t.forward.push_back({net.enis()[src].name, "ecs-instance", "delivered",
-                         "both tasks run on this instance; the proxies talk over the instance's own network"});
+                         "both tasks run on this instance; the proxies talk over the instance's own network", {}});
     r.parts.push_back({"Service Connect " + alias, std::move(t)});
     r.reachable = true;
     r.disposition = Disposition::Accepted;

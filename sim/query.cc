@@ -61,9 +61,6 @@ AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, in
   return cand;
 }
 
-namespace {
-
-/// Prefixes covering an address set, for messages ("203.0.113.24/32").
 std::string describeAddresses(const AddressSet& set, const AddressSet& whole) {
   if (set == whole) return "any internet address";
   std::vector<std::string> out;
@@ -83,6 +80,8 @@ std::string describeAddresses(const AddressSet& set, const AddressSet& whole) {
   if (out.size() >= 6) out.back() = "...";
   return fmt::format("{}", fmt::join(out, ", "));
 }
+
+namespace {
 
 int findById(const Network& net, const std::string& id) {
   const Stack& s = net.stack();
@@ -373,7 +372,7 @@ void traceLoadBalancer(const Network& net, Source src, const Query& q, const std
   if (!listener) {
     leg1.reachable = false;
     if (leg1.explanations.empty()) leg1.disposition = Disposition::DeniedIn;
-    leg1.forward.push_back({name, "load-balancer", "dropped", fmt::format("no listener on port {}", port)});
+    leg1.forward.push_back({name, "load-balancer", "dropped", fmt::format("no listener on port {}", port), lb.loc});
     leg1.explanations.push_back({"ELB_LISTENER_PORT_RESTRICTION", "load balancer " + name, "forward",
                                  fmt::format("load balancer {} has no listener on port {}", name, port), lb.loc});
     res.parts.push_back({fmt::format("client -> {}", name), std::move(leg1)});
@@ -469,7 +468,7 @@ QueryResult runQuery(const Network& net, const Query& given) {
       t.flow.src_eni = src->eni;
       t.flow.src_ip = src->ip;
       t.disposition = Disposition::NoRoute;
-      t.forward.push_back({q.to, "dns", "unresolved", dst->unresolved});
+      t.forward.push_back({q.to, "dns", "unresolved", dst->unresolved, {}});
       t.explanations.push_back({"UNKNOWN_DESTINATION", "dns " + q.to, "forward", dst->unresolved, {}});
       res.parts.push_back({"resolve " + q.to, std::move(t)});
       break;

@@ -94,6 +94,9 @@ AddressSet internetSpace(const Network& net);
 /// The internet addresses an interface's NACL and security groups admit for
 /// one port (whether a path exists is for the tracer to say).
 AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port);
+/// Prefixes covering an address set ("203.0.113.24/32, ..."), or "any
+/// internet address" when it is all of `whole`.
+std::string describeAddresses(const AddressSet& set, const AddressSet& whole);
 
 /// Parses "redis:6379/tcp", "s3", "10.0.0.4:22": the endpoint, port and protocol.
 

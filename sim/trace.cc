@@ -76,11 +76,11 @@ Trace Tracer::run() {
   return t_;
 }
 
-void Tracer::hop(std::string c, std::string k, std::string a, std::string d) {
-  t_.forward.push_back({std::move(c), std::move(k), std::move(a), std::move(d)});
+void Tracer::hop(std::string c, std::string k, std::string a, std::string d, Location loc) {
+  t_.forward.push_back({std::move(c), std::move(k), std::move(a), std::move(d), std::move(loc)});
 }
-void Tracer::rhop(std::string c, std::string k, std::string a, std::string d) {
-  t_.ret.push_back({std::move(c), std::move(k), std::move(a), std::move(d)});
+void Tracer::rhop(std::string c, std::string k, std::string a, std::string d, Location loc) {
+  t_.ret.push_back({std::move(c), std::move(k), std::move(a), std::move(d), std::move(loc)});
 }
 
 void Tracer::block(Disposition d, std::string code, std::string component, bool returnPath, std::string detail,
@@ -185,7 +185,7 @@ void Tracer::checkSgEgress(int eni) {
   std::string names;
   for (int g : e.sgs) names += (names.empty() ? "" : ", ") + net_.sg(g).name;
   if (v.rule) {
-    hop(names, "security-group", "allowed", describeSgRule(net_, v.sg, *v.rule, true));
+    hop(names, "security-group", "allowed", describeSgRule(net_, v.sg, *v.rule, true), v.rule->loc);
     return;
   }
   bool noRules = std::all_of(e.sgs.begin(), e.sgs.end(), [&](int g) { return net_.sg(g).egress.empty(); });
@@ -214,7 +214,7 @@ void Tracer::checkSgIngress(int eni) {
   std::string names;
   for (int g : e.sgs) names += (names.empty() ? "" : ", ") + net_.sg(g).name;
   if (v.rule) {
-    hop(names, "security-group", "allowed", describeSgRule(net_, v.sg, *v.rule, false));
+    hop(names, "security-group", "allowed", describeSgRule(net_, v.sg, *v.rule, false), v.rule->loc);
     return;
   }
   bool noRules = std::all_of(e.sgs.begin(), e.sgs.end(), [&](int g) { return net_.sg(g).ingress.empty(); });
@@ -255,8 +255,9 @@ bool Tracer::checkNacl(int subnet, bool egress, bool reply, Ipv4 remote, const s
   else
     detail = fmt::format("{}: of {} {} {} only ports {} are allowed", where, trafficText(reply), egress ? "to" : "from",
                          remoteDesc, describePorts(v.allowed));
-  if (reply) rhop("nacl " + name, "network-acl", ok ? "allowed" : "denied", detail);
-  else hop("nacl " + name, "network-acl", ok ? "allowed" : "denied", detail);
+  Location at = v.entry ? v.entry->loc : Location{};
+  if (reply) rhop("nacl " + name, "network-acl", ok ? "allowed" : "denied", detail, at);
+  else hop("nacl " + name, "network-acl", ok ? "allowed" : "denied", detail, at);
   if (!ok) {
     PortSet missing = portSet(q.ports) - v.allowed;
     std::string traffic = hasPorts(flow_.protocol)
@@ -296,7 +297,7 @@ void Tracer::routeFrom(int subnet, int depth) {
     done_ = true;
     return;
   }
-  hop(routeTableName(subnet), "route-table", "routed", m->describe());
+  hop(routeTableName(subnet), "route-table", "routed", m->describe(), m->route ? m->route->loc : Location{});
   if (m->local) {
     deliverInVpc(net_.subnets()[subnet].vpc, subnet);
     return;

@@ -22,6 +22,7 @@ struct Hop {
   std::string kind;       // eni, security-group, network-acl, route-table, internet-gateway, ...
   std::string action;     // sent, allowed, denied, routed, translated, delivered, dropped, reached
   std::string detail;     // the rule or route that decided, in words
+  model::Location loc;    // where that rule, entry or route is written, when one decided
 };
 
 /// One setting that blocks the flow.

@@ -110,7 +110,7 @@ void Tracer::viaNatGateway(int subnet, const RouteMatch& m, int depth) {
     src_eni_ = natEni;
     cur_src_ = n.ip;
     client_ports_ = kAwsEphemeral;
-    hop(routeTableName(ns), "route-table", "routed", m2->describe());
+    hop(routeTableName(ns), "route-table", "routed", m2->describe(), m2->route ? m2->route->loc : Location{});
     viaInternetGateway(ns, *m2);
     client_ports_ = clientPorts;
     return;
@@ -181,7 +181,7 @@ void Tracer::viaPeering(int subnet, const RouteMatch& m, int depth) {
     return;
   }
   checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
-  hop(p->name, "peering", "routed", fmt::format("{} -> {}", me, other));
+  hop(p->name, "peering", "routed", fmt::format("{} -> {}", me, other), p->loc);
   if (!net_.inVpc(peerVpc, flow_.dst_ip)) {
     block(Disposition::NullRouted, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", "peering " + p->name, false,
           fmt::format("{} is not in vpc {}; a peering only carries traffic to the peer's CIDRs", formatIpv4(flow_.dst_ip), other), "");
@@ -246,7 +246,7 @@ void Tracer::viaTransitGateway(int subnet, const RouteMatch& m, int depth) {
     done_ = true;
     return;
   }
-  hop(tgw->name, "transit-gateway", "routed", fmt::format("{} -> attachment {} (vpc {})", att->name, target->name, target->vpc));
+  hop(tgw->name, "transit-gateway", "routed", fmt::format("{} -> attachment {} (vpc {})", att->name, target->name, target->vpc), tgw->loc);
   return_kind_ = RouteTarget::TransitGateway;
   return_via_ = tgw->name;
   deliverInVpc(net_.vpcIndex(target->vpc), -1);

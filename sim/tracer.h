@@ -39,8 +39,8 @@ class Tracer {
   void checkReturnRoute(int subnet, model::RouteTarget kind, const std::string& via);
 
   // Helpers.
-  void hop(std::string component, std::string kind, std::string action, std::string detail);
-  void rhop(std::string component, std::string kind, std::string action, std::string detail);
+  void hop(std::string component, std::string kind, std::string action, std::string detail, model::Location loc = {});
+  void rhop(std::string component, std::string kind, std::string action, std::string detail, model::Location loc = {});
   void block(Disposition d, std::string code, std::string component, bool returnPath, std::string detail,
              std::string suggestion, model::Location loc = {});
   TrafficQuery forwardQuery() const;
