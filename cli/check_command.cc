@@ -31,6 +31,9 @@
 #include "reports/trace_report.h"
 #include "reports/check_text.h"
 #include "reports/ci_reports.h"
+#include "reports/diff_report.h"
+#include "rules/diff.h"
+#include <nlohmann/json.hpp>
 #include "reports/redact.h"
 #include "cli/safe_output.h"
 #include "rules/catalog.h"
@@ -161,14 +164,38 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   };
   options.with_matrix = wants("html");
   rules::CheckResult result = rules::runCheck(net, options);
+  // With --compare-to, what the change does, from the diff engine.
+  std::optional<rules::StackDiff> change;
+  std::optional<model::PriceTable> beforePrices;
+  if (beforeNet) {
+    rules::DiffOptions dopt;
+    if (prices && (!ca.prices.empty() || load::builtinPriceTable(before->stack.region))) {
+      beforePrices = ca.prices.empty() ? load::builtinPriceTable(before->stack.region) : prices;
+      dopt.prices_before = &*beforePrices;
+      dopt.prices_after = &*prices;
+    }
+    dopt.fail_on = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
+    dopt.today = options.today;
+    change = rules::diffStacks(*beforeNet, net, dopt);
+    change->before_name = ca.compare_to;
+    change->after_name = stackPath;
+  }
   for (const auto& d : res->diags.all())
     if (d.level != model::Level::Error) result.load_diagnostics.push_back(d);
   auto render = [&](const std::string& format) -> std::optional<std::string> {
     if (format == "html") return reports::safeOutput(reports::checkHtml(net, result));
-    if (format == "json") return reports::safeOutput(reports::checkJson(res->stack, result));
+    if (format == "json") {
+      std::string text = reports::checkJson(res->stack, result);
+      if (!change) return reports::safeOutput(text);
+      auto j = nlohmann::ordered_json::parse(text);
+      j["diff"] = nlohmann::ordered_json::parse(reports::diffJson(*change));
+      return reports::safeOutput(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+    }
     if (format == "junit") return reports::safeOutput(reports::checkJunit(res->stack, result, options.today));
     if (format == "sarif") return reports::safeOutput(reports::checkSarif(res->stack, result));
-    if (format == "markdown") return reports::safeOutput(reports::checkMarkdown(res->stack, result));
+    if (format == "markdown")
+      return reports::safeOutput(reports::checkMarkdown(res->stack, result) +
+                                 (change ? "\n" + reports::diffMarkdown(*change) : std::string()));
     return std::nullopt;
   };
   for (const auto& spec : ca.reports) {
@@ -197,7 +224,8 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     std::cout << *render(ca.format);
   } else {
     // Text goes through the same filter as the files, before it is coloured.
-    std::string text = reports::safeOutput(reports::formatCheckText(res->stack, net, result, ca.write_baseline));
+    std::string text = reports::safeOutput(reports::formatCheckText(res->stack, net, result, ca.write_baseline) +
+                                           (change ? "\n" + reports::diffText(*change) : std::string()));
     SafeOutput::printRaw(wantColor(ca.color) ? reports::colorize(text) : text);
   }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);

@@ -133,7 +133,7 @@ std::optional<MemoryFileSource> gitSnapshot(const std::string& folder, const std
     pos = end + 1;
     // "<mode> <type> <object>\t<path>"
     size_t tab = entry.find('\t');
-    if (tab == std::string::npos || entry.compare(0, 4, "100") != 0) continue;  // links, submodules
+    if (tab == std::string::npos || entry.compare(0, 3, "100") != 0) continue;  // links, submodules
     size_t sp2 = entry.rfind(' ', tab);
     std::string object = entry.substr(sp2 + 1, tab - sp2 - 1);
     std::string path = entry.substr(tab + 1);

@@ -410,8 +410,10 @@ std::string diffJunit(const StackDiff& d, const std::string& timestamp) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   pugi::xml_node root = doc.append_child("testsuites");
-  root.append_attribute("name") = ("awssim diff: " + d.verdict()).c_str();
   Suite s = openSuite(root, 0, "diff", timestamp);
+  pugi::xml_node verdict = s.node.child("properties").append_child("property");
+  verdict.append_attribute("name") = "verdict";
+  verdict.append_attribute("value") = d.verdict().c_str();
   auto gateCase = [&](const std::string& name, const std::string& prefix) {
     auto c = testcase(s, "diff", name);
     std::string why;

@@ -45,6 +45,12 @@ void collect(Inventory& inv, const std::string& kind, const model::Table<T>& tab
 
 Inventory inventory(const Stack& s) {
   Inventory inv;
+  // The stack's own settings, as one resource.
+  Resource self{{s.file, 1, 1}, {}};
+  self.facets.push_back({"region " + s.region, self.loc});
+  self.facets.push_back({"free tier " + model::freeTierName(s.free_tier), self.loc});
+  if (s.budget) self.facets.push_back({fmt::format("budget ${:.2f}/month", *s.budget), self.loc});
+  inv.emplace_back("stack", std::map<std::string, Resource>{{"settings", std::move(self)}});
   collect(inv, "vpc", s.vpcs, [](const model::Vpc& v, auto field) {
     for (const auto& c : v.cidrs) field("cidr " + c.str());
     field("dns support " + yes(v.dns_support));

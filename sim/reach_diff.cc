@@ -91,6 +91,77 @@ std::string hopComponent(const Hop& h) {
   return h.component;
 }
 
+// Everything that decides which internet hosts reach an interface: its
+// groups' inbound rules, its subnet's NACL, its route table (the reply's
+// way out), its public address and the VPC's internet gateways. Two
+// interfaces (in either version) with the same key admit the same hosts.
+std::string inboundKey(const Network& net, int eni) {
+  const NetEni& e = net.enis()[eni];
+  const NetSubnet& ns = net.subnets()[e.subnet];
+  const model::Stack& s = net.stack();
+  std::string k = fmt::format("{}|{}|{}|", eniKindName(e.kind), e.public_ip.has_value(), e.windows);
+  std::vector<int> sgs = e.sgs;
+  std::sort(sgs.begin(), sgs.end());
+  for (int g : sgs)
+    for (const auto& r : net.sg(g).ingress) k += r.describe(false) + ";";
+  k += "|";
+  if (ns.nacl)
+    for (const auto* es : {&ns.nacl->ingress, &ns.nacl->egress})
+      for (const auto& x : *es)
+        k += fmt::format("{}{}{}{}{};", es == &ns.nacl->ingress, x.number, x.allow, x.traffic.str(), x.cidr.str());
+  k += "|";
+  if (ns.route_table)
+    for (const auto& r : ns.route_table->routes) {
+      k += r.describe() + ";";
+      if (const auto* pl = r.prefix_list.empty() ? nullptr : s.prefix_lists.find(r.prefix_list))
+        for (const auto& c : pl->cidrs) k += c.str() + ",";
+    }
+  k += "|";
+  const std::string& vpc = s.vpcs[ns.vpc].name;
+  for (const auto& g : s.internet_gateways)
+    if (g.vpc == vpc) k += g.name + ";";
+  return k;
+}
+
+// The internet hosts that reach an interface on one port: internet space
+// cut where any CIDR on the way in (its rules, its NACL, its routes) starts
+// or ends, one full trace per piece its NACL and groups admit.
+AddressSet internetReaching(const Network& net, int eni, int protocol, int port) {
+  const NetEni& e = net.enis()[eni];
+  const NetSubnet& ns = net.subnets()[e.subnet];
+  AddressSet admitted = internetSourcesAdmitted(net, eni, protocol, port);
+  if (admitted.empty()) return {};
+  std::set<uint64_t> cuts;
+  auto cut = [&](const model::Cidr& c) {
+    cuts.insert(c.first());
+    cuts.insert(uint64_t{c.last()} + 1);
+  };
+  for (int g : e.sgs)
+    for (const auto& r : net.sg(g).ingress)
+      if (r.kind == model::PeerKind::Cidr) cut(r.cidr);
+  if (ns.nacl)
+    for (const auto* es : {&ns.nacl->ingress, &ns.nacl->egress})
+      for (const auto& x : *es) cut(x.cidr);
+  if (ns.route_table)
+    for (const auto& r : ns.route_table->routes) {
+      if (r.cidr) cut(*r.cidr);
+      if (const auto* pl = r.prefix_list.empty() ? nullptr : net.stack().prefix_lists.find(r.prefix_list))
+        for (const auto& c : pl->cidrs) cut(c);
+    }
+  AddressSet out;
+  for (const auto& iv : admitted) {
+    uint64_t lo = icl::first(iv), hi = uint64_t{icl::last(iv)} + 1;
+    for (auto it = cuts.upper_bound(lo);; ++it) {
+      uint64_t end = it == cuts.end() ? hi : std::min(*it, hi);
+      Query q{"internet", e.name, protocol, port, static_cast<Ipv4>(lo), std::nullopt};
+      if (runQuery(net, q).reachable) out += icl::interval<Ipv4>::closed(static_cast<Ipv4>(lo), static_cast<Ipv4>(end - 1));
+      if (end >= hi) break;
+      lo = end;
+    }
+  }
+  return out;
+}
+
 class Differ {
  public:
   Differ(const Network& before, const Network& after) : b_(before), a_(after) {}
@@ -189,6 +260,13 @@ class Differ {
     auto drop = [](Bits& x, size_t j) { x[j / 64] &= ~(uint64_t{1} << (j % 64)); };
     auto none = [](const Bits& x) { return std::all_of(x.begin(), x.end(), [](uint64_t w) { return w == 0; }); };
     AddressSet wholeB = internetSpace(b_), wholeA = internetSpace(a_);
+    // Classes in both versions with the same settings on the way in are
+    // reached from the same internet hosts.
+    std::vector<char> sameInbound(joint.size(), 0);
+    for (size_t j = 1; j < joint.size(); ++j) {
+      const DiffEndpoint& rep = d_.endpoints[members[j].front()];
+      sameInbound[j] = rep.before >= 0 && rep.after >= 0 && inboundKey(b_, rep.before) == inboundKey(a_, rep.after);
+    }
     for (size_t p = 0; p < pp.intervals.size(); ++p) {
       std::unordered_map<int, Bits> bitsB, bitsA;
       auto bits = [&](const Matrix& m, const std::vector<std::vector<int>>& of, std::unordered_map<int, Bits>& cache,
@@ -199,17 +277,12 @@ class Differ {
             for (int j : of[c]) it->second[j / 64] |= uint64_t{1} << (j % 64);
         return it->second;
       };
-      // Which internet addresses an interface admits, by what decides it.
-      std::map<std::tuple<bool, std::vector<int>, const void*, int>, AddressSet> admitted;
+      // The internet addresses that reach an interface, memoised on what decides it.
+      std::map<std::pair<bool, std::string>, AddressSet> reaching;
       auto internet = [&](bool after, int eni) -> const AddressSet& {
         const Network& net = after ? a_ : b_;
-        const NetEni& e = net.enis()[eni];
-        std::vector<int> sgs = e.sgs;
-        std::sort(sgs.begin(), sgs.end());
-        auto key = std::make_tuple(after, sgs, static_cast<const void*>(net.subnets()[e.subnet].nacl),
-                                   static_cast<int>(e.kind));
-        auto [it, fresh] = admitted.try_emplace(key);
-        if (fresh) it->second = internetSourcesAdmitted(net, eni, pp.protocol, pp.intervals[p].first);
+        auto [it, fresh] = reaching.try_emplace({after, inboundKey(net, eni)});
+        if (fresh) it->second = internetReaching(net, eni, pp.protocol, pp.intervals[p].first);
         return it->second;
       };
       std::map<std::pair<int, int>, std::pair<Bits, Bits>> memo;  // (set before, set after) -> (opened, closed)
@@ -244,26 +317,23 @@ class Differ {
             dsts[{isOpened, intern(changed), ""}].push_back(static_cast<int>(j));
           }
         }
-        // From the internet: the addresses whose answer changed.
-        bool inB = has(x, 0), inA = has(y, 0);
-        if ((!inB && !inA) || j == 0) continue;
+        // From the internet, by address (the matrix asks one host per
+        // cell): the hosts whose answer changed.
+        if (j == 0 || sameInbound[j]) continue;
         const DiffEndpoint& rep = d_.endpoints[members[j].front()];
-        AddressSet before = inB ? internet(false, rep.before) : AddressSet{};
-        AddressSet after = inA ? internet(true, rep.after) : AddressSet{};
-        if (inB && !inA) after.clear();
+        AddressSet before = rep.before >= 0 ? internet(false, rep.before) : AddressSet{};
+        AddressSet after = rep.after >= 0 ? internet(true, rep.after) : AddressSet{};
         for (bool isOpened : {true, false}) {
           AddressSet changed = isOpened ? after - before : before - after;
-          // A cell that opens or closes entirely changes even when the
-          // admitted addresses do not (a route, a public address).
-          if (changed.empty() && isOpened && inA && !inB) changed = after;
-          if (changed.empty() && !isOpened && inB && !inA) changed = before;
           if (changed.empty()) continue;
           Bits only(words, 0);
           only[0] = 1;
           const AddressSet& whole = isOpened ? wholeA : wholeB;
-          std::string text = describeInternet(changed, whole);
-          addresses_.try_emplace(text, changed);
-          dsts[{isOpened, intern(std::move(only)), text}].push_back(static_cast<int>(j));
+          // Keyed by the exact intervals: descriptions abbreviate.
+          std::string key;
+          for (const auto& iv : changed) key += fmt::format("{}-{},", icl::first(iv), icl::last(iv));
+          addresses_.try_emplace(key, changed, describeInternet(changed, whole));
+          dsts[{isOpened, intern(std::move(only)), key}].push_back(static_cast<int>(j));
         }
       }
       auto [lo, hi] = pp.intervals[p];
@@ -322,7 +392,10 @@ class Differ {
       c.protocol = shown;
       if (shown == proto::kTcp || shown == proto::kUdp || shown == proto::kIcmp) c.ports = ports;
       c.sources = from;
-      c.internet_addresses = addresses;
+      if (auto it = addresses_.find(addresses); it != addresses_.end()) {
+        c.internet = it->second.first;
+        c.internet_addresses = it->second.second;
+      }
       c.destinations = to;
       c.example_dst = pick(to);
       c.example_src = pick(from, c.example_dst);
@@ -349,8 +422,8 @@ class Differ {
     std::optional<Trace> tb, ta;
     // From the internet, the example comes from an address whose answer changed.
     std::optional<Ipv4> from;
-    if (auto it = addresses_.find(c.internet_addresses); s.internet && it != addresses_.end() && !it->second.empty())
-      from = icl::contains(it->second, kExampleInternetHost) ? kExampleInternetHost : icl::first(*it->second.begin());
+    if (s.internet && !c.internet.empty())
+      from = icl::contains(c.internet, kExampleInternetHost) ? kExampleInternetHost : icl::first(*c.internet.begin());
     auto trace = [&](const Network& net, int src, int dst) {
       ++d_.traces;
       if (!from) return traceCell(net, src, dst, protocol, c.example_port).parts[0].trace;
@@ -415,7 +488,7 @@ class Differ {
   using Key = std::tuple<int, int, bool, std::string, std::vector<int>, std::vector<int>>;
   std::map<Key, PortSet> cells_;
   std::map<Bits, int> internIds_;
-  std::map<std::string, AddressSet> addresses_;  // internet addresses by their description
+  std::map<std::string, std::pair<AddressSet, std::string>> addresses_;  // internet addresses and their description
   std::vector<Bits> interned_;
 };
 

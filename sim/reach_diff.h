@@ -49,6 +49,7 @@ struct ReachChange {
   /// From the internet (sources is the internet alone): the addresses whose
   /// answer changed, e.g. "any internet address except 203.0.113.24/32".
   std::string internet_addresses;
+  AddressSet internet;
   /// One flow of the change, traced in both versions.
   int example_src = 0, example_dst = 0, example_port = 0;
   std::string example_ip;  // from the internet: the source address traced

@@ -14,6 +14,7 @@
 
 #include "model/load/stack_loader.h"
 #include "model/stack_writer.h"
+#include "build_stack.h"
 #include "check_cases.h"
 #include "import_gen.h"
 #include "oracle.h"
@@ -24,24 +25,6 @@
 
 namespace awssim::proptest {
 namespace {
-
-struct Built {
-  load::LoadResult res;
-  std::unique_ptr<sim::Network> net;
-};
-
-std::unique_ptr<Built> build(const std::string& yaml) {
-  auto b = std::make_unique<Built>();
-  model::MemoryFileSource files;
-  files.add("web.json", kWebTask);
-  b->res = load::loadStackText(yaml, "stack.yaml", files);
-  std::string diags;
-  for (const auto& d : b->res.diags.all()) diags += d.str() + "\n";
-  RC_ASSERT(b->res.ok());
-  if (!b->res.ok()) RC_FAIL(diags);
-  b->net = std::make_unique<sim::Network>(b->res.stack);
-  return b;
-}
 
 /// An input file of another kind (template, snapshot) loaded as a user's would be.
 std::unique_ptr<Built> buildFile(const std::string& name, const std::string& text) {
