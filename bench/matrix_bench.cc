@@ -1,6 +1,7 @@
 // Benchmarks of the engine on generated estates (bench/estate.h) at 10k and
 // 100k interfaces: loading stack.yaml, building the network, the matrix over
-// ten ports, the rules of `check`, one query, and a single trace. "diverse"
+// ten ports, the rules of `check`, one query, a single trace, and the
+// diff of the estate against itself with one rule changed. "diverse"
 // is the worst case (nearly every interface a class of its own); "fleet" is
 // many interfaces sharing subnets and groups. The 10k cases run briefly in
 // CI (ctest bench_10k_brief); docs/performance.md keeps the numbers.
@@ -14,6 +15,7 @@
 #include "model/load/stack_loader.h"
 #include "model/stack_writer.h"
 #include "rules/check.h"
+#include "rules/diff.h"
 #include "sim/matrix.h"
 #include "sim/network.h"
 #include "sim/query.h"
@@ -120,6 +122,50 @@ void BM_Query(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Query)->ArgNames({"enis", "fleet"})->Args({10000, 0})->Args({100000, 0})->Unit(benchmark::kMicrosecond);
+
+// The estate with one rule changed: the first web group's second ingress
+// rule (an office range) opened to the internet, as a pull request might.
+struct Changed {
+  model::Stack stack;
+  std::unique_ptr<sim::Network> net;
+};
+Changed& changed(int64_t enis) {
+  static std::map<int64_t, std::unique_ptr<Changed>> cache;
+  auto& c = cache[enis];
+  if (!c) {
+    c = std::make_unique<Changed>();
+    c->stack = estate(enis, false).stack;
+    for (auto& sg : c->stack.security_groups)
+      if (sg.name.find("-web-") != std::string::npos && sg.ingress.size() > 1) {
+        sg.ingress[1].cidr = model::Cidr{0, 0};
+        break;
+      }
+    c->net = std::make_unique<sim::Network>(c->stack);
+  }
+  return *c;
+}
+
+void BM_DiffReachability(benchmark::State& state) {
+  Estate& e = estate(state.range(0), false);
+  Changed& c = changed(state.range(0));
+  size_t changes = 0;
+  for (auto _ : state) {
+    auto d = sim::diffReachability(*e.net, *c.net);
+    changes = d.changes.size();
+    benchmark::DoNotOptimize(d);
+  }
+  state.counters["changes"] = static_cast<double>(changes);
+}
+BENCHMARK(BM_DiffReachability)->ArgNames({"enis", "fleet"})->Args({10000, 0})->Args({100000, 0})->Unit(benchmark::kMillisecond);
+
+// Everything `awssim diff` computes after loading: both checks, the
+// reachability changes, resources, findings, verdicts and placement.
+void BM_Diff(benchmark::State& state) {
+  Estate& e = estate(state.range(0), false);
+  Changed& c = changed(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(rules::diffStacks(*e.net, *c.net, {}));
+}
+BENCHMARK(BM_Diff)->ArgNames({"enis", "fleet"})->Args({10000, 0})->Args({100000, 0})->Unit(benchmark::kMillisecond);
 
 void BM_SingleTrace(benchmark::State& state) {
   Estate& e = estate(10000, false);

@@ -9,7 +9,7 @@
 
 #include "cli/safe_output.h"
 #include "model/file_source.h"
-#include "model/git_source.h"
+#include "cli/git_source.h"
 #include "model/load/price_table_loader.h"
 #include "model/load/project_config.h"
 #include "reports/summary.h"
@@ -78,7 +78,7 @@ int runDiff(const DiffArgs& a) {
   if (git) {
     std::string folder = disk.isDirectory(newPath) ? newPath : model::dirName(newPath);
     std::string why;
-    committed = model::gitSnapshot(folder, a.base, &why);
+    committed = gitSnapshot(folder, a.base, &why);
     if (!committed) {
       std::cerr << "awssim: --base " << a.base << ": " << why << "\n";
       return kExitBadInput;

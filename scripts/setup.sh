@@ -14,6 +14,7 @@ cli=(
 tests=(
   librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   libxml2-utils python3 python3-jsonschema python3-yaml
+  git
   chromium chromium-driver python3-selenium
   clang libclang-rt-14-dev
 )

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -230,8 +231,11 @@ class Differ {
     o.protocol = pp.protocol;
     o.ports.clear();
     for (auto [lo, hi] : pp.intervals) o.ports.push_back(lo);
-    Matrix mb = computeMatrix(b_, o);
+    // The versions are independent: their matrices are built side by side.
+    Matrix mb;
+    std::thread other([&] { mb = computeMatrix(b_, o); });
     Matrix ma = computeMatrix(a_, o);
+    other.join();
     d_.traces += mb.traces + ma.traces;
     d_.port_intervals += pp.intervals.size();
     std::vector<int> ib = matrixIndex(b_, mb), ia = matrixIndex(a_, ma);

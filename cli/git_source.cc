@@ -1,4 +1,4 @@
-#include "model/git_source.h"
+#include "cli/git_source.h"
 
 #include <fmt/format.h>
 
@@ -14,7 +14,7 @@
 
 extern char** environ;
 
-namespace awssim::model {
+namespace awssim::cli {
 
 namespace {
 
@@ -103,8 +103,8 @@ std::string firstLine(const std::string& s) {
 
 }  // namespace
 
-std::optional<MemoryFileSource> gitSnapshot(const std::string& folder, const std::string& ref, std::string* why) {
-  auto fail = [&](std::string reason) -> std::optional<MemoryFileSource> {
+std::optional<model::MemoryFileSource> gitSnapshot(const std::string& folder, const std::string& ref, std::string* why) {
+  auto fail = [&](std::string reason) -> std::optional<model::MemoryFileSource> {
     if (why) *why = std::move(reason);
     return std::nullopt;
   };
@@ -123,7 +123,7 @@ std::optional<MemoryFileSource> gitSnapshot(const std::string& folder, const std
   if (!prefix.empty()) ls.insert(ls.end(), {"--", prefix});
   Run tree = git(ls, 64 << 20);
   if (tree.status != 0) return fail("git ls-tree: " + firstLine(tree.err));
-  MemoryFileSource files;
+  model::MemoryFileSource files;
   unsigned long long total = 0;
   size_t pos = 0;
   while (pos < tree.out.size()) {
@@ -138,13 +138,13 @@ std::optional<MemoryFileSource> gitSnapshot(const std::string& folder, const std
     std::string object = entry.substr(sp2 + 1, tab - sp2 - 1);
     std::string path = entry.substr(tab + 1);
     if (path.compare(0, prefix.size(), prefix) != 0) continue;
-    Run blob = git({"-C", root, "cat-file", "blob", object}, kMaxInputBytes);
+    Run blob = git({"-C", root, "cat-file", "blob", object}, model::kMaxInputBytes);
     if (blob.status != 0) return fail(fmt::format("git cat-file {}: {}", path, firstLine(blob.err)));
     total += blob.out.size();
-    if (total > kMaxInputBytes) return fail(fmt::format("{} at {} is larger than the input limit", dir, ref));
-    files.add(joinPath(folder, path.substr(prefix.size())), std::move(blob.out));
+    if (total > model::kMaxInputBytes) return fail(fmt::format("{} at {} is larger than the input limit", dir, ref));
+    files.add(model::joinPath(folder, path.substr(prefix.size())), std::move(blob.out));
   }
   return files;
 }
 
-}  // namespace awssim::model
+}  // namespace awssim::cli

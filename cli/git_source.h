@@ -7,13 +7,13 @@
 
 #include "model/file_source.h"
 
-namespace awssim::model {
+namespace awssim::cli {
 
 /// The files under `folder` (inside a git work tree) as committed at `ref`,
 /// at the paths they have under `folder` on disk, so the loader reads the
 /// old version exactly as it reads the new one. Symbolic links and
 /// submodules are left out. nullopt, with the reason in `why`, when git is
 /// missing, the folder is not in a repository or `ref` names no commit.
-std::optional<MemoryFileSource> gitSnapshot(const std::string& folder, const std::string& ref, std::string* why);
+std::optional<model::MemoryFileSource> gitSnapshot(const std::string& folder, const std::string& ref, std::string* why);
 
-}  // namespace awssim::model
+}  // namespace awssim::cli
