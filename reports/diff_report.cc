@@ -141,7 +141,7 @@ std::string diffText(const StackDiff& d) {
     for (const auto& x : d.resources) {
       char mark = x.change == "added" ? '+' : x.change == "removed" ? '-' : '~';
       out += fmt::format("  {} {} {} {} ({})\n", mark, x.change, x.kind, x.name, x.loc.str());
-      if (x.change != "changed") continue;
+      if (x.change != "changed" && x.change != "renamed") continue;
       for (const auto& f : x.removed) out += fmt::format("      - {} ({})\n", f.text, f.loc.str());
       for (const auto& f : x.added) out += fmt::format("      + {} ({})\n", f.text, f.loc.str());
     }
@@ -310,7 +310,7 @@ std::string diffMarkdown(const StackDiff& d) {
       std::string s;
       for (const auto& f : x.removed) s += (s.empty() ? "" : "<br>") + cell("− " + f.text);
       for (const auto& f : x.added) s += (s.empty() ? "" : "<br>") + cell("+ " + f.text);
-      t += fmt::format("| {} | {} {} | {} | {} |\n", x.change, x.kind, cell(x.name), x.change == "changed" ? s : "",
+      t += fmt::format("| {} | {} {} | {} | {} |\n", x.change, x.kind, cell(x.name), x.change == "changed" || x.change == "renamed" ? s : "",
                        cell(x.loc.str()));
     }
     fold(fmt::format("Resources: {} changed", d.resources.size()), t);
@@ -474,7 +474,7 @@ std::string diffHtml(const StackDiff& d, const sim::Network& before, const sim::
       for (const auto& f : x.removed) s += (s.empty() ? "" : "<br>") + esc("− " + f.text + " (" + f.loc.str() + ")");
       for (const auto& f : x.added) s += (s.empty() ? "" : "<br>") + esc("+ " + f.text + " (" + f.loc.str() + ")");
       out += fmt::format("<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>\n", x.change, esc(x.kind), esc(x.name),
-                         x.change == "changed" ? s : "", esc(x.loc.str()));
+                         x.change == "changed" || x.change == "renamed" ? s : "", esc(x.loc.str()));
     }
     out += "</table></section>\n";
   }

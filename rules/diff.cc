@@ -26,6 +26,7 @@ std::string yes(bool b) { return b ? "yes" : "no"; }
 struct Resource {
   Location loc;
   std::vector<Facet> facets;
+  std::string id;  // AWS ID when known
 };
 // kind -> name -> settings, kinds in the order stack.yaml lists them.
 using Inventory = std::vector<std::pair<std::string, std::map<std::string, Resource>>>;
@@ -34,7 +35,8 @@ template <typename T, typename F>
 void collect(Inventory& inv, const std::string& kind, const model::Table<T>& table, F facets) {
   auto& m = inv.emplace_back(kind, std::map<std::string, Resource>{}).second;
   for (const auto& x : table) {
-    Resource r{x.loc, {}};
+    Resource r{x.loc, {}, {}};
+    if constexpr (requires { x.id; }) r.id = x.id;
     auto field = [&](const std::string& text, const Location& loc = {}) {
       r.facets.push_back({text, loc.file.empty() ? x.loc : loc});
     };
@@ -46,7 +48,7 @@ void collect(Inventory& inv, const std::string& kind, const model::Table<T>& tab
 Inventory inventory(const Stack& s) {
   Inventory inv;
   // The stack's own settings, as one resource.
-  Resource self{{s.file, 1, 1}, {}};
+  Resource self{{s.file, 1, 1}, {}, {}};
   self.facets.push_back({"region " + s.region, self.loc});
   self.facets.push_back({"free tier " + model::freeTierName(s.free_tier), self.loc});
   if (s.budget) self.facets.push_back({fmt::format("budget ${:.2f}/month", *s.budget), self.loc});
@@ -194,8 +196,26 @@ std::vector<ResourceChange> diffResources(const Stack& before, const Stack& afte
   Inventory b = inventory(before), a = inventory(after);
   std::vector<ResourceChange> out;
   for (size_t k = 0; k < b.size(); ++k) {
-    const auto& [kind, old] = b[k];
-    const auto& now = a[k].second;
+    auto& [kind, old] = b[k];
+    auto& now = a[k].second;
+    // A name only one version has, with the same AWS ID as a name only the
+    // other has, is one resource renamed: compared under its new name.
+    std::map<std::string, std::string> goneById;
+    std::set<std::string> renamed;
+    for (const auto& [n, r] : old)
+      if (!r.id.empty() && !now.count(n)) goneById.emplace(r.id, n);
+    for (const auto& [n, r] : now) {
+      auto it = r.id.empty() || old.count(n) ? goneById.end() : goneById.find(r.id);
+      if (it == goneById.end()) continue;
+      Resource moved = std::move(old.at(it->second));
+      moved.facets.push_back({"name " + it->second, moved.loc});
+      old.erase(it->second);
+      Resource& self = now.at(n);
+      self.facets.push_back({"name " + n, self.loc});
+      old.emplace(n, std::move(moved));
+      renamed.insert(n);
+      goneById.erase(it);
+    }
     std::set<std::string> names;
     for (const auto& [n, r] : old) names.insert(n);
     for (const auto& [n, r] : now) names.insert(n);
@@ -213,7 +233,7 @@ std::vector<ResourceChange> diffResources(const Stack& before, const Stack& afte
       std::multiset<std::string> was, is;
       for (const auto& f : ob->second.facets) was.insert(f.text);
       for (const auto& f : na->second.facets) is.insert(f.text);
-      ResourceChange c{kind, n, "changed", {}, {}, na->second.loc};
+      ResourceChange c{kind, n, renamed.count(n) ? "renamed" : "changed", {}, {}, na->second.loc};
       for (const auto& f : na->second.facets)
         if (auto it = was.find(f.text); it != was.end()) was.erase(it);
         else c.added.push_back(f);
@@ -226,29 +246,43 @@ std::vector<ResourceChange> diffResources(const Stack& before, const Stack& afte
   return out;
 }
 
-// Findings of one version absent from the other, matched by fingerprint and
-// message first, then by fingerprint alone (a count in a message changed).
+// Findings of one version absent from the other, matched in passes from
+// the closest: fingerprint and message, fingerprint (a count in a message
+// changed), then rule and resource alone (the finding moved to another
+// file, or the versions are different input kinds).
 std::vector<Finding> onlyIn(const CheckResult& x, const Stack& xs, const CheckResult& y, const Stack& ys) {
-  std::multiset<std::string> exact, loose;
+  using Key = std::string (*)(const Finding&, const Stack&);
+  const Key keys[] = {
+      [](const Finding& f, const Stack& s) { return diffFingerprint(f, s) + "|" + f.message; },
+      [](const Finding& f, const Stack& s) { return diffFingerprint(f, s); },
+      [](const Finding& f, const Stack&) { return f.rule_id + "|" + f.resource; },
+  };
+  std::vector<const Finding*> left, right;
+  for (const auto& f : x.findings)
+    if (f.active()) left.push_back(&f);
   for (const auto& f : y.findings)
-    if (f.active()) {
-      exact.insert(diffFingerprint(f, ys) + "|" + f.message);
-      loose.insert(diffFingerprint(f, ys));
-    }
-  std::vector<const Finding*> rest;
-  for (const auto& f : x.findings) {
-    if (!f.active()) continue;
-    if (auto it = exact.find(diffFingerprint(f, xs) + "|" + f.message); it != exact.end()) {
-      exact.erase(it);
-      loose.erase(loose.find(diffFingerprint(f, xs)));
-    } else {
-      rest.push_back(&f);
-    }
+    if (f.active()) right.push_back(&f);
+  for (Key key : keys) {
+    std::multiset<std::string> other;
+    for (const Finding* f : right) other.insert(key(*f, ys));
+    std::multiset<std::string> matched;
+    std::vector<const Finding*> rest;
+    for (const Finding* f : left)
+      if (auto it = other.find(key(*f, xs)); it != other.end()) {
+        matched.insert(*it);
+        other.erase(it);
+      } else {
+        rest.push_back(f);
+      }
+    left = std::move(rest);
+    std::vector<const Finding*> keep;
+    for (const Finding* f : right)
+      if (auto it = matched.find(key(*f, ys)); it != matched.end()) matched.erase(it);
+      else keep.push_back(f);
+    right = std::move(keep);
   }
   std::vector<Finding> out;
-  for (const Finding* f : rest)
-    if (auto it = loose.find(diffFingerprint(*f, xs)); it != loose.end()) loose.erase(it);
-    else out.push_back(*f);
+  for (const Finding* f : left) out.push_back(*f);
   return out;
 }
 

@@ -37,7 +37,7 @@ struct Facet {
 struct ResourceChange {
   std::string kind;      // "security group", "instance", ...
   std::string name;
-  std::string change;    // added, removed, changed
+  std::string change;    // added, removed, renamed (same AWS ID), changed
   std::vector<Facet> added, removed;  // settings only in the newer / the older version
   model::Location loc;   // in the newer version (the older when removed)
 };

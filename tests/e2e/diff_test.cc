@@ -97,8 +97,8 @@ TEST(Diff, EachBrokenFixtureAgainstItsBase) {
        {"AWSSIM-INTENT-002", "AWSSIM-INTENT-002", "AWSSIM-INTENT-002", "AWSSIM-INTENT-002", "AWSSIM-INTENT-002",
         "AWSSIM-TRAP-003"}, {}, 7, 1},
       // The .env it points to is another file: its plain-text password is
-      // a finding there, fixed in the file no longer used.
-      {"seed-ec2", "broken-redis-host-unowned.yaml", {}, {}, {"AWSSIM-INTENT-001", "AWSSIM-TRAP-008"}, {"AWSSIM-TRAP-008"}, 1, 1},
+      // the same finding, moved (neither new nor fixed).
+      {"seed-ec2", "broken-redis-host-unowned.yaml", {}, {}, {"AWSSIM-INTENT-001"}, {}, 1, 1},
       {"seed-ec2", "broken-redis-ingress-missing.yaml", {"closed tcp 6379: messages -> redis"},
        {"changed security group redis"}, {"AWSSIM-INTENT-001"}, {}, 2, 1},
       {"seed-ecs", "broken-awsvpc-private.yaml", {"opened tcp 6379: public-cluster-1,public-cluster-2 -> redis/1"},
@@ -307,6 +307,45 @@ TEST(Diff, GitBaseAgainstTheWorkingTree) {
   auto nogit = run("diff --base HEAD " + (plain / "stack.yaml").string(), true, "/");
   EXPECT_EQ(nogit.code, 2);
   EXPECT_NE(nogit.out.find("is not inside a git work tree"), std::string::npos) << nogit.out;
+}
+
+// Versions of different input kinds compare as well: a describe-* snapshot
+// against the stack.yaml `awssim import` writes from it changes nothing, and
+// the seed's CloudFormation template answers every flow as the seed does
+// (its resources carry logical IDs as names, so they are added and removed).
+TEST(Diff, AcrossInputKinds) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-diff-kinds";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string snap = std::string(AWSSIM_SHARED_DIR) + "/upstream/batfish-aws/test-public-private-subnet";
+  ASSERT_EQ(run("import " + snap + " -o " + (dir / "imported.yaml").string()).code, 0);
+  auto same = run("diff " + snap + " " + (dir / "imported.yaml").string(), false);
+  EXPECT_EQ(same.code, 0) << same.out;
+  EXPECT_NE(same.out.find("No changes"), std::string::npos) << same.out;
+  auto cfn = diffJson(kFixtures + "seed-ec2/stack.yaml " + kFixtures + "seed-ec2-cfn/template.yaml");
+  EXPECT_TRUE(cfn["reachability"]["changes"].empty()) << cfn["reachability"].dump(1);
+  EXPECT_FALSE(cfn["verdict"]["failed"]);
+}
+
+// A resource under a new name with the same AWS ID is renamed, not removed
+// and added.
+TEST(Diff, SameAwsIdIsARename) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-diff-rename";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string a =
+      "region: us-east-1\nvpc: {name: main, cidr: 10.0.0.0/16}\nsubnets:\n  s0: {cidr: 10.0.0.0/24, az: a}\n"
+      "security_groups:\n  web:\n    id: sg-0123456789abcdef0\n    ingress:\n      - {tcp: \"443\", from: \"10.0.0.0/16\"}\n"
+      "instances:\n  i0: {type: t3.micro, subnet: s0, ip: 10.0.0.10, sgs: [web]}\n";
+  std::string b = a;
+  b.replace(b.find("  web:"), 6, "  frontend:");
+  b.replace(b.find("sgs: [web]"), 10, "sgs: [frontend]");
+  std::ofstream(dir / "a.yaml") << a;
+  std::ofstream(dir / "b.yaml") << b;
+  auto j = diffJson((dir / "a.yaml").string() + " " + (dir / "b.yaml").string());
+  EXPECT_EQ(resources(j), (std::vector<std::string>{"renamed security group frontend", "changed instance i0"}));
+  EXPECT_EQ(j["resources"][0]["removed"][0]["setting"], "name web");
+  EXPECT_TRUE(j["reachability"]["changes"].empty());
 }
 
 // Bad input in either version: located errors, exit 2, nothing else.
