@@ -49,13 +49,18 @@ std::string causeText(const sim::DiffCause& c, const StackDiff& d) {
 }
 
 std::string sourcesText(const ReachChange& c, const sim::ReachDiff& r) {
-  if (c.internet_addresses.empty()) return describeEnds(r, c.sources);
+  if (c.internet_addresses.empty() || !c.fromInternet()) return describeEnds(r, c.sources);
+  return fmt::format("internet ({})", c.internet_addresses);
+}
+
+std::string destinationsText(const ReachChange& c, const sim::ReachDiff& r) {
+  if (c.internet_addresses.empty() || !c.toInternet()) return describeEnds(r, c.destinations);
   return fmt::format("internet ({})", c.internet_addresses);
 }
 
 std::string changeHead(const ReachChange& c, const sim::ReachDiff& r) {
   return fmt::format("{} {}: {} -> {}", c.opened ? "opened" : "closed", sim::describeTraffic(c.protocol, c.ports),
-                     sourcesText(c, r), describeEnds(r, c.destinations));
+                     sourcesText(c, r), destinationsText(c, r));
 }
 
 std::string verdictWord(const std::optional<bool>& v) { return !v ? "absent" : *v ? "holds" : "fails"; }
@@ -128,9 +133,9 @@ std::string diffText(const StackDiff& d) {
     out += fmt::format("  {} {}\n", c.opened ? "+" : "-", changeHead(c, r));
     sim::PortSet one;
     if (!c.ports.empty()) one += boost::icl::interval<int>::closed(c.example_port, c.example_port);
-    std::string src = c.example_ip.empty() ? r.endpoints[c.example_src].name : "internet " + c.example_ip;
-    out += fmt::format("      {} -> {} {}: before {}, after {}\n", src,
-                       r.endpoints[c.example_dst].name, sim::describeTraffic(c.protocol, one), disposition(c.before),
+    std::string src = c.example_ip.empty() || !c.fromInternet() ? r.endpoints[c.example_src].name : "internet " + c.example_ip;
+    std::string dst = c.example_ip.empty() || !c.toInternet() ? r.endpoints[c.example_dst].name : "internet " + c.example_ip;
+    out += fmt::format("      {} -> {} {}: before {}, after {}\n", src, dst, sim::describeTraffic(c.protocol, one), disposition(c.before),
                        disposition(c.after));
     for (const auto& x : c.causes) out += "      " + causeText(x, d) + "\n";
   }
@@ -284,7 +289,7 @@ std::string diffMarkdown(const StackDiff& d) {
       for (const auto& x : c.causes) because += (because.empty() ? "" : "<br>") + cell(causeText(x, d));
       t += fmt::format("| {} | {} | {} | {} | {} → {} | {} |\n", c.opened ? "opened" : "closed",
                        sim::describeTraffic(c.protocol, c.ports), cell(sourcesText(c, d.reach)),
-                       cell(describeEnds(d.reach, c.destinations)), disposition(c.before), disposition(c.after), because);
+                       cell(destinationsText(c, d.reach)), disposition(c.before), disposition(c.after), because);
     }
     fold(fmt::format("Reachability: {} changes", d.reach.changes.size()), t);
   }
@@ -447,7 +452,7 @@ std::string diffHtml(const StackDiff& d, const sim::Network& before, const sim::
       for (const auto& x : c.causes) because += (because.empty() ? "" : "<br>") + esc(causeText(x, d));
       out += fmt::format("<tr><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>\n",
                          c.opened ? "fail" : "ok", c.opened ? "opened" : "closed", esc(sim::describeTraffic(c.protocol, c.ports)),
-                         esc(sourcesText(c, d.reach)), esc(describeEnds(d.reach, c.destinations)),
+                         esc(sourcesText(c, d.reach)), esc(destinationsText(c, d.reach)),
                          disposition(c.before), disposition(c.after), because);
     }
     out += "</table></section>\n";

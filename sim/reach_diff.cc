@@ -9,6 +9,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "model/aws_ranges.h"
+#include "sim/aws_services.h"
 #include "sim/matrix.h"
 #include "sim/query.h"
 
@@ -21,6 +23,7 @@ namespace icl = boost::icl;
 namespace proto = model::proto;
 
 bool ReachChange::fromInternet() const { return !sources.empty() && sources.front() == 0; }
+bool ReachChange::toInternet() const { return !destinations.empty() && destinations.front() == 0; }
 
 std::string describeTraffic(int protocol, const PortSet& ports) {
   if (protocol == proto::kAll) return "every other protocol";
@@ -163,6 +166,110 @@ AddressSet internetReaching(const Network& net, int eni, int protocol, int port)
   return out;
 }
 
+// Everything that decides which internet hosts an interface reaches: its
+// groups' outbound rules, its subnet's NACL and route table, and for routes
+// through a NAT gateway that gateway's subnet; a route through an appliance,
+// a peering or a transit gateway makes the key unique to the interface, so
+// its hosts are always traced.
+std::string outboundKey(const Network& net, int eni) {
+  const NetEni& e = net.enis()[eni];
+  const NetSubnet& ns = net.subnets()[e.subnet];
+  const model::Stack& s = net.stack();
+  std::string k = fmt::format("{}|{}|{}|{}|", eniKindName(e.kind), e.public_ip.has_value(), e.windows,
+                              e.source_dest_check);
+  std::vector<int> sgs = e.sgs;
+  std::sort(sgs.begin(), sgs.end());
+  for (int g : sgs)
+    for (const auto& r : net.sg(g).egress) k += r.describe(true) + ";";
+  auto subnet = [&](const NetSubnet& x) {
+    k += "|";
+    if (x.nacl)
+      for (const auto* es : {&x.nacl->ingress, &x.nacl->egress})
+        for (const auto& n : *es)
+          k += fmt::format("{}{}{}{}{};", es == &x.nacl->ingress, n.number, n.allow, n.traffic.str(), n.cidr.str());
+    k += "|";
+    if (!x.route_table) return;
+    for (const auto& r : x.route_table->routes) {
+      k += r.describe() + ";";
+      if (const auto* pl = r.prefix_list.empty() ? nullptr : s.prefix_lists.find(r.prefix_list))
+        for (const auto& c : pl->cidrs) k += c.str() + ",";
+      using T = model::RouteTarget;
+      if (r.target == T::Instance || r.target == T::Eni || r.target == T::Peering || r.target == T::TransitGateway)
+        k += fmt::format("#{}@{}", eni, fmt::ptr(&net));
+    }
+  };
+  subnet(ns);
+  if (ns.route_table)
+    for (const auto& r : ns.route_table->routes)
+      if (r.target == model::RouteTarget::NatGateway)
+        if (const auto* nat = s.nat_gateways.find(r.via))
+          if (int i = net.subnetIndex(nat->subnet); i >= 0) {
+            k += "|nat " + nat->name + (nat->public_connectivity ? "" : " private");
+            subnet(net.subnets()[i]);
+          }
+  k += "|";
+  const std::string& vpc = s.vpcs[ns.vpc].name;
+  for (const auto& g : s.internet_gateways)
+    if (g.vpc == vpc) k += g.name + ";";
+  return k;
+}
+
+// The internet hosts (not AWS services' addresses) an interface reaches on
+// one port: the space its groups and NACL let out, cut where any CIDR on the
+// way out starts or ends, one full trace per piece.
+AddressSet internetReached(const Network& net, int eni, int protocol, int port) {
+  const NetEni& e = net.enis()[eni];
+  if (!originates(e.kind)) return {};
+  const NetSubnet& ns = net.subnets()[e.subnet];
+  const model::Stack& s = net.stack();
+  TrafficQuery tq;
+  tq.protocol = protocol;
+  tq.ports = model::PortRange::single(hasPorts(protocol) || protocol == proto::kIcmp ? port : 0);
+  AddressSet space = internetSpace(net);
+  for (const auto& svc : model::knownEndpointServices())
+    for (const auto& c : servicePublicCidrs(s, svc)) space -= addressSet(c);
+  space &= naclAllowedAddresses(ns.nacl, true, tq, ns.nacl_order.get());
+  if (!e.sgs.empty()) space &= sgAllowedAddresses(net, e.sgs, true, tq);
+  if (space.empty()) return {};
+  std::set<uint64_t> cuts;
+  auto cut = [&](const model::Cidr& c) {
+    cuts.insert(c.first());
+    cuts.insert(uint64_t{c.last()} + 1);
+  };
+  for (int g : e.sgs)
+    for (const auto& r : net.sg(g).egress)
+      if (r.kind == model::PeerKind::Cidr) cut(r.cidr);
+  auto subnet = [&](const NetSubnet& x) {
+    if (x.nacl)
+      for (const auto* es : {&x.nacl->ingress, &x.nacl->egress})
+        for (const auto& n : *es) cut(n.cidr);
+    if (x.route_table)
+      for (const auto& r : x.route_table->routes) {
+        if (r.cidr) cut(*r.cidr);
+        if (const auto* pl = r.prefix_list.empty() ? nullptr : s.prefix_lists.find(r.prefix_list))
+          for (const auto& c : pl->cidrs) cut(c);
+      }
+  };
+  subnet(ns);
+  if (ns.route_table)
+    for (const auto& r : ns.route_table->routes)
+      if (r.target == model::RouteTarget::NatGateway)
+        if (const auto* nat = s.nat_gateways.find(r.via))
+          if (int i = net.subnetIndex(nat->subnet); i >= 0) subnet(net.subnets()[i]);
+  AddressSet out;
+  for (const auto& iv : space) {
+    uint64_t lo = icl::first(iv), hi = uint64_t{icl::last(iv)} + 1;
+    for (auto it = cuts.upper_bound(lo);; ++it) {
+      uint64_t end = it == cuts.end() ? hi : std::min(*it, hi);
+      Query q{e.name, model::formatIpv4(static_cast<Ipv4>(lo)), protocol, port, std::nullopt, std::nullopt};
+      if (runQuery(net, q).reachable) out += icl::interval<Ipv4>::closed(static_cast<Ipv4>(lo), static_cast<Ipv4>(end - 1));
+      if (end >= hi) break;
+      lo = end;
+    }
+  }
+  return out;
+}
+
 class Differ {
  public:
   Differ(const Network& before, const Network& after) : b_(before), a_(after) {}
@@ -266,10 +373,11 @@ class Differ {
     AddressSet wholeB = internetSpace(b_), wholeA = internetSpace(a_);
     // Classes in both versions with the same settings on the way in are
     // reached from the same internet hosts.
-    std::vector<char> sameInbound(joint.size(), 0);
+    std::vector<char> sameInbound(joint.size(), 0), sameOutbound(joint.size(), 0);
     for (size_t j = 1; j < joint.size(); ++j) {
       const DiffEndpoint& rep = d_.endpoints[members[j].front()];
       sameInbound[j] = rep.before >= 0 && rep.after >= 0 && inboundKey(b_, rep.before) == inboundKey(a_, rep.after);
+      sameOutbound[j] = rep.before >= 0 && rep.after >= 0 && outboundKey(b_, rep.before) == outboundKey(a_, rep.after);
     }
     for (size_t p = 0; p < pp.intervals.size(); ++p) {
       std::unordered_map<int, Bits> bitsB, bitsA;
@@ -310,7 +418,7 @@ class Differ {
         }
         for (bool isOpened : {true, false}) {
           const Bits& changed = isOpened ? it->second.first : it->second.second;
-          if (none(changed)) continue;
+          if (j == 0 || none(changed)) continue;  // to the internet: by host below
           // A class of one endpoint reaching itself is that endpoint talking
           // to itself, which is no flow; a class of several counts for itself.
           if (members[j].size() == 1 && has(changed, j)) {
@@ -340,7 +448,38 @@ class Differ {
           dsts[{isOpened, intern(std::move(only)), key}].push_back(static_cast<int>(j));
         }
       }
+      // To the internet, by host: sources whose way out changed, grouped by
+      // the hosts whose answer changed.
+      std::map<std::pair<bool, std::string>, std::vector<int>> outward;
+      std::map<std::pair<bool, std::string>, AddressSet> reached;
+      auto hosts = [&](bool after, int eni) -> const AddressSet& {
+        const Network& net = after ? a_ : b_;
+        auto [it, fresh] = reached.try_emplace({after, outboundKey(net, eni)});
+        if (fresh) it->second = internetReached(net, eni, pp.protocol, pp.intervals[p].first);
+        return it->second;
+      };
+      for (size_t j = 1; j < joint.size(); ++j) {
+        if (sameOutbound[j]) continue;
+        const DiffEndpoint& rep = d_.endpoints[members[j].front()];
+        AddressSet before = rep.before >= 0 ? hosts(false, rep.before) : AddressSet{};
+        AddressSet after = rep.after >= 0 ? hosts(true, rep.after) : AddressSet{};
+        for (bool isOpened : {true, false}) {
+          AddressSet changed = isOpened ? after - before : before - after;
+          if (changed.empty()) continue;
+          std::string key = "to:";
+          for (const auto& iv : changed) key += fmt::format("{}-{},", icl::first(iv), icl::last(iv));
+          addresses_.try_emplace(key, changed, describeInternet(changed, isOpened ? wholeA : wholeB));
+          outward[{isOpened, key}].push_back(static_cast<int>(j));
+        }
+      }
       auto [lo, hi] = pp.intervals[p];
+      for (auto& [k, js] : outward) {
+        Key key{pp.shown, pp.protocol, k.first, k.second, {}, {0}};
+        std::vector<int>& from = std::get<4>(key);
+        for (int j : js) from.insert(from.end(), members[j].begin(), members[j].end());
+        std::sort(from.begin(), from.end());
+        cells_[std::move(key)] += icl::interval<int>::closed(lo, hi);
+      }
       for (auto& [k, js] : dsts) {
         Key key{pp.shown, pp.protocol, std::get<0>(k), std::get<2>(k), {}, {}};
         std::vector<int>& to = std::get<5>(key);
@@ -425,13 +564,16 @@ class Differ {
     const DiffEndpoint& t = d_.endpoints[c.example_dst];
     std::optional<Trace> tb, ta;
     // From the internet, the example comes from an address whose answer changed.
-    std::optional<Ipv4> from;
-    if (s.internet && !c.internet.empty())
-      from = icl::contains(c.internet, kExampleInternetHost) ? kExampleInternetHost : icl::first(*c.internet.begin());
+    // To or from the internet, the example is a host whose answer changed.
+    std::optional<Ipv4> host;
+    if ((s.internet || t.internet) && !c.internet.empty())
+      host = icl::contains(c.internet, kExampleInternetHost) ? kExampleInternetHost : icl::first(*c.internet.begin());
     auto trace = [&](const Network& net, int src, int dst) {
       ++d_.traces;
-      if (!from) return traceCell(net, src, dst, protocol, c.example_port).parts[0].trace;
-      Query q{"internet", net.enis()[dst].name, protocol, c.example_port, from, std::nullopt};
+      if (!host) return traceCell(net, src, dst, protocol, c.example_port).parts[0].trace;
+      Query q = s.internet ? Query{"internet", net.enis()[dst].name, protocol, c.example_port, host, std::nullopt}
+                           : Query{net.enis()[src].name, model::formatIpv4(*host), protocol, c.example_port,
+                                   std::nullopt, std::nullopt};
       QueryResult r = runQuery(net, q);
       return r.parts.empty() ? Trace{} : r.deciding()->trace;
     };
@@ -443,7 +585,7 @@ class Differ {
       ta = trace(a_, s.internet ? -1 : s.after, t.internet ? -1 : t.after);
       c.after = ta->disposition;
     }
-    if (from) c.example_ip = model::formatIpv4(*from);
+    if (host) c.example_ip = model::formatIpv4(*host);
     // The version in which the flow is closed, and the one in which it is open.
     const Trace* closed = c.opened ? (tb ? &*tb : nullptr) : (ta ? &*ta : nullptr);
     const Trace* open = c.opened ? (ta ? &*ta : nullptr) : (tb ? &*tb : nullptr);

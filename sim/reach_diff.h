@@ -46,16 +46,18 @@ struct ReachChange {
   int protocol = model::proto::kTcp;  // kAll: every protocol no rule names on its own
   PortSet ports;           // tcp/udp ports or ICMP types; empty for other protocols
   std::vector<int> sources, destinations;  // indices into ReachDiff::endpoints, ascending
-  /// From the internet (sources is the internet alone): the addresses whose
-  /// answer changed, e.g. "any internet address except 203.0.113.24/32".
+  /// From the internet (sources is the internet alone) or to it
+  /// (destinations is): the hosts whose answer changed, e.g. "any internet
+  /// address except 203.0.113.24/32".
   std::string internet_addresses;
   AddressSet internet;
   /// One flow of the change, traced in both versions.
   int example_src = 0, example_dst = 0, example_port = 0;
-  std::string example_ip;  // from the internet: the source address traced
+  std::string example_ip;  // the internet host traced, when one end is the internet
   std::optional<Disposition> before, after;  // nullopt: an end does not exist in that version
   std::vector<DiffCause> causes;
   bool fromInternet() const;
+  bool toInternet() const;
 };
 
 struct ReachDiff {
