@@ -371,6 +371,12 @@ class Differ {
     auto drop = [](Bits& x, size_t j) { x[j / 64] &= ~(uint64_t{1} << (j % 64)); };
     auto none = [](const Bits& x) { return std::all_of(x.begin(), x.end(), [](uint64_t w) { return w == 0; }); };
     AddressSet wholeB = internetSpace(b_), wholeA = internetSpace(a_);
+    // As a destination, "the internet" is its hosts, not AWS services.
+    AddressSet hostsB = wholeB, hostsA = wholeA;
+    for (const auto& svc : model::knownEndpointServices()) {
+      for (const auto& c : servicePublicCidrs(b_.stack(), svc)) hostsB -= addressSet(c);
+      for (const auto& c : servicePublicCidrs(a_.stack(), svc)) hostsA -= addressSet(c);
+    }
     // Classes in both versions with the same settings on the way in are
     // reached from the same internet hosts.
     std::vector<char> sameInbound(joint.size(), 0), sameOutbound(joint.size(), 0);
@@ -468,7 +474,7 @@ class Differ {
           if (changed.empty()) continue;
           std::string key = "to:";
           for (const auto& iv : changed) key += fmt::format("{}-{},", icl::first(iv), icl::last(iv));
-          addresses_.try_emplace(key, changed, describeInternet(changed, isOpened ? wholeA : wholeB));
+          addresses_.try_emplace(key, changed, describeInternet(changed, isOpened ? hostsA : hostsB));
           outward[{isOpened, key}].push_back(static_cast<int>(j));
         }
       }

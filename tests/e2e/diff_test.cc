@@ -35,14 +35,14 @@ nlohmann::json diffJson(const std::string& args, int* code = nullptr) {
 std::vector<std::string> changes(const nlohmann::json& j) {
   std::vector<std::string> out;
   for (const auto& c : j["reachability"]["changes"]) {
-    std::string from;
-    if (!c["internet_addresses"].get<std::string>().empty()) {
-      from = "internet (" + c["internet_addresses"].get<std::string>() + ")";
-    } else {
-      for (const auto& e : c["sources"]["endpoints"]) from += (from.empty() ? "" : ",") + e.get<std::string>();
-    }
-    std::string to;
-    for (const auto& e : c["destinations"]["endpoints"]) to += (to.empty() ? "" : ",") + e.get<std::string>();
+    auto ends = [&](const nlohmann::json& list) {
+      std::string out;
+      for (const auto& e : list["endpoints"]) out += (out.empty() ? "" : ",") + e.get<std::string>();
+      if (out == "internet" && !c["internet_addresses"].get<std::string>().empty())
+        out += " (" + c["internet_addresses"].get<std::string>() + ")";
+      return out;
+    };
+    std::string from = ends(c["sources"]), to = ends(c["destinations"]);
     out.push_back(c["change"].get<std::string>() + " " + c["traffic"].get<std::string>() + ": " + from + " -> " + to);
   }
   return out;
@@ -111,13 +111,14 @@ TEST(Diff, EachBrokenFixtureAgainstItsBase) {
        {"changed security group ecs-instances"}, {"AWSSIM-ECS-018", "AWSSIM-ECS-018", "AWSSIM-INTENT-001"}, {}, 2, 1},
       // One instance fewer: every flow to and from public-cluster-2 closes.
       {"seed-ecs", "broken-one-instance.yaml",
-       {"closed tcp 0-79,81-6378,6380-32767: public-cluster-2 -> internet",
+       {"closed tcp all ports: public-cluster-2 -> internet (any internet address)",
         "closed tcp 22: internet (203.0.113.24/32) -> public-cluster-2",
-        "closed tcp 80,6379,32768-65535: public-cluster-2 -> internet,public-cluster-1",
+        "closed tcp 80,6379,32768-65535: public-cluster-2 -> public-cluster-1",
         "closed tcp 80: internet (any internet address) -> public-cluster-2",
         "closed tcp 80,6379,32768-65535: public-cluster-1 -> public-cluster-2",
-        "closed udp all ports: public-cluster-2 -> internet", "closed icmp (all types): public-cluster-2 -> internet",
-        "closed every other protocol: public-cluster-2 -> internet"},
+        "closed udp all ports: public-cluster-2 -> internet (any internet address)",
+        "closed icmp (all types): public-cluster-2 -> internet (any internet address)",
+        "closed every other protocol: public-cluster-2 -> internet (any internet address)"},
        {"changed ecs cluster public-cluster"},
        {"AWSSIM-ECS-019", "AWSSIM-HYG-006", "AWSSIM-INTENT-001", "AWSSIM-INTENT-002", "AWSSIM-INTENT-002"},
        {"AWSSIM-COST-002", "AWSSIM-COST-002", "AWSSIM-COST-002", "AWSSIM-NET-007"}, 5, 1},
