@@ -351,6 +351,12 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
     std::cerr << "awssim: " << ans.err << "\n";
     return kExitBadInput;
   }
+  // An unanswerable question is an error: on stderr (JSON still gets its document).
+  if (!ans.err.empty()) {
+    if (a.json) std::cout << dumpJson(ans.json, 2) << "\n";
+    std::cerr << "awssim: " << ans.err << "\n";
+    return ans.code;
+  }
   std::cout << (a.json ? dumpJson(ans.json, 2) + "\n" : ans.text);
   return ans.code;
 }

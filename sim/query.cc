@@ -83,6 +83,21 @@ std::string describeAddresses(const AddressSet& set, const AddressSet& whole) {
 
 namespace {
 
+// Every name a query can use for an endpoint, for "did you mean".
+std::vector<std::string> endpointNames(const Network& net) {
+  const Stack& s = net.stack();
+  std::vector<std::string> out = {"internet"};
+  for (const auto& e : net.enis()) out.push_back(e.name);
+  for (const auto& t : {s.instances.names(), s.subnets.names(), s.load_balancers.names(), s.endpoints.names(),
+                        s.ecs_services.names(), s.nat_gateways.names(), s.instance_connect_endpoints.names()})
+    out.insert(out.end(), t.begin(), t.end());
+  for (const auto& svc : s.ecs_services.names()) out.push_back("service:" + svc);
+  for (const auto& svc : model::knownEndpointServices()) out.push_back(svc);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 int findById(const Network& net, const std::string& id) {
   const Stack& s = net.stack();
   for (const auto& i : s.instances)
@@ -167,7 +182,8 @@ std::optional<Source> resolveSource(const Network& net, const Query& q, std::str
   } else {
     auto enis = enisNamed(net, q.from);
     if (enis.empty()) {
-      err = fmt::format("unknown source '{}': not a resource of the stack, an address or 'internet'", q.from);
+      err = fmt::format("unknown source '{}': not a resource of the stack, an address or 'internet'{}", q.from,
+                        model::didYouMean(q.from, endpointNames(net)));
       return std::nullopt;
     }
     s.eni = enis.front();
@@ -249,7 +265,7 @@ std::optional<Dest> resolveDest(const Network& net, const Source& src, const std
     return d;
   }
   err = fmt::format("unknown destination '{}': not a resource of the stack, an address, a DNS name, an AWS service "
-                    "or 'internet'", name);
+                    "or 'internet'{}", name, model::didYouMean(name, endpointNames(net)));
   return std::nullopt;
 }
 

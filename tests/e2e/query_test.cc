@@ -48,6 +48,25 @@ TEST(QueryCli, NotReachableExitsOneWithExplanationsAndFixes) {
   EXPECT_EQ(j["suggestions"][0], "add ingress tcp 6379 from sg:messages to security group 'redis'");
 }
 
+// A name that is not in the stack is an error on stderr with the closest
+// name the stack has (regression: it went to stdout, without a hint).
+TEST(QueryCli, UnknownNamesSuggestTheClosest) {
+  auto out = run("query " + kEc2 + "stack.yaml --from mesages --to redis:6379", false);
+  EXPECT_EQ(out.code, 2);
+  EXPECT_EQ(out.out, "");
+  auto err = run("query " + kEc2 + "stack.yaml --from mesages --to redis:6379");
+  EXPECT_NE(err.out.find("awssim: unknown source 'mesages': not a resource of the stack, an address or 'internet'; "
+                         "did you mean 'messages'?"),
+            std::string::npos)
+      << err.out;
+  auto to = run("query " + kEc2 + "stack.yaml --from messages --to rediss:6379");
+  EXPECT_EQ(to.code, 2);
+  EXPECT_NE(to.out.find("did you mean 'redis'?"), std::string::npos) << to.out;
+  // The JSON document still says it, and stderr too.
+  auto j = run("query " + kEc2 + "stack.yaml --from mesages --to redis:6379 --json", false);
+  EXPECT_NE(j.out.find("did you mean 'messages'?"), std::string::npos) << j.out;
+}
+
 TEST(QueryCli, ProtocolAndSourceOptions) {
   // Protocol 0 (HOPOPT) is a protocol like any other: the redis group admits tcp only.
   auto p0 = run("query " + kEc2 + "stack.yaml --from messages --to redis --protocol 0");
