@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "model/file_source.h"
@@ -117,15 +119,89 @@ std::optional<rules::Severity> parseSeverity(const std::string& s) {
   return std::nullopt;
 }
 
+namespace {
+
+const std::vector<std::string> kReportFormats = {"text", "json", "junit", "sarif", "markdown", "html"};
+
+// On unusable input every requested report is still written, holding the
+// errors, so a CI step that uploads it never fails on a missing file.
+int badInput(const CheckArgs& flags, const std::string& stackPath, const model::Diagnostics& diags) {
+  for (const auto& spec : flags.reports) {
+    size_t eq = spec.find('=');
+    if (eq == std::string::npos) continue;
+    auto content = reports::inputErrorReport(spec.substr(0, eq), stackPath, diags, rules::todayDate());
+    std::string why;
+    if (content && !writeAtomically(spec.substr(eq + 1), reports::safeOutput(*content), &why))
+      std::cerr << "awssim: cannot write " << spec.substr(eq + 1) << ": " << why << "\n";
+  }
+  return kExitBadInput;
+}
+
+// "FAILED: 1 expectation fails and 1 high finding (AWSSIM-TRAP-008), exit 1".
+std::string verdictText(const rules::CheckResult& r, rules::Severity threshold, int exitCode, const std::string& waiver) {
+  std::map<rules::Severity, size_t> bySeverity;
+  std::set<std::string> ids;
+  size_t holding = 0;
+  for (const auto& e : r.expectations) holding += e.holds;
+  for (const auto& f : r.findings)
+    if (f.active() && f.severity >= threshold) {
+      ++bySeverity[f.severity];
+      ids.insert(f.rule_id);
+    }
+  std::vector<std::string> why;
+  if (size_t n = r.failedExpectations()) why.push_back(fmt::format("{} expectation{} fail{}", n, n == 1 ? "" : "s", n == 1 ? "s" : ""));
+  if (!bySeverity.empty()) {
+    std::vector<std::string> counts;
+    size_t total = 0;
+    for (auto it = bySeverity.rbegin(); it != bySeverity.rend(); ++it) {
+      counts.push_back(fmt::format("{} {}", it->second, rules::severityName(it->first)));
+      total += it->second;
+    }
+    why.push_back(fmt::format("{} finding{} ({})", fmt::join(counts, " and "), total == 1 ? "" : "s", fmt::join(ids, ", ")));
+  }
+  if (why.empty())
+    return fmt::format("PASSED: {} of {} expectations hold, no finding at or above {}, exit {}", holding,
+                       r.expectations.size(), rules::severityName(threshold), exitCode);
+  return fmt::format("FAILED: {}, exit {}{}", fmt::join(why, " and "), exitCode,
+                     exitCode == 0 ? " (" + waiver + ")" : "");
+}
+
+}  // namespace
+
 int runCheck(const std::string& stackPath, const CheckArgs& flags) {
-  auto res = loadOrReport(stackPath);
-  if (!res) return kExitBadInput;
-  // .awssim.yaml gives defaults; flags win.
+  for (const auto& spec : flags.reports) {
+    size_t eq = spec.find('=');
+    if (eq == std::string::npos ||
+        std::find(kReportFormats.begin(), kReportFormats.end(), spec.substr(0, eq)) == kReportFormats.end()) {
+      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT text, json, junit, sarif, markdown or html, got '"
+                << spec << "'\n";
+      return kExitBadInput;
+    }
+  }
   model::DiskFileSource disk;
+  std::optional<load::LoadResult> res = load::loadStack(stackPath, disk, inputOptions());
+  std::cerr << reports::formatDiagnostics(res->diags);
+  if (!res->ok()) return badInput(flags, stackPath, res->diags);
+  // --skip-check and --check name rules of the catalog.
+  {
+    model::Diagnostics usage;
+    std::vector<std::string> known;
+    for (const auto* info : rules::allRules()) known.push_back(info->id);
+    for (const auto* list : {&flags.skip_checks, &flags.only_checks})
+      for (const auto& id : *list)
+        if (!rules::findRule(id))
+          usage.error({}, fmt::format("{} {}: no such rule{}", list == &flags.skip_checks ? "--skip-check" : "--check", id,
+                                      model::didYouMean(id, known)));
+    if (usage.hasErrors()) {
+      for (const auto& d : usage.all()) std::cerr << "awssim: " << d.message << "\n";
+      return badInput(flags, stackPath, usage);
+    }
+  }
+  // .awssim.yaml gives defaults; flags win.
   model::Diagnostics configDiags;
   load::ProjectConfig config = load::loadProjectConfig(stackPath, disk, configDiags);
   std::cerr << reports::formatDiagnostics(configDiags);
-  if (configDiags.hasErrors()) return kExitBadInput;
+  if (configDiags.hasErrors()) return badInput(flags, stackPath, configDiags);
   CheckArgs ca = flags;
   if (ca.fail_on.empty()) ca.fail_on = config.fail_on.value_or("high");
   if (!ca.soft_fail) ca.soft_fail = config.soft_fail.value_or(false);
@@ -148,13 +224,14 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     if (auto text = disk.read(ca.baseline)) options.baseline = rules::parseBaseline(*text, ca.baseline, bd);
     else bd.error({ca.baseline, 0, 0}, "cannot read the baseline: not a regular file, or larger than the input limit");
     std::cerr << reports::formatDiagnostics(bd);
-    if (!options.baseline) return kExitBadInput;
+    if (!options.baseline) return badInput(flags, stackPath, bd);
   }
   std::optional<load::LoadResult> before;
   std::optional<sim::Network> beforeNet;
   if (!ca.compare_to.empty()) {
-    before = loadOrReport(ca.compare_to);
-    if (!before) return kExitBadInput;
+    before = load::loadStack(ca.compare_to, disk, inputOptions());
+    std::cerr << reports::formatDiagnostics(before->diags);
+    if (!before->ok()) return badInput(flags, stackPath, before->diags);
     beforeNet.emplace(before->stack);
     options.compare_to = &*beforeNet;
   }
@@ -164,6 +241,11 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   };
   options.with_matrix = wants("html");
   rules::CheckResult result = rules::runCheck(net, options);
+  if (!ca.skip_checks.empty() || !ca.only_checks.empty())
+    std::erase_if(result.findings, [&](const rules::Finding& f) {
+      auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), f.rule_id) != v.end(); };
+      return in(ca.skip_checks) || (!ca.only_checks.empty() && !in(ca.only_checks));
+    });
   // With --compare-to, what the change does, from the diff engine.
   std::optional<rules::StackDiff> change;
   std::optional<model::PriceTable> beforePrices;
@@ -182,7 +264,20 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   }
   for (const auto& d : res->diags.all())
     if (d.level != model::Level::Error) result.load_diagnostics.push_back(d);
+  rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
+  bool gate = std::any_of(result.findings.begin(), result.findings.end(),
+                          [&](const rules::Finding& f) { return f.active() && f.severity >= threshold; });
+  bool failed = result.failedExpectations() > 0 || gate;
+  // Writing a baseline accepts the findings there are, as Checkov does.
+  result.failed = failed;
+  result.exit_code = ca.soft_fail || !ca.write_baseline.empty() || !failed ? kExitOk : kExitFindings;
+  result.verdict = verdictText(result, threshold, result.exit_code,
+                               !ca.write_baseline.empty() ? "--write-baseline accepts the findings there are"
+                                                          : "--soft-fail");
   auto render = [&](const std::string& format) -> std::optional<std::string> {
+    if (format == "text")
+      return reports::safeOutput(reports::formatCheckText(res->stack, net, result, ca.write_baseline) +
+                                 (change ? "\n" + reports::diffText(*change) : std::string()));
     if (format == "html") return reports::safeOutput(reports::checkHtml(net, result));
     if (format == "json") {
       std::string text = reports::checkJson(res->stack, result);
@@ -202,8 +297,7 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     size_t eq = spec.find('=');
     auto content = eq == std::string::npos ? std::nullopt : render(spec.substr(0, eq));
     if (!content) {
-      std::cerr << "awssim: --report takes FORMAT=PATH with FORMAT json, junit, sarif, markdown or html, got '" << spec << "'\n";
-      return kExitBadInput;
+      return kExitBadInput;  // checked above
     }
     std::string why;
     if (!writeAtomically(spec.substr(eq + 1), *content, &why)) {
@@ -216,23 +310,14 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << ": " << why << "\n";
     return kExitBadInput;
   }
-  std::vector<rules::Finding> findings;
-  for (const auto& f : result.findings)
-    if (f.active()) findings.push_back(f);
-  bool failed = result.failedExpectations() > 0;
   if (ca.format != "text") {
     std::cout << *render(ca.format);
   } else {
     // Text goes through the same filter as the files, before it is coloured.
-    std::string text = reports::safeOutput(reports::formatCheckText(res->stack, net, result, ca.write_baseline) +
-                                           (change ? "\n" + reports::diffText(*change) : std::string()));
+    std::string text = *render("text");
     SafeOutput::printRaw(wantColor(ca.color) ? reports::colorize(text) : text);
   }
-  rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
-  bool gate = std::any_of(findings.begin(), findings.end(), [&](const rules::Finding& f) { return f.severity >= threshold; });
-  // Writing a baseline accepts the findings there are, as Checkov does.
-  if (ca.soft_fail || !ca.write_baseline.empty()) return kExitOk;
-  return failed || gate ? kExitFindings : kExitOk;
+  return result.exit_code;
 }
 
 }  // namespace awssim::cli

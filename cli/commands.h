@@ -38,6 +38,8 @@ struct CheckArgs {
   std::vector<std::string> reports;  // FORMAT=PATH
   std::string compare_to;            // a stack whose cost this one is compared with
   std::string color = "auto";
+  std::vector<std::string> skip_checks;  // rule IDs whose findings are left out
+  std::vector<std::string> only_checks;  // when given, only these rules' findings
 };
 
 struct DiffArgs {

@@ -63,7 +63,13 @@ int run(int argc, char** argv) {
                     "write the current findings as a baseline file (and exit 0 unless the input is unusable)");
   check->add_option("--format", checkArgs.format, "output on stdout: text (default), json, junit, sarif, markdown or html")
       ->check(CLI::IsMember({"text", "json", "junit", "sarif", "markdown", "html"}));
-  check->add_option("--report", checkArgs.reports, "also write FORMAT=PATH (json, junit, sarif, markdown, html); repeatable");
+  check->add_option("--report", checkArgs.reports,
+                    "also write FORMAT=PATH (text, json, junit, sarif, markdown, html); repeatable; written on bad input "
+                    "too, holding the errors");
+  check->add_option("--skip-check", checkArgs.skip_checks, "leave out these rules' findings (IDs, comma-separated)")
+      ->delimiter(',');
+  check->add_option("--check", checkArgs.only_checks, "report only these rules' findings (IDs, comma-separated)")
+      ->delimiter(',');
   check->add_option("--compare-to", checkArgs.compare_to, "another stack (e.g. main's): show the monthly cost difference");
   check->add_option("--color", checkArgs.color, "colour the text output: auto (default: on a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

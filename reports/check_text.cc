@@ -74,6 +74,7 @@ std::string formatCheckText(const model::Stack& stack, const sim::Network& net, 
   if (baselined) out << fmt::format("\n{} finding{} already in the baseline\n", baselined, baselined == 1 ? "" : "s");
   if (!writtenBaseline.empty())
     out << fmt::format("\nbaseline of {} findings written to {}\n", result.findings.size(), writtenBaseline);
+  if (!result.verdict.empty()) out << "\n" << result.verdict << "\n";
   return out.str();
 }
 

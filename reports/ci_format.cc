@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 namespace awssim::reports::ci {
 
@@ -10,6 +11,19 @@ using nlohmann::ordered_json;
 ordered_json locationJson(const model::Location& l) {
   if (!l.known()) return {{"file", l.file}};
   return {{"file", l.file}, {"line", l.line}, {"column", l.col}};
+}
+
+pugi::xml_node junitRoot(pugi::xml_document& doc) {
+  auto decl = doc.prepend_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  return doc.append_child("testsuites");
+}
+
+std::string xmlText(const pugi::xml_document& doc) {
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
 }
 
 Suite openSuite(pugi::xml_node root, int id, const std::string& name, const std::string& timestamp) {

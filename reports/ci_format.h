@@ -14,6 +14,11 @@ namespace awssim::reports::ci {
 
 nlohmann::ordered_json locationJson(const model::Location& l);
 
+/// A JUnit document's <testsuites> root, after the XML declaration.
+pugi::xml_node junitRoot(pugi::xml_document& doc);
+/// The document as text, indented.
+std::string xmlText(const pugi::xml_document& doc);
+
 struct Suite {
   pugi::xml_node node;
   int tests = 0, failures = 0, skipped = 0;

@@ -9,6 +9,7 @@
 
 #include "reports/ci_format.h"
 #include "reports/cost_report.h"
+#include "reports/topology_svg.h"
 #include "reports/trace_report.h"
 #include "rules/catalog.h"
 #include "rules/suppressions.h"
@@ -18,6 +19,10 @@ namespace awssim::reports {
 using nlohmann::ordered_json;
 using rules::Finding;
 using namespace ci;
+
+namespace {
+const std::string kExpectationRule = "AWSSIM-EXPECT-001";
+}
 
 namespace {
 
@@ -33,6 +38,7 @@ std::string checkJson(const model::Stack& stack, const rules::CheckResult& r) {
   j["schema_version"] = kCheckJsonSchemaVersion;
   j["stack"] = stack.file;
   j["region"] = stack.region;
+  j["verdict"] = {{"failed", r.failed}, {"exit_code", r.exit_code}, {"text", r.verdict}};
   auto ex = ordered_json::array();
   for (const auto& e : r.expectations) {
     ordered_json x = {{"expectation", e.expectation->text}, {"location", locationJson(e.expectation->loc)},
@@ -85,10 +91,7 @@ std::string checkJson(const model::Stack& stack, const rules::CheckResult& r) {
 
 std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, const std::string& timestamp) {
   pugi::xml_document doc;
-  auto decl = doc.prepend_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
-  pugi::xml_node root = doc.append_child("testsuites");
+  pugi::xml_node root = junitRoot(doc);
   int id = 0;
   Suite ex = openSuite(root, id++, "expectations", timestamp);
   for (const auto& e : r.expectations) {
@@ -154,9 +157,14 @@ std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, c
   }
   ruleCases(co, [&](const std::string& rid) { return family(rid, "AWSSIM-COST-"); });
   closeSuite(co);
-  std::ostringstream out;
-  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
-  return out.str();
+  // The gate itself, so a CI view shows why the step failed.
+  if (!r.verdict.empty()) {
+    Suite ve = openSuite(root, id++, "verdict", timestamp);
+    auto c = testcase(ve, "awssim", "awssim check");
+    if (r.exit_code != 0) fail(ve, c, "verdict", r.verdict, r.verdict);
+    closeSuite(ve);
+  }
+  return xmlText(doc);
 }
 
 
@@ -193,12 +201,35 @@ std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r) {
                               {"justification", f.suppression}}};
     results.push_back(res);
   }
-  ordered_json sarif = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       {{{"tool", {{"driver", {{"name", "awssim"}, {"version", AWSSIM_VERSION}, {"rules", driverRules}}}}},
-         {"results", results}}}}};
+  // Failed expectations are results too, at the line that states them.
+  bool anyFailed = false;
+  for (const auto& e : r.expectations) {
+    if (e.holds) continue;
+    if (!anyFailed) {
+      index[kExpectationRule] = static_cast<int>(driverRules.size());
+      driverRules.push_back({{"id", kExpectationRule},
+                             {"name", "Expectation fails"},
+                             {"shortDescription", {{"text", "An expectation of the stack does not hold"}}},
+                             {"fullDescription", {{"text", "A flow the stack's expect: list says must (or must not) get "
+                                                           "through is answered otherwise."}}},
+                             {"defaultConfiguration", {{"level", "error"}}},
+                             {"properties", {{"security-severity", securitySeverity(rules::Severity::High)},
+                                             {"tags", {"reachability", "aws"}}}}});
+      anyFailed = true;
+    }
+    std::string got = !e.error.empty() ? e.error : e.reachable ? "reachable" : "not reachable";
+    results.push_back({{"ruleId", kExpectationRule},
+                       {"ruleIndex", index[kExpectationRule]},
+                       {"level", "error"},
+                       {"message", {{"text", fmt::format("expectation fails: {} (got {})", e.expectation->text, got)}}},
+                       {"locations", {{{"physicalLocation", sarifLocation(e.expectation->loc)}}}},
+                       {"partialFingerprints", {{"awssimFingerprint/v1", kExpectationRule + "|" + e.expectation->text}}}});
+  }
+  ordered_json run = {{"tool", {{"driver", {{"name", "awssim"}, {"version", AWSSIM_VERSION}, {"rules", driverRules}}}}},
+                      {"invocations", {{{"executionSuccessful", true}, {"exitCode", r.exit_code}}}},
+                      {"results", results}};
+  if (!r.verdict.empty()) run["properties"] = {{"verdict", r.verdict}};
+  ordered_json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", {run}}};
   return sarif.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
@@ -210,6 +241,7 @@ std::string checkMarkdown(const model::Stack& stack, const rules::CheckResult& r
     if (f.active()) active.push_back(&f);
   size_t high = std::count_if(active.begin(), active.end(), [](const Finding* f) { return f->severity >= rules::Severity::High; });
   std::string out = fmt::format("## awssim check: `{}`\n\n", stack.file);
+  if (!r.verdict.empty()) out += fmt::format("**{}**\n\n", r.verdict);
   out += fmt::format("**{} of {} expectations hold** · {} of {} intents hold · {} findings ({} high or critical)",
                      r.expectations.size() - r.failedExpectations(), r.expectations.size(), r.intents.size() - failedIntents,
                      r.intents.size(), active.size(), high);
@@ -252,6 +284,72 @@ std::string checkMarkdown(const model::Stack& stack, const rules::CheckResult& r
                          cell(f->message), cell(f->loc.str()));
   }
   return out;
+}
+
+std::optional<std::string> inputErrorReport(const std::string& format, const std::string& stack,
+                                            const model::Diagnostics& diags, const std::string& timestamp) {
+  std::vector<const model::Diagnostic*> errors;
+  for (const auto& d : diags.all())
+    if (d.level == model::Level::Error) errors.push_back(&d);
+  std::string verdict = fmt::format("ERROR: the input cannot be used ({} error{}), exit 2", errors.size(),
+                                    errors.size() == 1 ? "" : "s");
+  auto where = [&](const model::Diagnostic& d) { return d.loc.file.empty() ? stack : d.loc.str(); };
+  if (format == "text") {
+    std::string out;
+    for (const auto* d : errors) out += d->str() + "\n";
+    return out + verdict + "\n";
+  }
+  if (format == "json") {
+    auto list = ordered_json::array();
+    for (const auto* d : errors)
+      list.push_back({{"severity", "error"}, {"message", d->message}, {"location", locationJson(d->loc)}});
+    ordered_json j = {{"schema_version", kCheckJsonSchemaVersion},
+                      {"stack", stack},
+                      {"verdict", {{"failed", true}, {"exit_code", 2}, {"text", verdict}}},
+                      {"diagnostics", list},
+                      {"expectations", ordered_json::array()},
+                      {"intents", ordered_json::array()},
+                      {"findings", ordered_json::array()}};
+    return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  }
+  if (format == "sarif") {
+    auto notes = ordered_json::array();
+    for (const auto* d : errors) {
+      model::Location l = d->loc;
+      if (l.file.empty()) l.file = stack;
+      notes.push_back({{"level", "error"}, {"message", {{"text", d->message}}}, {"locations", {{{"physicalLocation", sarifLocation(l)}}}}});
+    }
+    ordered_json run = {{"tool", {{"driver", {{"name", "awssim"}, {"version", AWSSIM_VERSION}, {"rules", ordered_json::array()}}}}},
+                        {"invocations", {{{"executionSuccessful", false}, {"exitCode", 2}, {"toolExecutionNotifications", notes}}}},
+                        {"results", ordered_json::array()},
+                        {"properties", {{"verdict", verdict}}}};
+    ordered_json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", {run}}};
+    return sarif.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  }
+  if (format == "junit") {
+    pugi::xml_document doc;
+    pugi::xml_node root = junitRoot(doc);
+    Suite in = openSuite(root, 0, "input", timestamp);
+    auto c = testcase(in, stack, "the input loads");
+    std::string body;
+    for (const auto* d : errors) body += d->str() + "\n";
+    fail(in, c, "input", verdict, body);
+    closeSuite(in);
+    return xmlText(doc);
+  }
+  if (format == "markdown") {
+    std::string out = fmt::format("## awssim check: `{}`\n\n**{}**\n\n| where | error |\n|---|---|\n", cell(stack), verdict);
+    for (const auto* d : errors) out += fmt::format("| {} | {} |\n", cell(where(*d)), cell(d->message));
+    return out;
+  }
+  if (format == "html") {
+    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += fmt::format("<title>awssim check: {}</title>\n</head>\n<body>\n<h1>awssim check: {}</h1>\n<p><b>{}</b></p>\n<ul>\n",
+                       xmlEscape(stack), xmlEscape(stack), xmlEscape(verdict));
+    for (const auto* d : errors) out += fmt::format("<li>{}: {}</li>\n", xmlEscape(where(*d)), xmlEscape(d->message));
+    return out + "</ul>\n</body>\n</html>\n";
+  }
+  return std::nullopt;
 }
 
 }  // namespace awssim::reports

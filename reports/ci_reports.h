@@ -5,6 +5,8 @@
 // CheckResult and derive nothing.
 #pragma once
 
+#include <optional>
+
 #include <string>
 
 #include "rules/check.h"
@@ -19,5 +21,10 @@ std::string checkJunit(const model::Stack& stack, const rules::CheckResult& r, c
 std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r);
 /// A pull-request comment: what fails, in tables, and the monthly cost.
 std::string checkMarkdown(const model::Stack& stack, const rules::CheckResult& r);
+/// A report in `format` (text, json, junit, sarif, markdown, html) for input
+/// awssim could not use: the verdict (exit 2) and every error at its
+/// file:line; nullopt for an unknown format.
+std::optional<std::string> inputErrorReport(const std::string& format, const std::string& stack,
+                                            const model::Diagnostics& diags, const std::string& timestamp);
 
 }  // namespace awssim::reports

@@ -411,10 +411,7 @@ std::string diffSarif(const StackDiff& d) {
 
 std::string diffJunit(const StackDiff& d, const std::string& timestamp) {
   pugi::xml_document doc;
-  auto decl = doc.prepend_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
-  pugi::xml_node root = doc.append_child("testsuites");
+  pugi::xml_node root = junitRoot(doc);
   Suite s = openSuite(root, 0, "diff", timestamp);
   pugi::xml_node verdict = s.node.child("properties").append_child("property");
   verdict.append_attribute("name") = "verdict";
@@ -432,9 +429,7 @@ std::string diffJunit(const StackDiff& d, const std::string& timestamp) {
   gateCase("no new finding at or above " + rules::severityName(d.fail_on), "adds ");
   gateCase("monthly cost within the limit", "raises the monthly cost");
   closeSuite(s);
-  std::ostringstream out;
-  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
-  return out.str();
+  return xmlText(doc);
 }
 
 std::string diffHtml(const StackDiff& d, const sim::Network& before, const sim::Network& after) {

@@ -461,7 +461,8 @@ std::string checkHtml(const sim::Network& net, const rules::CheckResult& r) {
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
          "script-src 'unsafe-inline'; img-src data:\">\n";
   out += fmt::format("<title>awssim check: {}</title>\n<style>{}</style>\n</head>\n<body>\n", esc(stack.file), kStyle);
-  out += fmt::format("<header><h1>awssim check: {}</h1><p>region {} · awssim {}</p></header>\n", esc(stack.file),
+  out += fmt::format("<header><h1>awssim check: {}</h1><p>{}region {} · awssim {}</p></header>\n", esc(stack.file),
+                     r.verdict.empty() ? std::string() : "<b>" + esc(r.verdict) + "</b> · ",
                      esc(stack.region), AWSSIM_VERSION);
   out += "<nav><a href=\"#summary\">summary</a><a href=\"#expectations\">expectations</a><a href=\"#intents\">intents</a>"
          "<a href=\"#findings\">findings</a>";

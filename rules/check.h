@@ -42,6 +42,11 @@ struct CheckResult {
   std::optional<sim::Matrix> matrix;
   std::vector<sim::MatrixPath> paths;          // empty past max_path_endpoints
   std::vector<model::Diagnostic> load_diagnostics;  // warnings and notes from loading
+  /// The gate's verdict, as every format states it ("FAILED: 1 high finding
+  /// (AWSSIM-TRAP-008), exit 1"), and the exit code; set by the command.
+  std::string verdict;
+  bool failed = false;  // an expectation fails or a finding is at the threshold
+  int exit_code = 0;    // 0 when failed under --soft-fail or --write-baseline
   size_t failedExpectations() const;
 };
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "run.h"
 
@@ -190,6 +191,108 @@ TEST(Reports, CostDeltaAgainstAnotherStack) {
   EXPECT_NEAR(j["cost_delta"]["change"].get<double>(), 37.40, 0.005);
   EXPECT_EQ(j["cost_delta"]["resources"][0]["resource"], "nat gateway nat-a");
   EXPECT_EQ(run("check " + nat + " --compare-to /nonexistent.yaml").code, 2);
+}
+
+// Every format states the verdict and why, with the exit code it gives.
+TEST(Reports, EveryFormatStatesTheVerdict) {
+  std::string stack = kEc2 + "stack.yaml";
+  auto text = run("check " + stack, false);
+  EXPECT_EQ(text.code, 1);
+  EXPECT_NE(text.out.find("\nFAILED: 1 high finding (AWSSIM-TRAP-008), exit 1\n"), std::string::npos) << text.out;
+  auto j = nlohmann::json::parse(run("check " + stack + " --format json", false).out);
+  EXPECT_EQ(j["verdict"]["text"], "FAILED: 1 high finding (AWSSIM-TRAP-008), exit 1");
+  EXPECT_EQ(j["verdict"]["failed"], true);
+  EXPECT_EQ(j["verdict"]["exit_code"], 1);
+  auto sarif = nlohmann::json::parse(run("check " + stack + " --format sarif", false).out);
+  EXPECT_EQ(sarif["runs"][0]["properties"]["verdict"], "FAILED: 1 high finding (AWSSIM-TRAP-008), exit 1");
+  EXPECT_EQ(sarif["runs"][0]["invocations"][0]["exitCode"], 1);
+  std::string junit = run("check " + stack + " --format junit", false).out;
+  EXPECT_NE(junit.find("<failure type=\"verdict\" message=\"FAILED: 1 high finding (AWSSIM-TRAP-008), exit 1\">"),
+            std::string::npos);
+  EXPECT_NE(run("check " + stack + " --format markdown", false).out.find("**FAILED: 1 high finding (AWSSIM-TRAP-008), exit 1**"),
+            std::string::npos);
+  EXPECT_NE(run("check " + stack + " --format html", false).out.find("<b>FAILED: 1 high finding (AWSSIM-TRAP-008), exit 1</b>"),
+            std::string::npos);
+  auto pass = run("check " + stack + " --fail-on CRITICAL", false);
+  EXPECT_EQ(pass.code, 0);
+  EXPECT_NE(pass.out.find("\nPASSED: 10 of 10 expectations hold, no finding at or above critical, exit 0\n"),
+            std::string::npos) << pass.out;
+  auto both = run("check " + kEc2 + "broken-redis-ingress-missing.yaml", false);
+  EXPECT_NE(both.out.find("FAILED: 1 expectation fails and 2 high findings (AWSSIM-INTENT-001, AWSSIM-TRAP-008), exit 1"),
+            std::string::npos) << both.out;
+}
+
+// A failed expectation is a SARIF result at the line that states it.
+TEST(Reports, SarifCarriesFailedExpectations) {
+  auto sarif = nlohmann::json::parse(run("check " + kEc2 + "broken-redis-ingress-missing.yaml --format sarif", false).out);
+  bool found = false;
+  for (const auto& r : sarif["runs"][0]["results"])
+    if (r["ruleId"] == "AWSSIM-EXPECT-001") {
+      found = true;
+      EXPECT_EQ(r["message"]["text"], "expectation fails: messages -> redis:6379 reachable (got not reachable)");
+      EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["startLine"], 127);
+      EXPECT_EQ(r["level"], "error");
+    }
+  EXPECT_TRUE(found);
+}
+
+// On bad input every requested report is still written, holding the errors
+// (regression: none was written, and a CI upload step failed on the missing file).
+TEST(Reports, BadInputStillWritesEveryReport) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-bad-reports";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "stack.yaml") << "region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/33}\n";
+  std::string args = "check " + (dir / "stack.yaml").string();
+  for (const char* f : {"json", "sarif", "junit", "markdown", "html", "text"})
+    args += std::string(" --report ") + f + "=" + (dir / (std::string("r.") + f)).string();
+  auto r = run(args);
+  EXPECT_EQ(r.code, 2);
+  for (const char* f : {"json", "sarif", "junit", "markdown", "html", "text"}) EXPECT_TRUE(fs::exists(dir / (std::string("r.") + f))) << f;
+  auto j = nlohmann::json::parse(slurp(dir / "r.json"));
+  EXPECT_EQ(j["verdict"]["exit_code"], 2);
+  EXPECT_EQ(j["verdict"]["text"], "ERROR: the input cannot be used (1 error), exit 2");
+  EXPECT_EQ(j["diagnostics"][0]["location"]["line"], 2);
+  std::string sarifCheck = "/usr/bin/python3 -c \"import json,jsonschema; jsonschema.Draft4Validator(json.load(open('" +
+                           kSchemas + "sarif-schema-2.1.0.json'))).validate(json.load(open('" + (dir / "r.sarif").string() +
+                           "')))\"";
+  EXPECT_EQ(std::system(sarifCheck.c_str()), 0);
+  auto sarif = nlohmann::json::parse(slurp(dir / "r.sarif"));
+  const auto& note = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+  EXPECT_EQ(note["level"], "error");
+  EXPECT_EQ(note["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+  EXPECT_EQ(sarif["runs"][0]["invocations"][0]["executionSuccessful"], false);
+  for (const char* xsd : {"junit-10.xsd", "JUnit.xsd"}) {
+    std::string cmd = "xmllint --noout --schema " + kSchemas + xsd + " " + (dir / "r.junit").string() + " 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << xsd;
+  }
+  EXPECT_NE(slurp(dir / "r.junit").find("<failure type=\"input\" message=\"ERROR: the input cannot be used (1 error), exit 2\">"),
+            std::string::npos);
+  EXPECT_NE(slurp(dir / "r.markdown").find("**ERROR: the input cannot be used (1 error), exit 2**"), std::string::npos);
+  EXPECT_NE(slurp(dir / "r.text").find((dir / "stack.yaml").string() + ":2:"), std::string::npos);
+}
+
+// Checkov's --skip-check and --check; an unknown rule is a usage error with a hint.
+TEST(Reports, SkipCheckAndCheckSelectRules) {
+  std::string stack = kEc2 + "stack.yaml";
+  EXPECT_EQ(run("check " + stack + " --skip-check AWSSIM-TRAP-008").code, 0);
+  auto only = nlohmann::json::parse(run("check " + stack + " --check AWSSIM-HYG-006,AWSSIM-TRAP-008 --format json", false).out);
+  std::set<std::string> ids;
+  for (const auto& f : only["findings"]) ids.insert(f["rule"]);
+  EXPECT_EQ(ids, (std::set<std::string>{"AWSSIM-HYG-006", "AWSSIM-TRAP-008"}));
+  auto bad = run("check " + stack + " --skip-check AWSSIM-TRAP-08");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("awssim: --skip-check AWSSIM-TRAP-08: no such rule; did you mean 'AWSSIM-TRAP-008'?"), std::string::npos)
+      << bad.out;
+}
+
+TEST(Reports, TextReportIsStdoutUncoloured) {
+  fs::path out = fs::path(::testing::TempDir()) / "awssim-text-report.txt";
+  auto r = run("check " + kEc2 + "stack.yaml --color always --report text=" + out.string(), false);
+  std::string file = slurp(out);
+  EXPECT_EQ(file.find("\033["), std::string::npos);
+  EXPECT_NE(r.out.find("\033["), std::string::npos);
+  EXPECT_NE(file.find("FAILED: 1 high finding (AWSSIM-TRAP-008), exit 1"), std::string::npos);
 }
 
 }  // namespace
