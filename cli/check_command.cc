@@ -264,6 +264,14 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
   }
   for (const auto& d : res->diags.all())
     if (d.level != model::Level::Error) result.load_diagnostics.push_back(d);
+  {
+    model::Diagnostics warnings;
+    for (const auto& d : result.warnings) {
+      warnings.warning(d.loc, d.message);
+      result.load_diagnostics.push_back(d);
+    }
+    std::cerr << reports::formatDiagnostics(warnings);
+  }
   rules::Severity threshold = parseSeverity(ca.fail_on).value_or(rules::Severity::High);
   bool gate = std::any_of(result.findings.begin(), result.findings.end(),
                           [&](const rules::Finding& f) { return f.active() && f.severity >= threshold; });

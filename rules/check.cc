@@ -29,6 +29,7 @@ CheckResult runCheck(const sim::Network& net, const CheckOptions& o) {
   r.service_connect = sim::serviceConnectWires(net);
   r.findings = runRules({net, o.prices, budget, o.today, &r.service_connect});
   applySuppressions(r.findings, net.stack(), o.today);
+  r.warnings = suppressionWarnings(net.stack(), r.findings, o.today.empty() ? todayDate() : o.today);
   if (o.baseline) applyBaseline(r.findings, *o.baseline);
   return r;
 }

@@ -42,6 +42,7 @@ struct CheckResult {
   std::optional<sim::Matrix> matrix;
   std::vector<sim::MatrixPath> paths;          // empty past max_path_endpoints
   std::vector<model::Diagnostic> load_diagnostics;  // warnings and notes from loading
+  std::vector<model::Diagnostic> warnings;          // of the check itself (suppressions that do nothing)
   /// The gate's verdict, as every format states it ("FAILED: 1 high finding
   /// (AWSSIM-TRAP-008), exit 1"), and the exit code; set by the command.
   std::string verdict;

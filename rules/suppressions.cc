@@ -1,6 +1,8 @@
 #include "rules/suppressions.h"
 
+#include <algorithm>
 #include <ctime>
+#include <set>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -36,6 +38,45 @@ void applySuppressions(std::vector<Finding>& findings, const model::Stack& stack
       break;
     }
   }
+}
+
+std::vector<model::Diagnostic> suppressionWarnings(const model::Stack& stack, const std::vector<Finding>& findings,
+                                                   const std::string& today) {
+  std::vector<std::string> ids;
+  for (const auto* info : allRules()) ids.push_back(info->id);
+  std::set<std::string> resources;
+  for (const auto& f : findings) resources.insert(f.resource);
+  auto names = [&](const auto& table) {
+    for (const auto& x : table) resources.insert(x.name);
+  };
+  names(stack.vpcs), names(stack.subnets), names(stack.route_tables), names(stack.nacls), names(stack.security_groups);
+  names(stack.instances), names(stack.enis), names(stack.load_balancers), names(stack.target_groups);
+  names(stack.endpoints), names(stack.nat_gateways), names(stack.ecs_services), names(stack.ecs_clusters);
+  names(stack.volumes), names(stack.internet_gateways), names(stack.auto_scaling_groups);
+  std::vector<model::Diagnostic> out;
+  auto warn = [&](const model::Suppression& s, std::string message) {
+    out.push_back({model::Level::Warning, s.loc, std::move(message)});
+  };
+  for (const auto& s : stack.suppressions) {
+    if (expired(s, today)) continue;  // AWSSIM-SUP-001 says so
+    if (!findRule(s.rule)) {
+      warn(s, fmt::format("suppression names rule {}, which awssim does not have{}", s.rule, model::didYouMean(s.rule, ids)));
+      continue;
+    }
+    if (!s.inline_comment && !s.resource.empty() && !resources.count(s.resource)) {
+      warn(s, fmt::format("suppression of {} names resource '{}', which neither the stack nor any finding has{}", s.rule,
+                          s.resource, model::didYouMean(s.resource, {resources.begin(), resources.end()})));
+      continue;
+    }
+    bool used = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+      return f.rule_id == s.rule && (s.inline_comment ? (f.loc.file == stack.file && f.loc.line == s.line)
+                                                      : (s.resource.empty() || s.resource == f.resource));
+    });
+    if (!used)
+      warn(s, fmt::format("suppression of {}{} matches no finding; remove it, or it will hide a future one unseen", s.rule,
+                          s.inline_comment ? " on this line" : s.resource.empty() ? "" : " for " + s.resource));
+  }
+  return out;
 }
 
 std::string fingerprint(const Finding& f) {

@@ -23,6 +23,13 @@ void applySuppressions(std::vector<Finding>& findings, const model::Stack& stack
 /// which moves when the file is edited).
 std::string fingerprint(const Finding& f);
 
+/// Suppressions that cannot be doing what their author meant, as warnings at
+/// their line: a rule awssim does not have (with the closest ID), a resource
+/// no finding and no resource of the stack has, or one that matches no
+/// finding at all. `findings` is every finding, suppressed ones marked.
+std::vector<model::Diagnostic> suppressionWarnings(const model::Stack& stack, const std::vector<Finding>& findings,
+                                                   const std::string& today);
+
 /// The active findings' fingerprints as a baseline (JSON); cli/ writes it.
 std::string baselineText(const std::vector<Finding>& findings);
 /// The fingerprints of a baseline's text; nullopt (with located

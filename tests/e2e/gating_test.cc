@@ -1,6 +1,7 @@
 // End-to-end: suppressions (list and inline comments, reasons, expiry),
 // baselines, --fail-on, --soft-fail and the .awssim.yaml project config.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -24,6 +25,30 @@ std::string seedCopy(const std::string& name, const std::string& extra, const st
   if (!from.empty()) text.replace(text.find(from), from.size(), to);
   std::ofstream(dir / "stack.yaml") << text << extra;
   return (dir / "stack.yaml").string();
+}
+
+// A suppression that cannot do what its author meant is a warning at its
+// line: an unknown rule (with the closest ID), an unknown resource, or one
+// that matches no finding. The one that works stays silent.
+TEST(Gating, SuppressionsThatDoNothingAreWarnings) {
+  std::string stack = seedCopy("sup-warn", "suppress:\n"
+                                           "  - {rule: AWSSIM-TRAP-08, resource: messages, reason: typo}\n"
+                                           "  - {rule: AWSSIM-TRAP-008, resource: mesages, reason: typo}\n"
+                                           "  - {rule: AWSSIM-NET-001, resource: redis, reason: not exposed}\n"
+                                           "  - {rule: AWSSIM-TRAP-008, resource: messages, reason: rotated weekly}\n");
+  auto r = run("check " + stack);
+  EXPECT_EQ(r.code, 0) << r.out;
+  for (const char* w : {":143:5: warning: suppression names rule AWSSIM-TRAP-08, which awssim does not have; did you mean "
+                        "'AWSSIM-TRAP-008'?",
+                        ":144:5: warning: suppression of AWSSIM-TRAP-008 names resource 'mesages', which neither the stack nor "
+                        "any finding has; did you mean 'messages'?",
+                        ":145:5: warning: suppression of AWSSIM-NET-001 for redis matches no finding"})
+    EXPECT_NE(r.out.find(w), std::string::npos) << w << "\n" << r.out;
+  EXPECT_EQ(r.out.find(":146:5: warning"), std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(run("check " + stack + " --format json", false).out);
+  size_t warnings = 0;
+  for (const auto& d : j["diagnostics"]) warnings += d["severity"] == "warning";
+  EXPECT_EQ(warnings, 3u);
 }
 
 TEST(Gating, SuppressionsNeedReasonsAndExpire) {
