@@ -279,6 +279,7 @@ Flow makeFlow(const Source& s, Ipv4 dst, const Query& q, int port) {
   f.protocol = q.protocol;
   f.dst_port = port;
   f.src_port = q.src_port;
+  f.src_witness = s.internet && !q.src_ip;
   return f;
 }
 
@@ -494,7 +495,9 @@ QueryResult runQuery(const Network& net, const Query& given) {
       if (s.internet && s.ip == 0) s.ip = kDefaultInternetHost;
       Ipv4 to = pickInternetDestination(net, s, q, port);
       res.destination = fmt::format("the internet ({})", formatIpv4(to));
-      res.parts.push_back({"to the internet", traceFlow(net, makeFlow(s, to, q, port))});
+      Flow f = makeFlow(s, to, q, port);
+      f.dst_witness = true;
+      res.parts.push_back({"to the internet", traceFlow(net, f)});
       break;
     }
     default: {

@@ -176,6 +176,12 @@ void Tracer::fromVpcRouter() {
   deliverInVpc(src_vpc_, -1);
 }
 
+// Ports of databases, caches and search engines, which the internet should never reach.
+bool isDataStorePort(int port) {
+  static const int kPorts[] = {1433, 1521, 2379, 3306, 5432, 5439, 6379, 9042, 9200, 9300, 11211, 27017};
+  return std::find(std::begin(kPorts), std::end(kPorts), port) != std::end(kPorts);
+}
+
 void Tracer::checkSgEgress(int eni) {
   const NetEni& e = net_.enis()[eni];
   // NAT gateways have no security groups; nor does a load balancer without any.
@@ -198,6 +204,7 @@ void Tracer::checkSgEgress(int eni) {
   std::string to = dst >= 0 && !net_.enis()[dst].sgs.empty() ? "sg:" + net_.sg(net_.enis()[dst].sgs[0]).name
                    : (svc == "s3" || svc == "dynamodb")     ? "pl:" + svc
                    : !svc.empty()                           ? "0.0.0.0/0 (" + svc + " has many public addresses)"
+                   : flow_.dst_witness                      ? std::string("0.0.0.0/0")
                                                             : formatIpv4(flow_.dst_ip) + "/32";
   std::string sgName = e.sgs.empty() ? "" : net_.sg(e.sgs[0]).name;
   block(Disposition::DeniedOut, noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
@@ -221,13 +228,20 @@ void Tracer::checkSgIngress(int eni) {
   std::string detail = fmt::format("no ingress rule of {} allows {} from {}", names.empty() ? e.name : names,
                                    trafficText(false), formatIpv4(cur_src_));
   hop(names.empty() ? e.name : names, "security-group", "denied", detail);
-  std::string from = formatIpv4(cur_src_) + "/32";
+  // The internet host awssim picked stands for the whole internet.
+  std::string from = flow_.src_witness && cur_src_ == flow_.src_ip ? "0.0.0.0/0" : formatIpv4(cur_src_) + "/32";
   if (src_eni_ >= 0 && net_.eniByPrivateIp(cur_src_) == src_eni_ && !net_.enis()[src_eni_].sgs.empty())
     from = "sg:" + net_.sg(net_.enis()[src_eni_].sgs[0]).name;
   std::string sgName = e.sgs.empty() ? "" : net_.sg(e.sgs[0]).name;
+  bool fromInternet = src_eni_ < 0 && flow_.src_subnet < 0 && flow_.src_vpc < 0;
+  std::string fix = sgName.empty() ? ""
+                    : fromInternet && hasPorts(flow_.protocol) && isDataStorePort(flow_.dst_port)
+                        ? fmt::format("keep {} private: reach {} from inside the VPC (a bastion, the EC2 Instance Connect "
+                                      "Endpoint, or the application that uses it), not from the internet",
+                                      e.name, trafficText(false))
+                        : fmt::format("add ingress {} from {} to security group '{}'", trafficText(false), from, sgName);
   block(Disposition::DeniedIn, noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
-        "security group " + (names.empty() ? e.name : names), false, detail,
-        sgName.empty() ? "" : fmt::format("add ingress {} from {} to security group '{}'", trafficText(false), from, sgName),
+        "security group " + (names.empty() ? e.name : names), false, detail, fix,
         e.sgs.empty() ? e.loc : net_.sg(e.sgs[0]).loc);
 }
 
@@ -382,6 +396,7 @@ void Tracer::finishExit(const std::string& what) {
 
 // ---- from the internet ---------------------------------------------------------
 
+
 void Tracer::fromInternet() {
   hop("internet", "internet", "sent", fmt::format("from {} to {} ({})", formatIpv4(flow_.src_ip), formatIpv4(flow_.dst_ip), trafficText(false)));
   int d = net_.eniByPublicIp(flow_.dst_ip);
@@ -391,10 +406,17 @@ void Tracer::fromInternet() {
       std::string who = owner >= 0 ? fmt::format("{} ({}) has no public IPv4 address, and its private address is not "
                                                  "routable from the internet", net_.enis()[owner].name, formatIpv4(flow_.dst_ip))
                                    : fmt::format("{} is a private address; the internet cannot route to it", formatIpv4(flow_.dst_ip));
-      block(Disposition::NullRouted, "NO_ROUTE_TO_DESTINATION", "internet", false, who,
-            owner >= 0 ? fmt::format("give {} a public IPv4 address or an Elastic IP in a subnet that routes 0.0.0.0/0 to an "
-                                     "internet gateway, or put a load balancer in front of it", net_.enis()[owner].name)
-                       : "");
+      // A database or cache is never to be exposed: name the usual way in.
+      bool store = hasPorts(flow_.protocol) && isDataStorePort(flow_.dst_port);
+      std::string fix = owner < 0 ? ""
+                        : store   ? fmt::format("keep {} private: reach tcp {} from inside the VPC (a bastion, the EC2 "
+                                                "Instance Connect Endpoint, or the application that uses it), not from the "
+                                                "internet",
+                                                net_.enis()[owner].name, flow_.dst_port)
+                                  : fmt::format("put a load balancer in front of {}, or give it a public IPv4 address or an "
+                                                "Elastic IP in a subnet that routes 0.0.0.0/0 to an internet gateway",
+                                                net_.enis()[owner].name);
+      block(Disposition::NullRouted, "NO_ROUTE_TO_DESTINATION", "internet", false, who, fix);
       done_ = true;
       return;
     }

@@ -46,6 +46,11 @@ struct Flow {
   int dst_port = 0;                 // or ICMP type
   int icmp_code = 0;
   std::optional<int> src_port;      // none: the client's whole ephemeral range
+  // An internet end awssim picked to stand for the whole internet (no
+  // --src-ip; "the internet" as destination): fixes then name 0.0.0.0/0,
+  // never the stand-in address.
+  bool src_witness = false;
+  bool dst_witness = false;
 };
 
 struct Trace {

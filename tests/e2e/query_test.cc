@@ -67,6 +67,26 @@ TEST(QueryCli, UnknownNamesSuggestTheClosest) {
   EXPECT_NE(j.out.find("did you mean 'messages'?"), std::string::npos) << j.out;
 }
 
+// Fixes for the internet name 0.0.0.0/0, never the stand-in host awssim
+// traced (regression: "add ingress tcp 443 from 8.8.8.8/32"), unless the
+// user gave the address; and no fix opens a database or cache to it.
+TEST(QueryCli, InternetFixesNameTheInternetAndKeepStoresPrivate) {
+  auto in = run("explain " + kEc2 + "stack.yaml --from internet --to gateway:443", false);
+  EXPECT_NE(in.out.find("  - add ingress tcp 443 from 0.0.0.0/0 to security group 'gateway'\n"), std::string::npos) << in.out;
+  EXPECT_EQ(in.out.find("8.8.8.8/32"), std::string::npos) << in.out;
+  auto given = run("explain " + kEc2 + "stack.yaml --from internet --src-ip 203.0.113.7 --to gateway:443", false);
+  EXPECT_NE(given.out.find("  - add ingress tcp 443 from 203.0.113.7/32 to security group 'gateway'\n"), std::string::npos)
+      << given.out;
+  auto out = run("explain " + kEc2 + "stack.yaml --from gateway --to internet:25", false);
+  EXPECT_NE(out.out.find("  - add egress tcp 25 to 0.0.0.0/0 on security group 'gateway'\n"), std::string::npos) << out.out;
+  auto db = run("query " + kEc2 + "stack.yaml --from internet --to redis:6379 --json", false);
+  auto j = nlohmann::json::parse(db.out);
+  std::string fixes = j.dump();
+  EXPECT_NE(fixes.find("keep redis private: reach tcp 6379 from inside the VPC"), std::string::npos) << fixes;
+  EXPECT_EQ(fixes.find("give redis a public"), std::string::npos) << fixes;
+  EXPECT_EQ(fixes.find("from 0.0.0.0/0 to security group 'redis'"), std::string::npos) << fixes;
+}
+
 TEST(QueryCli, ProtocolAndSourceOptions) {
   // Protocol 0 (HOPOPT) is a protocol like any other: the redis group admits tcp only.
   auto p0 = run("query " + kEc2 + "stack.yaml --from messages --to redis --protocol 0");
