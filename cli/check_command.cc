@@ -137,6 +137,28 @@ int badInput(const CheckArgs& flags, const std::string& stackPath, const model::
   return kExitBadInput;
 }
 
+// The project a stack belongs to: the nearest folder above it holding .git
+// (a repository's top), else the current folder when the stack is inside
+// it, else the stack's own folder. Fingerprints are relative to it, so they
+// do not depend on where awssim runs, and two stacks never share one.
+std::string projectRoot(const std::string& stackPath) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path start = fs::absolute(stackPath, ec).lexically_normal();
+  if (ec) return "";
+  fs::path dir = fs::is_directory(start, ec) ? start : start.parent_path();
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p.string();
+    if (p == p.root_path()) break;
+  }
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    fs::path rel = dir.lexically_relative(cwd);
+    if (!rel.empty() && rel.begin()->string() != "..") return cwd.string();
+  }
+  return dir.string();
+}
+
 // "FAILED: 1 expectation fails and 1 high finding (AWSSIM-TRAP-008), exit 1".
 std::string verdictText(const rules::CheckResult& r, rules::Severity threshold, int exitCode, const std::string& waiver) {
   std::map<rules::Severity, size_t> bySeverity;
@@ -215,6 +237,7 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     if (!prices) return kExitBadInput;
   }
   rules::CheckOptions options;
+  options.project_root = projectRoot(stackPath);
   options.prices = prices ? &*prices : nullptr;
   if (ca.budget >= 0) options.budget = ca.budget;
   options.today = rules::todayDate();
@@ -314,7 +337,7 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
     }
   }
   if (std::string why; !ca.write_baseline.empty() &&
-                       !writeAtomically(ca.write_baseline, rules::baselineText(result.findings), &why)) {
+                       !writeAtomically(ca.write_baseline, rules::baselineText(result.findings, options.project_root), &why)) {
     std::cerr << "awssim: cannot write the baseline " << ca.write_baseline << ": " << why << "\n";
     return kExitBadInput;
   }

@@ -61,7 +61,7 @@ std::string checkJson(const model::Stack& stack, const rules::CheckResult& r) {
   for (const auto& f : r.findings) {
     ordered_json x = {{"rule", f.rule_id}, {"severity", rules::severityName(f.severity)}, {"resource", f.resource},
                       {"message", f.message}, {"location", locationJson(f.loc)}, {"fix", f.fix},
-                      {"fingerprint", rules::fingerprint(f)}, {"suppressed", f.suppressed}, {"baselined", f.baselined}};
+                      {"fingerprint", rules::fingerprint(f, r.project_root)}, {"suppressed", f.suppressed}, {"baselined", f.baselined}};
     if (f.suppressed) x["suppression"] = f.suppression;
     fs.push_back(x);
   }
@@ -194,7 +194,7 @@ std::string checkSarif(const model::Stack& stack, const rules::CheckResult& r) {
                         {"level", sarifLevel(f.severity)},
                         {"message", {{"text", fmt::format("{}: {}", f.resource, f.message)}}},
                         {"locations", {{{"physicalLocation", phys}}}},
-                        {"partialFingerprints", {{"awssimFingerprint/v1", rules::fingerprint(f)}}}};
+                        {"partialFingerprints", {{"awssimFingerprint/v1", rules::fingerprint(f, r.project_root)}}}};
     if (!f.fix.empty()) res["properties"] = {{"fix", f.fix}};
     if (f.suppressed)
       res["suppressions"] = {{{"kind", f.suppressed_in_source ? "inSource" : "external"},

@@ -30,7 +30,8 @@ CheckResult runCheck(const sim::Network& net, const CheckOptions& o) {
   r.findings = runRules({net, o.prices, budget, o.today, &r.service_connect});
   applySuppressions(r.findings, net.stack(), o.today);
   r.warnings = suppressionWarnings(net.stack(), r.findings, o.today.empty() ? todayDate() : o.today);
-  if (o.baseline) applyBaseline(r.findings, *o.baseline);
+  r.project_root = o.project_root;
+  if (o.baseline) applyBaseline(r.findings, *o.baseline, o.project_root);
   return r;
 }
 

@@ -23,6 +23,8 @@ struct CheckOptions {
   std::optional<double> budget;
   std::string today;
   std::optional<std::set<std::string>> baseline;
+  /// Fingerprints name files relative to it (rules::fingerprint).
+  std::string project_root;
   /// The stack this one replaces (e.g. main's), for the cost difference.
   const sim::Network* compare_to = nullptr;
   /// Also compute the reachability matrix and, up to this many endpoints,
@@ -43,6 +45,7 @@ struct CheckResult {
   std::vector<sim::MatrixPath> paths;          // empty past max_path_endpoints
   std::vector<model::Diagnostic> load_diagnostics;  // warnings and notes from loading
   std::vector<model::Diagnostic> warnings;          // of the check itself (suppressions that do nothing)
+  std::string project_root;                         // as in CheckOptions
   /// The gate's verdict, as every format states it ("FAILED: 1 high finding
   /// (AWSSIM-TRAP-008), exit 1"), and the exit code; set by the command.
   std::string verdict;

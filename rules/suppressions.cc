@@ -79,14 +79,22 @@ std::vector<model::Diagnostic> suppressionWarnings(const model::Stack& stack, co
   return out;
 }
 
-std::string fingerprint(const Finding& f) {
-  return fmt::format("{}|{}|{}", f.rule_id, f.resource, std::filesystem::path(f.loc.file).filename().string());
+std::string fingerprint(const Finding& f, const std::string& projectRoot) {
+  namespace fs = std::filesystem;
+  std::string file = fs::path(f.loc.file).filename().string();
+  if (!projectRoot.empty() && !f.loc.file.empty()) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(f.loc.file, ec).lexically_normal();
+    fs::path rel = ec ? fs::path() : abs.lexically_relative(fs::path(projectRoot).lexically_normal());
+    if (!rel.empty() && rel.begin()->string() != "..") file = rel.generic_string();
+  }
+  return fmt::format("{}|{}|{}", f.rule_id, f.resource, file);
 }
 
-std::string baselineText(const std::vector<Finding>& findings) {
+std::string baselineText(const std::vector<Finding>& findings, const std::string& projectRoot) {
   std::set<std::string> prints;
   for (const auto& f : findings)
-    if (!f.suppressed) prints.insert(fingerprint(f));
+    if (!f.suppressed) prints.insert(fingerprint(f, projectRoot));
   nlohmann::ordered_json j = {{"awssim_baseline", 1}, {"findings", prints}};
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
@@ -116,9 +124,9 @@ std::optional<std::set<std::string>> parseBaseline(const std::string& text, cons
   return out;
 }
 
-void applyBaseline(std::vector<Finding>& findings, const std::set<std::string>& baseline) {
+void applyBaseline(std::vector<Finding>& findings, const std::set<std::string>& baseline, const std::string& projectRoot) {
   for (auto& f : findings)
-    if (baseline.count(fingerprint(f))) f.baselined = true;
+    if (baseline.count(fingerprint(f, projectRoot)) || baseline.count(fingerprint(f))) f.baselined = true;
 }
 
 RuleFamily suppressionRules() {

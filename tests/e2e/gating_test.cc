@@ -94,6 +94,32 @@ TEST(Gating, BaselineReportsOnlyNewFindings) {
   EXPECT_NE(n.out.find("AWSSIM-NET-001 [high] instance gateway"), std::string::npos) << n.out;
 }
 
+// Fingerprints name files relative to the project (here a repository), so
+// two stack.yaml files sharing a baseline do not accept each other's
+// findings (regression: both were "stack.yaml"); a baseline of file names
+// alone, as older versions wrote, still matches.
+TEST(Gating, BaselineFingerprintsAreProjectRelative) {
+  fs::path repo = fs::path(::testing::TempDir()) / "awssim-project";
+  fs::remove_all(repo);
+  fs::create_directories(repo / ".git");
+  fs::copy(fs::path(AWSSIM_SOURCE_DIR) / "fixtures/seed-ec2", repo / "a", fs::copy_options::recursive);
+  fs::copy(fs::path(AWSSIM_SOURCE_DIR) / "fixtures/seed-ec2", repo / "b", fs::copy_options::recursive);
+  std::string base = (repo / "baseline.json").string();
+  EXPECT_EQ(run("check " + (repo / "a" / "stack.yaml").string() + " --write-baseline " + base).code, 0);
+  std::ifstream in(base);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"AWSSIM-TRAP-008|messages|a/messages/.env\""), std::string::npos) << text;
+  EXPECT_EQ(run("check " + (repo / "a" / "stack.yaml").string() + " --baseline " + base).code, 0);
+  // b's identical finding is its own: not in a's baseline.
+  auto b = run("check " + (repo / "b" / "stack.yaml").string() + " --baseline " + base);
+  EXPECT_EQ(b.code, 1) << b.out;
+  EXPECT_NE(b.out.find("AWSSIM-TRAP-008"), std::string::npos);
+  // The same from another working folder.
+  EXPECT_EQ(run("check a/stack.yaml --baseline baseline.json", true, repo.string()).code, 0);
+  std::ofstream(repo / "legacy.json") << "{\"awssim_baseline\": 1, \"findings\": [\"AWSSIM-TRAP-008|messages|.env\"]}\n";
+  EXPECT_EQ(run("check " + (repo / "b" / "stack.yaml").string() + " --baseline " + (repo / "legacy.json").string()).code, 0);
+}
+
 TEST(Gating, ProjectConfigAndFlags) {
   std::string s = seedCopy("config", "");
   std::ofstream(fs::path(s).parent_path() / ".awssim.yaml") << "fail_on: critical\n";

@@ -81,7 +81,8 @@ TEST(Reports, SarifValidatesAndCarriesLocationsAndFingerprints) {
       password = true;
       EXPECT_EQ(r["level"], "error");
       EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
-      EXPECT_EQ(r["partialFingerprints"]["awssimFingerprint/v1"], "AWSSIM-TRAP-008|messages|.env");
+      // Relative to the project (the repository), so two stacks never share a print.
+      EXPECT_EQ(r["partialFingerprints"]["awssimFingerprint/v1"], "AWSSIM-TRAP-008|messages|fixtures/seed-ec2/messages/.env");
     }
   EXPECT_TRUE(password);
 }
