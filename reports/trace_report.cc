@@ -73,11 +73,18 @@ std::string formatQueryShort(const QueryResult& r, const std::string& question) 
   return out;
 }
 
-static void appendHops(const std::vector<Hop>& hops, std::string& out) {
+static bool stops(const Hop& h) {
+  return h.action == "denied" || h.action == "dropped" || h.action == "no route" || h.action == "not running";
+}
+
+// After the first hop that stops the packet, the rest is what would happen
+// had it got through: said so, never "delivered".
+static void appendHops(const std::vector<Hop>& hops, std::string& out, bool stopped) {
   int n = 0;
   for (const auto& h : hops) {
-    out += fmt::format("  {:>2}. {} [{}]: {}\n", ++n, h.component, h.kind, h.action);
+    out += fmt::format("  {:>2}. {} [{}]: {}{}\n", ++n, h.component, h.kind, stopped ? "would be " : "", h.action);
     if (!h.detail.empty()) out += wrap(h.detail, 80, 6);
+    stopped |= stops(h);
   }
 }
 
@@ -92,10 +99,11 @@ std::string formatQueryExplain(const QueryResult& r, const std::string& question
       out += wrap(fmt::format("== {}: {} ({})", p.label, p.trace.reachable ? "reachable" : "NOT reachable",
                               dispositionName(p.trace.disposition)), 80, 0);
     out += "forward path:\n";
-    appendHops(p.trace.forward, out);
+    appendHops(p.trace.forward, out, false);
+    bool forwardStopped = std::any_of(p.trace.forward.begin(), p.trace.forward.end(), stops);
     if (!p.trace.ret.empty()) {
-      out += "return path:\n";
-      appendHops(p.trace.ret, out);
+      out += forwardStopped ? "return path (had the request got through):\n" : "return path:\n";
+      appendHops(p.trace.ret, out, forwardStopped);
     }
   }
   out += "\n";

@@ -67,6 +67,16 @@ Trace Tracer::run() {
   else fromInternet();
   if (!blocked_ && t_.disposition != Disposition::ExitsNetwork) t_.disposition = Disposition::Accepted;
   t_.reachable = !blocked_;
+  // The source's groups are stateful too: the reply to a request they let
+  // out comes back in. Last on the way back.
+  if (!t_.ret.empty() && flow_.src_eni >= 0 && !net_.enis()[flow_.src_eni].sgs.empty()) {
+    std::string names;
+    for (int g : net_.enis()[flow_.src_eni].sgs) names += (names.empty() ? "" : ", ") + net_.sg(g).name;
+    t_.ret.insert(t_.ret.begin(), Hop{names, "security-group", "allowed",
+                                      "stateful: the reply to a request the group let out comes back in, whatever "
+                                      "its ingress rules say",
+                                      {}});
+  }
   std::reverse(t_.ret.begin(), t_.ret.end());
   // Several paths can ask for the same fix; say it once.
   std::vector<std::string> unique;
@@ -376,9 +386,19 @@ void Tracer::deliverTo(int eni, int fromSubnet) {
   }
   checkSgIngress(eni);
   hop(d.name, eniKindName(d.kind), "delivered", fmt::format("{} {}", dstDesc, d.kind == EniKind::InterfaceEndpoint ? "(the endpoint forwards to " + d.owner + ")" : ""));
-  // The reply: stateful groups let it out; NACLs judge it again.
+  // The reply: stateful groups let it out; NACLs judge it again. The
+  // return path is kept from the source's end (and turned around at the
+  // end of the trace), so these go in that order too.
+  size_t before = t_.ret.size();
   if (fromSubnet != ds) checkNacl(ds, true, true, cur_src_, srcDesc());
   if (fromSubnet >= 0 && fromSubnet != ds) checkNacl(fromSubnet, false, true, flow_.dst_ip, dstDesc);
+  std::reverse(t_.ret.begin() + static_cast<std::ptrdiff_t>(before), t_.ret.end());
+  if (!d.sgs.empty()) {
+    std::string names;
+    for (int g : d.sgs) names += (names.empty() ? "" : ", ") + net_.sg(g).name;
+    rhop(names, "security-group", "allowed",
+         "stateful: the reply to a request the group let in leaves, whatever its egress rules say");
+  }
   done_ = true;
 }
 

@@ -29,7 +29,7 @@ TEST(QueryCli, ReachableJsonHasTheContractFields) {
   EXPECT_EQ(j["forward"][0]["kind"], "instance");
   EXPECT_EQ(j["forward"][0]["action"], "sent");
   EXPECT_EQ(j["forward"][5]["detail"], "security group redis: tcp 6379 from sg:messages");
-  EXPECT_EQ(j["return"].size(), 2u);
+  EXPECT_EQ(j["return"].size(), 4u);  // redis's group, two NACLs, messages's group
   EXPECT_TRUE(j["explanations"].empty());
   EXPECT_TRUE(j["suggestions"].empty());
 }
@@ -85,6 +85,21 @@ TEST(QueryCli, InternetFixesNameTheInternetAndKeepStoresPrivate) {
   EXPECT_NE(fixes.find("keep redis private: reach tcp 6379 from inside the VPC"), std::string::npos) << fixes;
   EXPECT_EQ(fixes.find("give redis a public"), std::string::npos) << fixes;
   EXPECT_EQ(fixes.find("from 0.0.0.0/0 to security group 'redis'"), std::string::npos) << fixes;
+}
+
+// Past the hop that stops a packet, explain says what would happen had it
+// got through (regression: "redis [instance]: delivered" after the denial).
+TEST(QueryCli, ExplainMarksWhatWouldHappenAfterADenial) {
+  auto r = run("explain " + kEc2 + "broken-redis-ingress-missing.yaml --from messages --to redis:6379", false);
+  EXPECT_NE(r.out.find("   6. redis [security-group]: denied\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("   7. redis [instance]: would be delivered\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(": delivered\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("return path (had the request got through):\n   1. redis [security-group]: would be allowed\n"),
+            std::string::npos)
+      << r.out;
+  auto ok = run("explain " + kEc2 + "stack.yaml --from messages --to redis:6379", false);
+  EXPECT_NE(ok.out.find("   7. redis [instance]: delivered\n"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("return path:\n   1. redis [security-group]: allowed\n"), std::string::npos) << ok.out;
 }
 
 TEST(QueryCli, ProtocolAndSourceOptions) {

@@ -32,7 +32,13 @@ TEST_F(SeedEc2, MessagesReachesRedis) {
   EXPECT_EQ(t.forward[1].detail, "security group messages: tcp 6379 to sg:redis");
   EXPECT_EQ(t.forward[2].detail, "10.0.0.0/16 -> local");
   EXPECT_EQ(t.forward[5].detail, "security group redis: tcp 6379 from sg:messages");
-  EXPECT_EQ(hops(t.ret), (V{"nacl default/network-acl/allowed", "nacl default/network-acl/allowed"}));
+  // In the order the reply takes (regression: the NACLs were listed source
+  // side first), with the stateful groups at both ends.
+  EXPECT_EQ(hops(t.ret), (V{"redis/security-group/allowed", "nacl default/network-acl/allowed",
+                            "nacl default/network-acl/allowed", "messages/security-group/allowed"}));
+  EXPECT_EQ(t.ret[1].detail, "egress of subnet private-a: the default network ACL allows all traffic");
+  EXPECT_EQ(t.ret[2].detail, "ingress of subnet private-b: the default network ACL allows all traffic");
+  EXPECT_EQ(t.ret[0].detail, "stateful: the reply to a request the group let in leaves, whatever its egress rules say");
   EXPECT_EQ(r.destination, "instance redis (10.0.0.4)");
 }
 

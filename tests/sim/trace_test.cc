@@ -251,7 +251,8 @@ TEST(InternetGateway, InboundNeedsAPublicAddressAndAReturnRoute) {
   EXPECT_EQ(hops(r.parts[0].trace.forward),
             (V{"internet/internet/sent", "igw/internet-gateway/translated", "nacl default/network-acl/allowed",
                "web/security-group/allowed", "web/instance/delivered"}));
-  EXPECT_EQ(hops(r.parts[0].trace.ret), (V{"nacl default/network-acl/allowed", "pub/route-table/routed"}));
+  EXPECT_EQ(hops(r.parts[0].trace.ret),
+            (V{"web/security-group/allowed", "nacl default/network-acl/allowed", "pub/route-table/routed"}));
   auto h = ask(*f, "internet", "hidden", 80);
   EXPECT_FALSE(h.reachable);
   EXPECT_EQ(blocks(h), V{"NO_ROUTE_TO_DESTINATION@route table priv(return)"});
