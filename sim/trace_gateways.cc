@@ -17,13 +17,24 @@ void Tracer::checkReturnRoute(int subnet, RouteTarget kind, const std::string& v
   std::string rt = routeTableName(subnet);
   rhop(rt, "route-table", ok ? "routed" : "no route",
        ok ? m->describe() : fmt::format("no route sends replies to {} back through {}", formatIpv4(cur_src_), via));
-  if (!ok)
+  if (!ok) {
+    // A table that already sends the internet elsewhere (a NAT gateway, an
+    // appliance) belongs to a private subnet: a 0.0.0.0/0 route to the
+    // internet gateway would take that away and make the subnet public.
+    bool defaultElsewhere = kind == RouteTarget::InternetGateway && m && !m->local && m->route && m->route->cidr &&
+                            m->route->cidr->len == 0 && m->route->target != RouteTarget::InternetGateway;
+    std::string fix =
+        defaultElsewhere
+            ? fmt::format("subnet {} is private (route table '{}' sends the internet to {}): put a load balancer in a "
+                          "public subnet in front of it, or move it to a subnet whose table routes 0.0.0.0/0 to {}",
+                          net_.subnets()[subnet].subnet->name, rt, m->route->via, via)
+            : fmt::format("add a route to {} via {} in route table '{}'",
+                          kind == RouteTarget::InternetGateway ? "0.0.0.0/0" : formatIpv4(cur_src_) + "/32", via, rt);
     block(Disposition::NoRoute, "NO_ROUTE_TO_DESTINATION", "route table " + rt, true,
           fmt::format("route table {} (subnet {}) has no route to {} through {}, so replies cannot return",
                       rt, net_.subnets()[subnet].subnet->name, formatIpv4(cur_src_), via),
-          fmt::format("add a route to {} via {} in route table '{}'",
-                      kind == RouteTarget::InternetGateway ? "0.0.0.0/0" : formatIpv4(cur_src_) + "/32", via, rt),
-          routeTableLoc(subnet));
+          fix, routeTableLoc(subnet));
+  }
 }
 
 void Tracer::viaInternetGateway(int subnet, const RouteMatch& m) {

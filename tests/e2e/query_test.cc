@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include <cstdio>
 #include <string>
 
@@ -16,6 +19,7 @@ namespace {
 
 using awssim::e2e::run;
 
+namespace fs = std::filesystem;
 const std::string kEc2 = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/";
 
 TEST(QueryCli, ReachableJsonHasTheContractFields) {
@@ -100,6 +104,30 @@ TEST(QueryCli, ExplainMarksWhatWouldHappenAfterADenial) {
   auto ok = run("explain " + kEc2 + "stack.yaml --from messages --to redis:6379", false);
   EXPECT_NE(ok.out.find("   7. redis [instance]: delivered\n"), std::string::npos) << ok.out;
   EXPECT_NE(ok.out.find("return path:\n   1. redis [security-group]: allowed\n"), std::string::npos) << ok.out;
+}
+
+// A private subnet (its table sends 0.0.0.0/0 to a NAT gateway) is not told
+// to route 0.0.0.0/0 to the internet gateway, which would be impossible
+// beside the NAT route and would make it public.
+TEST(QueryCli, NoImpossibleRouteFixForAPrivateSubnet) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-private-fix";
+  fs::create_directories(dir);
+  std::ofstream(dir / "s.yaml")
+      << "region: us-east-1\nvpc: {name: main, cidr: 10.0.0.0/16}\ninternet_gateways: {igw: {}}\n"
+         "nat_gateways:\n  nat: {subnet: pub}\nroute_tables:\n  public:\n    routes:\n      - {to: 0.0.0.0/0, via: igw}\n"
+         "  private:\n    routes:\n      - {to: 0.0.0.0/0, via: nat}\nsubnets:\n"
+         "  pub: {cidr: 10.0.1.0/24, az: a, route_table: public}\n  priv: {cidr: 10.0.2.0/24, az: a, route_table: private}\n"
+         "security_groups:\n  web:\n    ingress:\n      - {tcp: \"443\", from: \"0.0.0.0/0\"}\n"
+         "instances:\n  app: {type: t3.micro, subnet: priv, ip: 10.0.2.10, public_ip: \"198.51.100.9\", sgs: [web]}\n";
+  auto r = run("query " + (dir / "s.yaml").string() + " --from internet --to app:443 --json", false);
+  EXPECT_EQ(r.code, 1);
+  auto j = nlohmann::json::parse(r.out);
+  std::string text = j.dump();
+  EXPECT_EQ(text.find("add a route to 0.0.0.0/0 via igw in route table 'private'"), std::string::npos) << text;
+  EXPECT_NE(text.find("subnet priv is private (route table 'private' sends the internet to nat): put a load balancer in a "
+                      "public subnet in front of it"),
+            std::string::npos)
+      << text;
 }
 
 TEST(QueryCli, ProtocolAndSourceOptions) {
