@@ -227,6 +227,57 @@ void unneededPaths(const RuleContext& ctx, std::vector<Finding>& out) {
   }
 }
 
+// Health checks come from the load balancer's nodes to each target on the
+// health-check port (the traffic port unless set): a target whose groups or
+// NACL do not admit them is marked unhealthy and gets no traffic (AWS ELB
+// docs, "Target security groups": allow the health check port from the load
+// balancer). One finding per target group and port, naming the targets.
+void blockedHealthChecks(const RuleContext& ctx, std::vector<Finding>& out) {
+  const sim::Network& net = ctx.net;
+  const auto& s = net.stack();
+  std::set<std::pair<std::string, std::string>> done;  // (load balancer, target group)
+  for (const auto& lb : s.load_balancers)
+    for (const auto& l : lb.listeners) {
+      const auto* tg = s.target_groups.find(l.target_group);
+      if (!tg || !done.insert({lb.name, tg->name}).second) continue;
+      std::vector<int> nodes = net.enisOf(lb.name);
+      if (nodes.empty()) continue;
+      std::map<int, std::vector<std::string>> blocked;  // port -> targets
+      std::map<int, std::string> why;
+      for (const auto& t : tg->targets) {
+        int teni = t.ip ? net.eniByPrivateIp(*t.ip) : (net.enisOf(t.name).empty() ? net.eniByName(t.name) : net.enisOf(t.name).front());
+        if (teni < 0) continue;
+        int port = tg->health_check_port.value_or(t.port.value_or(tg->port));
+        bool any = false;
+        std::string reason;
+        for (int n : nodes) {
+          sim::Flow f;
+          f.src_eni = n;
+          f.src_ip = net.enis()[n].ip;
+          f.dst_ip = net.enis()[teni].ip;
+          f.dst_port = port;
+          sim::Trace tr = sim::traceFlow(net, f);
+          if (tr.reachable) {
+            any = true;
+            break;
+          }
+          if (reason.empty() && !tr.explanations.empty())
+            reason = fmt::format("{}: {}", tr.explanations[0].component, tr.explanations[0].detail);
+        }
+        if (any) continue;
+        blocked[port].push_back(net.enis()[teni].name);
+        if (!why.count(port)) why[port] = reason;
+      }
+      for (const auto& [port, targets] : blocked)
+        emit(out, "AWSSIM-NET-008", "target group " + tg->name,
+             fmt::format("health checks of load balancer {} cannot reach {} on tcp {} ({}); the target{} will be marked "
+                         "unhealthy and get no traffic",
+                         lb.name, fmt::join(targets, ", "), port, why[port], targets.size() == 1 ? "" : "s"),
+             tg->loc,
+             fmt::format("allow tcp {} from the load balancer's security group on the targets' groups", port));
+    }
+}
+
 }  // namespace
 
 RuleFamily networkRules() {
@@ -257,12 +308,18 @@ RuleFamily networkRules() {
                "A security group rule lets one workload reach another on a port that no expectation of the stack and "
                "no flow its manifests imply uses (admin SSH aside): segmentation wider than needed.",
                "Narrow the rule to the clients that need it, or state the flow in `expect:`.", {}},
+              {"AWSSIM-NET-008", Severity::High, "Health checks blocked",
+               "A load balancer checks each target's health from its own nodes on the health-check port; when the "
+               "targets' security groups or NACLs do not admit that, every target is unhealthy and the load balancer "
+               "answers 502/503.",
+               "Allow the health-check port from the load balancer's security group on the targets' groups.", {}},
           },
           [](const RuleContext& ctx, std::vector<Finding>& out) {
             exposure(ctx, out);
             uselessPublicIp(ctx, out);
             unrestrictedEgress(ctx, out);
             unneededPaths(ctx, out);
+            blockedHealthChecks(ctx, out);
           }};
 }
 

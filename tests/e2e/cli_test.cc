@@ -18,6 +18,32 @@ using awssim::e2e::run;
 const std::string kFixtures = std::string(AWSSIM_SOURCE_DIR) + "/fixtures";
 const std::string kUpstream = std::string(AWSSIM_SHARED_DIR) + "/upstream/aws-deployment-example";
 
+// Health checks come from the load balancer's nodes on the health-check
+// port; targets that admit the traffic port but not that one are all
+// unhealthy (AWSSIM-NET-008), and admitting it clears the finding.
+TEST(Cli, BlockedHealthChecksAreAFinding) {
+  std::string stack = std::string(AWSSIM_SOURCE_DIR) + "/tests/e2e/data/health-check-blocked.yaml";
+  auto j = nlohmann::json::parse(run("check " + stack + " --format json", false).out);
+  std::vector<std::string> found;
+  for (const auto& f : j["findings"])
+    if (f["rule"] == "AWSSIM-NET-008") {
+      found.push_back(f["message"]);
+      EXPECT_EQ(f["resource"], "target group web");
+      EXPECT_EQ(f["location"]["line"], 32);
+      EXPECT_EQ(f["severity"], "high");
+    }
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0], "health checks of load balancer front cannot reach w1, w2 on tcp 8081 (security group web: no "
+                      "ingress rule of web allows tcp 8081 from 10.0.1.4); the targets will be marked unhealthy and get "
+                      "no traffic");
+  std::filesystem::path ok = std::filesystem::path(::testing::TempDir()) / "awssim-health-ok.yaml";
+  std::ifstream in(stack);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("health_check_port: 8081"), 23, "health_check_port: 8080");
+  std::ofstream(ok) << text;
+  EXPECT_EQ(run("check " + ok.string() + " --format json", false).out.find("AWSSIM-NET-008"), std::string::npos);
+}
+
 TEST(Cli, VersionAndHelp) {
   auto v = run("--version");
   EXPECT_EQ(v.code, 0);
