@@ -43,8 +43,11 @@ struct Mutation {
 std::set<std::string> holding(const Stack& s) {
   sim::Network net(s);
   std::set<std::string> out;
+  // A flow that must not get through holds trivially when an end no longer
+  // exists (a lost zone took it): nothing can reach what is gone.
   for (const auto& e : checkExpectations(net))
-    if (e.holds) out.insert(fmt::format("expectation {} [{}]", e.expectation->text, e.expectation->loc.str()));
+    if (e.holds || (!e.expectation->reachable && !e.error.empty()))
+      out.insert(fmt::format("expectation {} [{}]", e.expectation->text, e.expectation->loc.str()));
   for (const auto& i : checkIntents(net, sim::deriveIntents(s)))
     if (i.holds) out.insert(fmt::format("intent {} -> {} [{}]", i.source, i.target, i.loc.str()));
   return out;

@@ -23,6 +23,18 @@ bool breaksStarting(const MutationResult& m, const std::string& prefix) {
   return std::any_of(m.breaks.begin(), m.breaks.end(), [&](const std::string& b) { return b.rfind(prefix, 0) == 0; });
 }
 
+// Losing the zone of postgresql does not "break" the expectation that the
+// internet cannot reach it: with postgresql gone that holds trivially
+// (regression: it was listed beside the SSH expectation that does break).
+TEST(StackFuzz, LostZoneDoesNotBreakAnUnreachableExpectation) {
+  std::string stack = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2-postgres/stack.yaml";
+  auto f = sim::testing::stackFile(stack);
+  FuzzReport r = fuzzStack(f->loaded.stack, {});
+  const auto* a = find(r, MutationKind::LoseZone, "zone eu-north-1a");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->breaks, (std::vector<std::string>{"expectation ice -> postgresql:22 reachable [" + stack + ":58:5]"}));
+}
+
 TEST(StackFuzz, SeedLoadBearingRulesAndZones) {
   auto f = sim::testing::stackFile(kSeed);
   FuzzReport r = fuzzStack(f->loaded.stack, {});
