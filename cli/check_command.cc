@@ -307,7 +307,7 @@ int runCheck(const std::string& stackPath, const CheckArgs& flags) {
                                                           : "--soft-fail");
   auto render = [&](const std::string& format) -> std::optional<std::string> {
     if (format == "text")
-      return reports::safeOutput(reports::formatCheckText(res->stack, net, result, ca.write_baseline) +
+      return reports::safeOutput(reports::formatCheckText(res->stack, net, result, ca.write_baseline, {ca.quiet, ca.compact}) +
                                  (change ? "\n" + reports::diffText(*change) : std::string()));
     if (format == "html") return reports::safeOutput(reports::checkHtml(net, result));
     if (format == "json") {

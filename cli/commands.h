@@ -38,6 +38,8 @@ struct CheckArgs {
   std::vector<std::string> reports;  // FORMAT=PATH
   std::string compare_to;            // a stack whose cost this one is compared with
   std::string color = "auto";
+  bool quiet = false;    // text: only what fails
+  bool compact = false;  // text: one line per finding, no explanations or fixes
   std::vector<std::string> skip_checks;  // rule IDs whose findings are left out
   std::vector<std::string> only_checks;  // when given, only these rules' findings
 };

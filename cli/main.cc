@@ -66,6 +66,8 @@ int run(int argc, char** argv) {
   check->add_option("--report", checkArgs.reports,
                     "also write FORMAT=PATH (text, json, junit, sarif, markdown, html); repeatable; written on bad input "
                     "too, holding the errors");
+  check->add_flag("--quiet", checkArgs.quiet, "text: only what fails (failing expectations, findings, the verdict)");
+  check->add_flag("--compact", checkArgs.compact, "text: one line per finding and failing expectation, no explanations");
   check->add_option("--skip-check", checkArgs.skip_checks, "leave out these rules' findings (IDs, comma-separated)")
       ->delimiter(',');
   check->add_option("--check", checkArgs.only_checks, "report only these rules' findings (IDs, comma-separated)")

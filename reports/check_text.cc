@@ -12,17 +12,31 @@
 
 namespace awssim::reports {
 
+namespace {
+
+// One line per finding: rule, severity, resource and where.
+std::string compactFindings(const std::vector<rules::Finding>& findings) {
+  std::string out;
+  for (const auto& f : findings)
+    out += fmt::format("  {} [{}] {}  [{}]\n", f.rule_id, rules::severityName(f.severity), f.resource, f.loc.str());
+  return out;
+}
+
+}  // namespace
+
 std::string formatCheckText(const model::Stack& stack, const sim::Network& net, const rules::CheckResult& result,
-                            const std::string& writtenBaseline) {
+                            const std::string& writtenBaseline, const TextOptions& options) {
   std::ostringstream out;
-  out << formatSummary(stack);
+  if (!options.quiet) out << formatSummary(stack);
   const auto& results = result.expectations;
-  if (!results.empty()) out << "\nexpectations:\n";
+  bool listExpectations = !results.empty() && (!options.quiet || result.failedExpectations() > 0);
+  if (listExpectations) out << "\nexpectations:\n";
   for (const auto& r : results) {
     const auto& e = *r.expectation;
+    if (options.quiet && r.holds) continue;
     std::string status = !r.error.empty() ? "ERROR" : r.holds ? "ok" : "FAIL";
     out << fmt::format("  {:<4} {}  [{}]\n", status, e.text, e.loc.str());
-    if (r.holds) continue;
+    if (r.holds || options.compact) continue;
     if (!r.error.empty()) {
       out << "       " << r.error << "\n";
       continue;
@@ -39,8 +53,17 @@ std::string formatCheckText(const model::Stack& stack, const sim::Network& net, 
       while (std::getline(lines, line)) out << "     " << line << "\n";
     }
   }
-  if (!results.empty())
+  if (listExpectations)
     out << fmt::format("{} of {} expectations hold\n", results.size() - result.failedExpectations(), results.size());
+  if (options.quiet) {
+    // Failing intents are findings (AWSSIM-INTENT-*): listed with them.
+    std::vector<rules::Finding> active;
+    for (const auto& f : result.findings)
+      if (f.active()) active.push_back(f);
+    if (!active.empty()) out << "\nfindings:\n" << (options.compact ? compactFindings(active) : formatFindings(active));
+    if (!result.verdict.empty()) out << "\n" << result.verdict << "\n";
+    return out.str();
+  }
   if (!result.intents.empty()) out << "\nintents (derived from the manifests):\n" << formatIntents(result.intents);
   if (!stack.ecs_services.empty()) out << "\necs:\n" << formatEcs(net, result.service_connect, {});
   if (result.cost) {
@@ -65,7 +88,7 @@ std::string formatCheckText(const model::Stack& stack, const sim::Network& net, 
     else if (f.suppressed) accepted.push_back(f);
     else ++baselined;
   }
-  if (!active.empty()) out << "\nfindings:\n" << formatFindings(active);
+  if (!active.empty()) out << "\nfindings:\n" << (options.compact ? compactFindings(active) : formatFindings(active));
   if (!accepted.empty()) {
     out << "\nsuppressed:\n";
     for (const auto& f : accepted)

@@ -296,4 +296,26 @@ TEST(Reports, TextReportIsStdoutUncoloured) {
   EXPECT_NE(file.find("FAILED: 1 high finding (AWSSIM-TRAP-008), exit 1"), std::string::npos);
 }
 
+// Checkov's --quiet (only what fails) and --compact (one line each).
+TEST(Reports, QuietAndCompactText) {
+  std::string stack = kEc2 + "broken-redis-ingress-missing.yaml";
+  auto q = run("check " + stack + " --quiet", false);
+  EXPECT_EQ(q.code, 1);
+  EXPECT_EQ(q.out.find("  ok "), std::string::npos) << q.out;         // no holding expectation
+  EXPECT_EQ(q.out.find("intents (derived"), std::string::npos) << q.out;  // no passing sections
+  EXPECT_EQ(q.out.find("cost:"), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("  FAIL messages -> redis:6379 reachable  ["), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("expected reachable, got not reachable"), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("\nFAILED: 1 expectation fails and 2 high findings (AWSSIM-INTENT-001, AWSSIM-TRAP-008), exit 1\n"),
+            std::string::npos);
+  auto c = run("check " + stack + " --quiet --compact", false);
+  EXPECT_EQ(c.out.find("expected reachable"), std::string::npos) << c.out;
+  EXPECT_EQ(c.out.find("fix:"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("  AWSSIM-TRAP-008 [high] messages  [" + kEc2 + "messages/.env:6:1]\n"), std::string::npos)
+      << c.out;
+  auto quietPass = run("check " + kEc2 + "stack.yaml --quiet --fail-on critical", false);
+  EXPECT_EQ(quietPass.code, 0);
+  EXPECT_EQ(quietPass.out.find("expectations:"), std::string::npos) << quietPass.out;
+}
+
 }  // namespace
