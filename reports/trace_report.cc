@@ -51,7 +51,9 @@ static void appendBlocks(const QueryResult& r, std::string& out) {
       if (!any) out += "blocked by:\n";
       any = true;
       std::string where = e.loc.known() ? fmt::format(" [{}]", e.loc.str()) : "";
-      out += bullet(fmt::format("{} at {} ({}): {}{}", e.code, e.component, e.direction, e.detail, where));
+      // With several flows (targets, services' parts), each line names its flow.
+      std::string flow = r.parts.size() > 1 && !p.label.empty() ? p.label + ": " : "";
+      out += bullet(fmt::format("{}{} at {} ({}): {}{}", flow, e.code, e.component, e.direction, e.detail, where));
     }
   std::vector<std::string> fixes;
   for (const auto& p : r.parts)

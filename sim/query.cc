@@ -523,7 +523,21 @@ QueryResult runQuery(const Network& net, const Query& given) {
     res.reachable = std::all_of(res.parts.begin(), res.parts.end(), [](const QueryPart& p) { return p.trace.reachable; });
   }
   if (const QueryPart* d = res.deciding()) res.disposition = d->trace.disposition;
-  if (res.reachable && !res.parts.empty()) res.disposition = res.parts.back().trace.disposition;
+  if (res.reachable && !res.parts.empty()) {
+    // Reachable is what the working path says; the targets it cannot use are named.
+    const QueryPart* ok = &res.parts.back();
+    for (auto it = res.parts.rbegin(); it != res.parts.rend(); ++it)
+      if (it->trace.reachable) {
+        ok = &*it;
+        break;
+      }
+    res.disposition = ok->trace.disposition;
+    if (dst->kind == Dest::LoadBalancer)
+      for (size_t k = 1; k < res.parts.size(); ++k)
+        if (!res.parts[k].trace.reachable)
+          res.notes.push_back(fmt::format("{} is not reachable ({}): the load balancer sends only to the targets it reaches",
+                                          res.parts[k].label, dispositionName(res.parts[k].trace.disposition)));
+  }
   return res;
 }
 

@@ -130,6 +130,26 @@ TEST(QueryCli, NoImpossibleRouteFixForAPrivateSubnet) {
       << text;
 }
 
+// Through a load balancer with one target out of reach: reachable with the
+// working path's disposition, the other target named (regression:
+// "reachable (DENIED_IN)"); blocked lines say which target they are for.
+TEST(QueryCli, LoadBalancerWithSomeTargetsOutOfReach) {
+  std::string stack = std::string(AWSSIM_SOURCE_DIR) + "/tests/e2e/data/lb-partial-targets.yaml";
+  auto r = run("query " + stack + " --from internet --to front:80", false);
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("internet -> front:80/tcp: reachable (ACCEPTED)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("front -> target w2:8080 is not reachable (DENIED_IN)"), std::string::npos) << r.out;
+  fs::path none = fs::path(::testing::TempDir()) / "awssim-lb-none.yaml";
+  std::ifstream in(stack);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("sgs: [web]}"), 11, "sgs: [other]}");
+  std::ofstream(none) << text;
+  auto n = run("query " + none.string() + " --from internet --to front:80", false);
+  EXPECT_EQ(n.code, 1);
+  EXPECT_NE(n.out.find("  - front -> target w1:8080: SG_HAS_NO_RULES at security group other"), std::string::npos) << n.out;
+  EXPECT_NE(n.out.find("  - front -> target w2:8080: SG_HAS_NO_RULES at security group other"), std::string::npos) << n.out;
+}
+
 TEST(QueryCli, ProtocolAndSourceOptions) {
   // Protocol 0 (HOPOPT) is a protocol like any other: the redis group admits tcp only.
   auto p0 = run("query " + kEc2 + "stack.yaml --from messages --to redis --protocol 0");
