@@ -265,6 +265,7 @@ class Engine {
     std::map<int, Bits> members;             // security group -> classes carrying it
     std::map<std::pair<Ipv4, Ipv4>, Bits> cidrs;  // address range -> classes inside it
     Bits originating;
+    Bits unfiltered_out;  // sources no group filters: load balancer nodes without groups
     std::map<const RouteTable*, Bits> by_table;  // route table (nullptr: the main one) -> classes using it
     std::map<std::tuple<const Nacl*, size_t, bool>, Bits> by_nacl;  // (NACL, atom, windows) -> classes
   };
@@ -309,6 +310,7 @@ class Engine {
     v.classes = by_vpc_[vpc];
     size_t n = v.classes.size();
     v.originating = Bits(n);
+    v.unfiltered_out = Bits(n);
     for (size_t i = 0; i < n; ++i) {
       const ClassInfo& c = info_[v.classes[i]];
       const NetEni& x = enis()[c.rep];
@@ -319,6 +321,7 @@ class Engine {
         b.set(i);
       }
       if (originates(x.kind)) v.originating.set(i);
+      if (x.kind == EniKind::LoadBalancer && x.sgs.empty()) v.unfiltered_out.set(i);
       auto& t = v.by_table[ns.route_table];
       if (t.none()) t = Bits(n);
       t.set(i);
@@ -372,6 +375,8 @@ class Engine {
         if (sources.none()) continue;
         dsts.each([&](size_t b) { out[b] |= sources; });
       }
+      if (!v.unfiltered_out.none())
+        for (auto& o : out) o |= v.unfiltered_out;
       std::map<std::vector<int>, Bits> inMemo;
       for (size_t lb = 0; lb < ln; ++lb) {
         int b = v.classes[lb];
@@ -519,7 +524,8 @@ class Engine {
 }  // namespace
 
 bool originates(EniKind k) {
-  return k == EniKind::Instance || k == EniKind::Extra || k == EniKind::InstanceConnect || k == EniKind::EcsInstance;
+  return k == EniKind::Instance || k == EniKind::Extra || k == EniKind::InstanceConnect || k == EniKind::EcsInstance ||
+         k == EniKind::LoadBalancer;  // a load balancer node connects to its targets
 }
 
 QueryResult traceCell(const Network& net, int src, int dst, int protocol, int port) {
