@@ -552,6 +552,8 @@ int runMatrix(const std::string& stackPath, const std::string& ports, bool json,
   if (ports.empty()) opts.ports = sim::stackPorts(res->stack);
   sim::Network net(res->stack);
   sim::Matrix m = sim::computeMatrix(net, opts);
+  // Which part of the internet gets through, where a person reads the cells.
+  if (m.members.size() <= 300) sim::noteInternetSources(net, m);
   if (json) reports::writeMatrixJson(std::cout, m);
   else
     std::cout << reports::formatMatrix(m, view == "classes"      ? reports::MatrixView::Classes

@@ -90,6 +90,19 @@ static std::string describeClasses(const Matrix& m, const std::vector<int>& clas
   return out + ")";
 }
 
+// The ports the internet reaches a class on, each open to only part of the
+// internet saying from where: "22 (from 203.0.113.24/32 only), 80".
+static std::string internetPorts(const Matrix& m, size_t b) {
+  std::vector<std::string> out;
+  for (size_t p = 0; p < m.ports.size(); ++p) {
+    if (!m.opens(0, b, p)) continue;
+    auto it = m.internet_only.find({static_cast<int>(b), static_cast<int>(p)});
+    out.push_back(it == m.internet_only.end() ? std::to_string(m.ports[p])
+                                              : fmt::format("{} (from {} only)", m.ports[p], it->second));
+  }
+  return out.empty() ? "-" : fmt::format("{}", fmt::join(out, ", "));
+}
+
 std::string formatMatrix(const Matrix& m, MatrixView view) {
   std::string out = fmt::format("reachability over tcp {}: {} endpoints in {} classes, {} flows traced\n",
                                 fmt::join(m.ports, ","), m.endpoints.size(), m.members.size(), m.traces);
@@ -118,7 +131,7 @@ std::string formatMatrix(const Matrix& m, MatrixView view) {
     for (size_t a = 0; a < m.members.size(); ++a) {
       std::string lines;
       for (const auto& [b, mask] : open[a])
-        lines += fmt::format("  -> class {:<4} {}\n", b, fmt::join(portsOf(m, mask), ","));
+        lines += fmt::format("  -> class {:<4} {}\n", b, a == 0 ? internetPorts(m, b) : fmt::format("{}", fmt::join(portsOf(m, mask), ",")));
       out += fmt::format("class {}: {} ({} member{}: {})\n{}", a, m.class_labels[a], m.members[a].size(),
                          m.members[a].size() == 1 ? "" : "s", classMembers(m, a), lines);
     }
@@ -128,7 +141,7 @@ std::string formatMatrix(const Matrix& m, MatrixView view) {
     std::string lines;
     for (size_t j = 0; j < m.endpoints.size(); ++j) {
       if (i == j || !anyOpen(m, i, j)) continue;
-      lines += fmt::format("  -> {:<28} {}\n", m.endpoints[j], m.cell(i, j));
+      lines += fmt::format("  -> {:<28} {}\n", m.endpoints[j], i == 0 ? internetPorts(m, m.class_of[j]) : m.cell(i, j));
     }
     if (lines.empty()) continue;
     out += fmt::format("{}\n{}", m.endpoints[i], lines);
@@ -215,6 +228,13 @@ void writeMatrixJson(std::ostream& out, const Matrix& m) {
     out << "]}";
   }
   j.endArray();
+  if (!m.internet_only.empty()) {
+    // Cells open from part of the internet only: which part.
+    j.beginArray("internet_only");
+    for (const auto& [k, from] : m.internet_only)
+      j.element({{"to_class", k.first}, {"port", m.ports[k.second]}, {"from", from}});
+    j.endArray();
+  }
   if (m.members.size() <= kMaxJsonClassPairs) {
     j.beginArray("class_pairs");
     auto open = rows(m);

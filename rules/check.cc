@@ -24,6 +24,7 @@ CheckResult runCheck(const sim::Network& net, const CheckOptions& o) {
     sim::MatrixOptions mo;
     mo.ports = sim::stackPorts(net.stack());
     r.matrix = sim::computeMatrix(net, mo);
+    if (r.matrix->members.size() <= 300) sim::noteInternetSources(net, *r.matrix);
     if (r.matrix->endpoints.size() <= o.max_path_endpoints) r.paths = sim::matrixPaths(net, *r.matrix);
   }
   r.service_connect = sim::serviceConnectWires(net);

@@ -586,6 +586,19 @@ Matrix computeMatrix(const Network& net, const MatrixOptions& opts) {
   return m;
 }
 
+void noteInternetSources(const Network& net, Matrix& m, int protocol) {
+  AddressSet whole = internetSpace(net);
+  for (size_t b = 1; b < m.members.size(); ++b)
+    for (size_t p = 0; p < m.ports.size(); ++p) {
+      if (!m.opens(0, b, p)) continue;
+      int eni = net.eniByName(m.endpoints[m.members[b].front()]);
+      if (eni < 0) continue;
+      AddressSet hosts = internetHostsReaching(net, eni, protocol, m.ports[p]);
+      if (!hosts.empty() && hosts != whole)
+        m.internet_only[{static_cast<int>(b), static_cast<int>(p)}] = describeAddresses(hosts, whole);
+    }
+}
+
 std::vector<MatrixPath> matrixPaths(const Network& net, const Matrix& m, int protocol) {
   std::vector<MatrixPath> out;
   const auto& enis = net.enis();

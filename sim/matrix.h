@@ -12,6 +12,7 @@
 // distinct setting.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct Matrix {
   std::vector<std::vector<std::vector<int>>> source_sets;
   std::vector<std::vector<int>> set_of;
   size_t traces = 0;  // flows actually traced
+  /// Cells open from only part of the internet: (class, port index) ->
+  /// "203.0.113.24/32". Filled by noteInternetSources, for readable sizes.
+  std::map<std::pair<int, int>, std::string> internet_only;
 
   /// Whether class a reaches class b on ports[p].
   bool opens(size_t a, size_t b, size_t p) const;
@@ -50,6 +54,11 @@ struct Matrix {
 };
 
 Matrix computeMatrix(const Network& net, const MatrixOptions& opts);
+
+/// Notes, for each cell open from the internet, which internet hosts get
+/// through when not all do (a trace per piece of the internet the rules
+/// draw; callers keep it to the sizes a person reads).
+void noteInternetSources(const Network& net, Matrix& m, int protocol = model::proto::kTcp);
 
 /// The TCP ports a matrix of this stack should show: every single port its
 /// security groups open, its expectations ask about and its load balancers

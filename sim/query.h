@@ -94,6 +94,11 @@ AddressSet internetSpace(const Network& net);
 /// The internet addresses an interface's NACL and security groups admit for
 /// one port (whether a path exists is for the tracer to say).
 AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port);
+/// The internet hosts that reach an interface on one port, by full trace:
+/// internet space cut wherever a CIDR on the way in (its groups' rules, its
+/// NACL, its routes) starts or ends, one trace per piece its NACL and groups
+/// admit.
+AddressSet internetHostsReaching(const Network& net, int eni, int protocol, int port);
 /// Prefixes covering an address set ("203.0.113.24/32, ..."), or "any
 /// internet address" when it is all of `whole`.
 std::string describeAddresses(const AddressSet& set, const AddressSet& whole);

@@ -112,4 +112,43 @@ TrafficAnswer reachableTraffic(const Network& net, const std::string& from, cons
   return a;
 }
 
+// The internet hosts that reach an interface on one port: internet space
+// cut where any CIDR on the way in (its rules, its NACL, its routes) starts
+// or ends, one full trace per piece its NACL and groups admit.
+AddressSet internetHostsReaching(const Network& net, int eni, int protocol, int port) {
+  const NetEni& e = net.enis()[eni];
+  const NetSubnet& ns = net.subnets()[e.subnet];
+  AddressSet admitted = internetSourcesAdmitted(net, eni, protocol, port);
+  if (admitted.empty()) return {};
+  std::set<uint64_t> cuts;
+  auto cut = [&](const Cidr& c) {
+    cuts.insert(c.first());
+    cuts.insert(uint64_t{c.last()} + 1);
+  };
+  for (int g : e.sgs)
+    for (const auto& r : net.sg(g).ingress)
+      if (r.kind == PeerKind::Cidr) cut(r.cidr);
+  if (ns.nacl)
+    for (const auto* es : {&ns.nacl->ingress, &ns.nacl->egress})
+      for (const auto& x : *es) cut(x.cidr);
+  if (ns.route_table)
+    for (const auto& r : ns.route_table->routes) {
+      if (r.cidr) cut(*r.cidr);
+      if (const auto* pl = r.prefix_list.empty() ? nullptr : net.stack().prefix_lists.find(r.prefix_list))
+        for (const auto& c : pl->cidrs) cut(c);
+    }
+  AddressSet out;
+  for (const auto& iv : admitted) {
+    uint64_t lo = icl::first(iv), hi = uint64_t{icl::last(iv)} + 1;
+    for (auto it = cuts.upper_bound(lo);; ++it) {
+      uint64_t end = it == cuts.end() ? hi : std::min(*it, hi);
+      Query q{"internet", e.name, protocol, port, static_cast<Ipv4>(lo), std::nullopt};
+      if (runQuery(net, q).reachable) out += icl::interval<Ipv4>::closed(static_cast<Ipv4>(lo), static_cast<Ipv4>(end - 1));
+      if (end >= hi) break;
+      lo = end;
+    }
+  }
+  return out;
+}
+
 }  // namespace awssim::sim

@@ -220,6 +220,25 @@ TEST(MatrixCli, SeedMatrix) {
 
 // The set view lists, per port, each distinct set of sources once with the
 // destinations it reaches; JSON carries the same sets for every size.
+// A cell open to only part of the internet says from where (the seed's ECS
+// instances admit SSH from one office address), in text and JSON; load
+// balancer nodes are sources, reaching their targets.
+TEST(MatrixCli, InternetCellsSayWhichHostsAndLoadBalancersAreSources) {
+  std::string ecs = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ecs/stack.yaml";
+  auto t = run("matrix " + ecs + " --view interfaces", false);
+  EXPECT_NE(t.out.find("internet\n  -> public-cluster-1             22 (from 203.0.113.24/32 only), 80\n"), std::string::npos)
+      << t.out;
+  auto j = nlohmann::json::parse(run("matrix " + ecs + " --json", false).out);
+  ASSERT_EQ(j["internet_only"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["internet_only"][0]["port"], 22);
+  EXPECT_EQ(j["internet_only"][0]["from"], "203.0.113.24/32");
+  auto lb = run("matrix " + std::string(AWSSIM_SOURCE_DIR) + "/tests/e2e/data/lb-partial-targets.yaml --ports 8080 --view interfaces", false);
+  EXPECT_NE(lb.out.find("front/pub-a\n  -> internet                     8080\n  -> w1                           8080\n"),
+            std::string::npos)
+      << lb.out;
+  EXPECT_EQ(lb.out.find("-> w2"), std::string::npos) << lb.out;  // w2 admits nothing
+}
+
 TEST(MatrixCli, SourceSetsView) {
   auto r = run("matrix " + kEc2 + "stack.yaml --ports 22,6379 --view sets", false);
   ASSERT_EQ(r.code, 0);
