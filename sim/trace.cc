@@ -428,7 +428,12 @@ void Tracer::fromInternet() {
                                    : fmt::format("{} is a private address; the internet cannot route to it", formatIpv4(flow_.dst_ip));
       // A database or cache is never to be exposed: name the usual way in.
       bool store = hasPorts(flow_.protocol) && isDataStorePort(flow_.dst_port);
+      bool internalLb = owner >= 0 && net_.enis()[owner].kind == EniKind::LoadBalancer;
       std::string fix = owner < 0 ? ""
+                        : internalLb
+                            ? fmt::format("load balancer {} is internal: only its VPC (and networks routed to it) reach it; "
+                                          "serve the internet from an internet-facing load balancer",
+                                          net_.enis()[owner].owner)
                         : store   ? fmt::format("keep {} private: reach tcp {} from inside the VPC (a bastion, the EC2 "
                                                 "Instance Connect Endpoint, or the application that uses it), not from the "
                                                 "internet",

@@ -150,6 +150,23 @@ TEST(QueryCli, LoadBalancerWithSomeTargetsOutOfReach) {
   EXPECT_NE(n.out.find("  - front -> target w2:8080: SG_HAS_NO_RULES at security group other"), std::string::npos) << n.out;
 }
 
+// An internal load balancer is not told to get a public address.
+TEST(QueryCli, InternalLoadBalancerFix) {
+  std::string stack = std::string(AWSSIM_SOURCE_DIR) + "/tests/e2e/data/lb-partial-targets.yaml";
+  std::ifstream in(stack);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("scheme: internet-facing"), 23, "scheme: internal");
+  fs::path internal = fs::path(::testing::TempDir()) / "awssim-lb-internal.yaml";
+  std::ofstream(internal) << text;
+  auto r = run("explain " + internal.string() + " --from internet --to front:80", false);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("  - load balancer front is internal: only its VPC (and networks routed to it)\n    reach it; serve the "
+                       "internet from an internet-facing load balancer\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("give it a public IPv4"), std::string::npos) << r.out;
+}
+
 TEST(QueryCli, ProtocolAndSourceOptions) {
   // Protocol 0 (HOPOPT) is a protocol like any other: the redis group admits tcp only.
   auto p0 = run("query " + kEc2 + "stack.yaml --from messages --to redis --protocol 0");
