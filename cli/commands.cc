@@ -323,6 +323,152 @@ int runBatch(const std::string& stackPath, const QueryArgs& flags) {
   return code;
 }
 
+// ---- set questions: "who can reach db:5432?", "what can web reach?" ----
+
+bool isSelector(const std::string& name) {
+  return name == "any" || name.rfind("sg:", 0) == 0 || name.rfind("subnet:", 0) == 0 || name.rfind("tg:", 0) == 0;
+}
+
+// The matrix endpoints (0: the internet) a selector or name stands for; ""
+// or an error.
+std::string selectEndpoints(const sim::Network& net, const sim::Matrix& m, const std::string& name, std::vector<int>& out) {
+  std::map<std::string, int> at;
+  for (size_t i = 1; i < m.endpoints.size(); ++i) at[m.endpoints[i]] = static_cast<int>(i);
+  auto addEni = [&](int e) {
+    if (auto it = at.find(net.enis()[e].name); it != at.end()) out.push_back(it->second);
+  };
+  const auto& s = net.stack();
+  if (name == "any") {
+    for (size_t i = 0; i < m.endpoints.size(); ++i) out.push_back(static_cast<int>(i));
+  } else if (name == "internet") {
+    out.push_back(0);
+  } else if (name.rfind("sg:", 0) == 0) {
+    int g = net.sgIndex(name.substr(3));
+    if (g < 0) return fmt::format("no security group '{}'{}", name.substr(3), model::didYouMean(name.substr(3), s.security_groups.names()));
+    for (size_t e = 0; e < net.enis().size(); ++e)
+      if (net.eniHasSg(static_cast<int>(e), g)) addEni(static_cast<int>(e));
+  } else if (name.rfind("subnet:", 0) == 0) {
+    int sub = net.subnetIndex(name.substr(7));
+    if (sub < 0) return fmt::format("no subnet '{}'{}", name.substr(7), model::didYouMean(name.substr(7), s.subnets.names()));
+    for (size_t e = 0; e < net.enis().size(); ++e)
+      if (net.enis()[e].subnet == sub) addEni(static_cast<int>(e));
+  } else if (name.rfind("tg:", 0) == 0) {
+    const auto* tg = s.target_groups.find(name.substr(3));
+    if (!tg) return fmt::format("no target group '{}'{}", name.substr(3), model::didYouMean(name.substr(3), s.target_groups.names()));
+    for (const auto& t : tg->targets) {
+      int e = t.ip ? net.eniByPrivateIp(*t.ip) : (net.enisOf(t.name).empty() ? net.eniByName(t.name) : net.enisOf(t.name).front());
+      if (e >= 0) addEni(e);
+    }
+  } else {
+    std::vector<int> enis = net.enisOf(name);
+    if (enis.empty() && net.eniByName(name) >= 0) enis.push_back(net.eniByName(name));
+    if (enis.empty()) {
+      std::vector<std::string> names = {"any", "internet"};
+      for (const auto& e : net.enis()) names.push_back(e.name);
+      return fmt::format("'{}' is not an interface, a resource with interfaces or a selector (any, sg:NAME, subnet:NAME, "
+                         "tg:NAME){}", name, model::didYouMean(name, names));
+    }
+    for (int e : enis) addEni(e);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return "";
+}
+
+// --to for a set question: a selector's own colon comes before the port
+// ("sg:web:443/tcp"), so the port is read after the last one.
+std::optional<model::FlowTarget> parseSetTarget(const std::string& text, std::string* why) {
+  for (const char* prefix : {"sg:", "subnet:", "tg:"}) {
+    if (text.rfind(prefix, 0) != 0) continue;
+    size_t colon = text.find(':', std::string(prefix).size());
+    std::string name = text.substr(0, std::min(colon, text.find('/')));
+    auto rest = model::parseFlowTarget("x" + text.substr(name.size()), why);
+    if (!rest) return std::nullopt;
+    rest->name = name;
+    return rest;
+  }
+  return model::parseFlowTarget(text, why);
+}
+
+int runSetQuery(const std::string& stackPath, const QueryArgs& a) {
+  std::string why;
+  auto t = parseSetTarget(a.to, &why);
+  if (!t) {
+    std::cerr << fmt::format("awssim: --to '{}': {}\n", a.to, why);
+    return kExitBadInput;
+  }
+  int protocol = t->protocol.value_or(model::proto::kTcp);
+  if (!a.protocol.empty()) {
+    auto p = model::parseProtocol(a.protocol);
+    if (!p) {
+      std::cerr << fmt::format("awssim: --protocol '{}' is not a protocol name or number 0-255\n", a.protocol);
+      return kExitBadInput;
+    }
+    protocol = *p;
+  }
+  bool ported = model::hasPorts(protocol) || protocol == model::proto::kIcmp;
+  if (ported && !t->port) {
+    std::cerr << "awssim: a question about sets of interfaces needs a port: --to " << t->name << ":PORT\n";
+    return kExitBadInput;
+  }
+  auto res = loadOrReport(stackPath);
+  if (!res) return kExitBadInput;
+  sim::Network net(res->stack);
+  sim::MatrixOptions o;
+  o.protocol = protocol;
+  o.ports = {ported ? *t->port : 0};
+  sim::Matrix m = sim::computeMatrix(net, o);
+  std::vector<int> from, to;
+  for (auto [sel, list] : {std::pair{a.from, &from}, std::pair{t->name, &to}})
+    if (std::string err = selectEndpoints(net, m, sel, *list); !err.empty()) {
+      std::cerr << "awssim: " << err << "\n";
+      return kExitBadInput;
+    }
+  // Per destination class (of the selected), the selected sources whose
+  // class reaches it, grouped by their class.
+  std::string traffic = ported ? fmt::format("{} {}", model::protocolName(protocol), *t->port) : model::protocolName(protocol);
+  std::set<int> fromSet(from.begin(), from.end());
+  std::map<int, std::vector<int>> dstByClass;
+  for (int e : to) dstByClass[m.class_of[e]].push_back(e);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  std::string text = fmt::format("{} -> {} ({}):\n", a.from, t->name, traffic);
+  size_t pairs = 0;
+  for (const auto& [dc, dsts] : dstByClass) {
+    std::map<int, std::vector<int>> srcByClass;
+    for (int c : m.source_sets[0][m.set_of[0][dc]])
+      for (int e : m.members[c])
+        if (fromSet.count(e) && !(m.members[dc].size() == 1 && e == dsts.front())) srcByClass[c].push_back(e);
+    if (srcByClass.empty()) continue;
+    auto names = [&](const std::vector<int>& es) {
+      std::vector<std::string> v;
+      for (size_t k = 0; k < es.size() && k < 3; ++k) v.push_back(m.endpoints[es[k]]);
+      return fmt::format("{}{}", fmt::join(v, ", "), es.size() > 3 ? fmt::format(", ... ({} in all)", es.size()) : "");
+    };
+    text += fmt::format("  to class {} ({}): {} interface{} ({})\n", dc, m.class_labels[dc], dsts.size(),
+                        dsts.size() == 1 ? "" : "s", names(dsts));
+    nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+    for (const auto& [sc, srcs] : srcByClass) {
+      text += fmt::format("    from class {} ({}): {} ({})\n", sc, m.class_labels[sc], srcs.size(), names(srcs));
+      nlohmann::ordered_json members = nlohmann::ordered_json::array();
+      for (int e : srcs) members.push_back(m.endpoints[e]);
+      sources.push_back({{"class", sc}, {"label", m.class_labels[sc]}, {"count", srcs.size()}, {"members", members}});
+      pairs += srcs.size() * dsts.size();
+    }
+    nlohmann::ordered_json dmembers = nlohmann::ordered_json::array();
+    for (int e : dsts) dmembers.push_back(m.endpoints[e]);
+    rows.push_back({{"to_class", dc}, {"label", m.class_labels[dc]}, {"count", dsts.size()}, {"members", dmembers},
+                    {"from", sources}});
+  }
+  if (rows.empty()) text += "  nothing gets through\n";
+  if (a.json) {
+    nlohmann::ordered_json j = {{"from", a.from}, {"to", t->name}, {"traffic", traffic}, {"pairs", pairs}, {"reach", rows}};
+    std::cout << dumpJson(j, 2) << "\n";
+  } else {
+    std::cout << text;
+  }
+  return rows.empty() ? kExitFindings : kExitOk;
+}
+
 }  // namespace
 
 int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool explain) {
@@ -337,6 +483,8 @@ int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool expla
     std::cerr << "awssim: " << (a.from.empty() ? "--from" : "--to") << " is required\n";
     return kExitBadInput;
   }
+  if (auto target = parseSetTarget(a.to, nullptr); isSelector(a.from) || (target && isSelector(target->name)))
+    return runSetQuery(stackPath, a);
   sim::Query q;
   std::string question;
   if (std::string err = makeQuery(a, q, question); !err.empty()) {

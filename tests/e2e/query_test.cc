@@ -167,6 +167,41 @@ TEST(QueryCli, InternalLoadBalancerFix) {
   EXPECT_EQ(r.out.find("give it a public IPv4"), std::string::npos) << r.out;
 }
 
+// Set questions: who reaches a destination (--from any), what a source
+// reaches (--to any), and selectors for sets of interfaces, answered as
+// classes with counts.
+TEST(QueryCli, SetQuestionsAndSelectors) {
+  auto who = run("query " + kEc2 + "stack.yaml --from any --to redis:6379", false);
+  EXPECT_EQ(who.code, 0);
+  EXPECT_EQ(who.out, "any -> redis (tcp 6379):\n"
+                     "  to class 5 (subnet private-a · sg redis · instance): 1 interface (redis)\n"
+                     "    from class 4 (subnet private-b · sg messages · instance): 1 (messages)\n");
+  auto what = run("query " + kEc2 + "stack.yaml --from gateway --to any:8761 --json", false);
+  auto j = nlohmann::json::parse(what.out);
+  ASSERT_EQ(j["reach"].size(), 1u);
+  EXPECT_EQ(j["reach"][0]["members"][0], "discovery");
+  EXPECT_EQ(j["pairs"], 1);
+  auto sel = run("query " + kEc2 + "stack.yaml --from sg:ice --to subnet:private-a:22", false);
+  EXPECT_NE(sel.out.find("  to class 1 (subnet private-a · sg discovery · instance): 1 interface (discovery)\n"
+                         "    from class 3 (subnet private-a · sg ice · instance-connect-endpoint): 1 (ice)\n"),
+            std::string::npos)
+      << sel.out;
+  EXPECT_NE(sel.out.find("(redis)"), std::string::npos);
+  auto none = run("query " + kEc2 + "stack.yaml --from internet --to sg:redis:6379", false);
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.out.find("  nothing gets through\n"), std::string::npos) << none.out;
+  auto bad = run("query " + kEc2 + "stack.yaml --from any --to sg:rediss:6379");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("awssim: no security group 'rediss'; did you mean 'redis'?"), std::string::npos) << bad.out;
+  EXPECT_EQ(run("query " + kEc2 + "stack.yaml --from any --to redis").code, 2);  // a port is needed
+  std::string lb = std::string(AWSSIM_SOURCE_DIR) + "/tests/e2e/data/lb-partial-targets.yaml";
+  auto tg = run("query " + lb + " --from front --to tg:web:8080 --json", false);
+  auto tj = nlohmann::json::parse(tg.out);
+  ASSERT_EQ(tj["reach"].size(), 1u) << tg.out;  // w1 only: w2 admits nothing
+  EXPECT_EQ(tj["reach"][0]["members"][0], "w1");
+  EXPECT_EQ(tj["reach"][0]["from"][0]["count"], 2);  // both load balancer nodes
+}
+
 TEST(QueryCli, ProtocolAndSourceOptions) {
   // Protocol 0 (HOPOPT) is a protocol like any other: the redis group admits tcp only.
   auto p0 = run("query " + kEc2 + "stack.yaml --from messages --to redis --protocol 0");
