@@ -108,7 +108,8 @@ std::string inboundKey(const Network& net, int eni) {
   std::sort(sgs.begin(), sgs.end());
   for (int g : sgs)
     for (const auto& r : net.sg(g).ingress) k += r.describe(false) + ";";
-  k += "|";
+  // An empty NACL of its own denies everything; the default one allows all.
+  k += ns.nacl ? "|nacl:" : "|default-nacl:";
   if (ns.nacl)
     for (const auto* es : {&ns.nacl->ingress, &ns.nacl->egress})
       for (const auto& x : *es)
@@ -143,7 +144,7 @@ std::string outboundKey(const Network& net, int eni) {
   for (int g : sgs)
     for (const auto& r : net.sg(g).egress) k += r.describe(true) + ";";
   auto subnet = [&](const NetSubnet& x) {
-    k += "|";
+    k += x.nacl ? "|nacl:" : "|default-nacl:";
     if (x.nacl)
       for (const auto* es : {&x.nacl->ingress, &x.nacl->egress})
         for (const auto& n : *es)

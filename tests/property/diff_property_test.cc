@@ -130,6 +130,71 @@ TEST(DiffProperty, ChangesAreTheTracersDifference) {
   });
 }
 
+// Regression (found by the property above at 2,000 cases): an interface
+// behind an empty NACL of its own was taken for one behind the default NACL,
+// which allows everything, so its way out counted as open.
+TEST(DiffProperty, AnEmptyNaclIsNotTheDefaultOne) {
+  std::string a = R"(region: us-east-1
+vpc: {name: main, cidr: 10.0.0.0/16}
+internet_gateways: {igw: {}}
+route_tables:
+  rt0:
+    main: true
+    routes: []
+subnets:
+  s0: {cidr: 10.0.0.0/24, az: a, route_table: rt0}
+  s1: {cidr: 10.0.1.0/24, az: a, route_table: rt0, nacl: acl0}
+  s2: {cidr: 10.0.2.0/24, az: a, route_table: rt0}
+nacls:
+  acl0:
+    ingress: []
+    egress: []
+security_groups:
+  sg0:
+    ingress: []
+    egress:
+      - {proto: all, to: "0.0.0.0/0"}
+instances:
+  i0: {type: t3.micro, subnet: s0, ip: 10.0.0.10, public_ip: false, sgs: [sg0]}
+)";
+  std::string b = R"(region: us-east-1
+vpc: {name: main, cidr: 10.0.0.0/16}
+internet_gateways: {igw: {}}
+route_tables:
+  rt0:
+    main: true
+    routes:
+      - {to: "0.0.0.0/0", via: "igw:igw"}
+  rt1:
+    main: false
+    routes:
+      - {to: "0.0.0.0/0", via: "nat:nat"}
+subnets:
+  s0: {cidr: 10.0.0.0/24, az: a, route_table: rt0}
+  s1: {cidr: 10.0.1.0/24, az: a, route_table: rt1, nacl: acl0}
+  s2: {cidr: 10.0.2.0/24, az: a, route_table: rt1}
+nat_gateways: {nat: {subnet: s0}}
+nacls:
+  acl0:
+    ingress: []
+    egress: []
+security_groups:
+  sg0:
+    ingress: []
+    egress:
+      - {proto: all, to: "0.0.0.0/0"}
+instances:
+  i0: {type: t3.micro, subnet: s2, ip: 10.0.2.10, public_ip: false, sgs: [sg0]}
+  i1: {type: t3.micro, subnet: s1, ip: 10.0.1.11, public_ip: false, sgs: [sg0]}
+)";
+  auto x = build(a);
+  auto y = build(b);
+  auto d = sim::diffReachability(*x->net, *y->net);
+  ASSERT_FALSE(d.changes.empty());
+  for (const auto& c : d.changes)
+    for (int s : c.sources) EXPECT_NE(d.endpoints[s].name, "i1") << sim::describeTraffic(c.protocol, c.ports);
+}
+
 TEST(DiffProperty, SwappingTheVersionsSwapsEveryChange) {
   checkCases(100, [] {
     auto [sa, sb] = *genPair();
