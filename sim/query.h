@@ -8,6 +8,7 @@
 // gets through between two endpoints.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -94,6 +95,14 @@ AddressSet internetSpace(const Network& net);
 /// The internet addresses an interface's NACL and security groups admit for
 /// one port (whether a path exists is for the tracer to say).
 AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port);
+/// Where internet space is cut for one interface's way in (or out): every
+/// boundary of the CIDRs its groups' inbound (outbound) rules, its subnet's
+/// NACL and route table, and outward the NAT gateways' subnets it routes
+/// through, name. Between two cuts every host is answered alike.
+std::set<uint64_t> internetCuts(const Network& net, int eni, bool outward);
+/// The pieces of `space` between `cuts` whose first address `reaches`.
+AddressSet piecesThatReach(const AddressSet& space, const std::set<uint64_t>& cuts,
+                           const std::function<bool(Ipv4)>& reaches);
 /// The internet hosts that reach an interface on one port, by full trace:
 /// internet space cut wherever a CIDR on the way in (its groups' rules, its
 /// NACL, its routes) starts or ends, one trace per piece its NACL and groups

@@ -1,9 +1,11 @@
-// The set answer: every protocol and port range that gets through between two
-// endpoints. The rules of the stack cut each protocol's port space into
-// intervals inside which every rule decides alike, so one trace per interval
-// decides the whole interval exactly.
+// The set answers: every protocol and port range that gets through between
+// two endpoints, and which internet hosts reach an interface. The rules of
+// the stack cut each port space (and internet space) into intervals inside
+// which every rule decides alike, so one trace per interval decides the
+// whole interval exactly.
 #include <fmt/format.h>
 
+#include <functional>
 #include <set>
 
 #include "sim/query.h"
@@ -112,43 +114,60 @@ TrafficAnswer reachableTraffic(const Network& net, const std::string& from, cons
   return a;
 }
 
-// The internet hosts that reach an interface on one port: internet space
-// cut where any CIDR on the way in (its rules, its NACL, its routes) starts
-// or ends, one full trace per piece its NACL and groups admit.
-AddressSet internetHostsReaching(const Network& net, int eni, int protocol, int port) {
+std::set<uint64_t> internetCuts(const Network& net, int eni, bool outward) {
   const NetEni& e = net.enis()[eni];
-  const NetSubnet& ns = net.subnets()[e.subnet];
-  AddressSet admitted = internetSourcesAdmitted(net, eni, protocol, port);
-  if (admitted.empty()) return {};
+  const Stack& st = net.stack();
   std::set<uint64_t> cuts;
   auto cut = [&](const Cidr& c) {
     cuts.insert(c.first());
     cuts.insert(uint64_t{c.last()} + 1);
   };
   for (int g : e.sgs)
-    for (const auto& r : net.sg(g).ingress)
+    for (const auto& r : outward ? net.sg(g).egress : net.sg(g).ingress)
       if (r.kind == PeerKind::Cidr) cut(r.cidr);
-  if (ns.nacl)
-    for (const auto* es : {&ns.nacl->ingress, &ns.nacl->egress})
-      for (const auto& x : *es) cut(x.cidr);
-  if (ns.route_table)
-    for (const auto& r : ns.route_table->routes) {
-      if (r.cidr) cut(*r.cidr);
-      if (const auto* pl = r.prefix_list.empty() ? nullptr : net.stack().prefix_lists.find(r.prefix_list))
-        for (const auto& c : pl->cidrs) cut(c);
-    }
+  auto subnet = [&](const NetSubnet& x) {
+    if (x.nacl)
+      for (const auto* es : {&x.nacl->ingress, &x.nacl->egress})
+        for (const auto& n : *es) cut(n.cidr);
+    if (x.route_table)
+      for (const auto& r : x.route_table->routes) {
+        if (r.cidr) cut(*r.cidr);
+        if (const auto* pl = r.prefix_list.empty() ? nullptr : st.prefix_lists.find(r.prefix_list))
+          for (const auto& c : pl->cidrs) cut(c);
+      }
+  };
+  const NetSubnet& ns = net.subnets()[e.subnet];
+  subnet(ns);
+  if (outward && ns.route_table)
+    for (const auto& r : ns.route_table->routes)
+      if (r.target == RouteTarget::NatGateway)
+        if (const auto* nat = st.nat_gateways.find(r.via))
+          if (int i = net.subnetIndex(nat->subnet); i >= 0) subnet(net.subnets()[i]);
+  return cuts;
+}
+
+AddressSet piecesThatReach(const AddressSet& space, const std::set<uint64_t>& cuts,
+                           const std::function<bool(Ipv4)>& reaches) {
   AddressSet out;
-  for (const auto& iv : admitted) {
+  for (const auto& iv : space) {
     uint64_t lo = icl::first(iv), hi = uint64_t{icl::last(iv)} + 1;
     for (auto it = cuts.upper_bound(lo);; ++it) {
       uint64_t end = it == cuts.end() ? hi : std::min(*it, hi);
-      Query q{"internet", e.name, protocol, port, static_cast<Ipv4>(lo), std::nullopt};
-      if (runQuery(net, q).reachable) out += icl::interval<Ipv4>::closed(static_cast<Ipv4>(lo), static_cast<Ipv4>(end - 1));
+      if (reaches(static_cast<Ipv4>(lo))) out += icl::interval<Ipv4>::closed(static_cast<Ipv4>(lo), static_cast<Ipv4>(end - 1));
       if (end >= hi) break;
       lo = end;
     }
   }
   return out;
+}
+
+AddressSet internetHostsReaching(const Network& net, int eni, int protocol, int port) {
+  AddressSet admitted = internetSourcesAdmitted(net, eni, protocol, port);
+  if (admitted.empty()) return {};
+  const std::string& name = net.enis()[eni].name;
+  return piecesThatReach(admitted, internetCuts(net, eni, false), [&](Ipv4 host) {
+    return runQuery(net, Query{"internet", name, protocol, port, host, std::nullopt}).reachable;
+  });
 }
 
 }  // namespace awssim::sim

@@ -193,43 +193,10 @@ AddressSet internetReached(const Network& net, int eni, int protocol, int port) 
   space &= naclAllowedAddresses(ns.nacl, true, tq, ns.nacl_order.get());
   if (!e.sgs.empty()) space &= sgAllowedAddresses(net, e.sgs, true, tq);
   if (space.empty()) return {};
-  std::set<uint64_t> cuts;
-  auto cut = [&](const model::Cidr& c) {
-    cuts.insert(c.first());
-    cuts.insert(uint64_t{c.last()} + 1);
-  };
-  for (int g : e.sgs)
-    for (const auto& r : net.sg(g).egress)
-      if (r.kind == model::PeerKind::Cidr) cut(r.cidr);
-  auto subnet = [&](const NetSubnet& x) {
-    if (x.nacl)
-      for (const auto* es : {&x.nacl->ingress, &x.nacl->egress})
-        for (const auto& n : *es) cut(n.cidr);
-    if (x.route_table)
-      for (const auto& r : x.route_table->routes) {
-        if (r.cidr) cut(*r.cidr);
-        if (const auto* pl = r.prefix_list.empty() ? nullptr : s.prefix_lists.find(r.prefix_list))
-          for (const auto& c : pl->cidrs) cut(c);
-      }
-  };
-  subnet(ns);
-  if (ns.route_table)
-    for (const auto& r : ns.route_table->routes)
-      if (r.target == model::RouteTarget::NatGateway)
-        if (const auto* nat = s.nat_gateways.find(r.via))
-          if (int i = net.subnetIndex(nat->subnet); i >= 0) subnet(net.subnets()[i]);
-  AddressSet out;
-  for (const auto& iv : space) {
-    uint64_t lo = icl::first(iv), hi = uint64_t{icl::last(iv)} + 1;
-    for (auto it = cuts.upper_bound(lo);; ++it) {
-      uint64_t end = it == cuts.end() ? hi : std::min(*it, hi);
-      Query q{e.name, model::formatIpv4(static_cast<Ipv4>(lo)), protocol, port, std::nullopt, std::nullopt};
-      if (runQuery(net, q).reachable) out += icl::interval<Ipv4>::closed(static_cast<Ipv4>(lo), static_cast<Ipv4>(end - 1));
-      if (end >= hi) break;
-      lo = end;
-    }
-  }
-  return out;
+  const std::string& name = e.name;
+  return piecesThatReach(space, internetCuts(net, eni, true), [&](Ipv4 host) {
+    return runQuery(net, Query{name, model::formatIpv4(host), protocol, port, std::nullopt, std::nullopt}).reachable;
+  });
 }
 
 class Differ {
