@@ -37,12 +37,11 @@ std::string percent(double before, double after) {
   return fmt::format("{:+.1f}%", (after - before) / before * 100);
 }
 
-std::string causeText(const sim::DiffCause& c, const StackDiff& d) {
+std::string causeText(const sim::DiffCause& c) {
   std::string when = c.effect == "blocks"    ? (c.in_after ? "now blocked by" : "was blocked by")
                      : c.effect == "allows"  ? (c.in_after ? "now allowed by" : "was allowed by")
                      : c.effect == "added"   ? "added"
                                              : "removed";
-  (void)d;
   // Rule descriptions may already name their group.
   std::string detail = c.detail.rfind(c.component + ": ", 0) == 0 ? c.detail.substr(c.component.size() + 2) : c.detail;
   return fmt::format("{} {}: {}{}", when, c.component, detail, c.loc.file.empty() ? "" : " (" + c.loc.str() + ")");
@@ -137,7 +136,7 @@ std::string diffText(const StackDiff& d) {
     std::string dst = c.example_ip.empty() || !c.toInternet() ? r.endpoints[c.example_dst].name : "internet " + c.example_ip;
     out += fmt::format("      {} -> {} {}: before {}, after {}\n", src, dst, sim::describeTraffic(c.protocol, one), disposition(c.before),
                        disposition(c.after));
-    for (const auto& x : c.causes) out += "      " + causeText(x, d) + "\n";
+    for (const auto& x : c.causes) out += "      " + causeText(x) + "\n";
   }
   if (r.changes.size() > kTextChanges)
     out += fmt::format("  ... and {} more (every change is in --format json)\n", r.changes.size() - kTextChanges);
@@ -286,7 +285,7 @@ std::string diffMarkdown(const StackDiff& d) {
         break;
       }
       std::string because;
-      for (const auto& x : c.causes) because += (because.empty() ? "" : "<br>") + cell(causeText(x, d));
+      for (const auto& x : c.causes) because += (because.empty() ? "" : "<br>") + cell(causeText(x));
       t += fmt::format("| {} | {} | {} | {} | {} → {} | {} |\n", c.opened ? "opened" : "closed",
                        sim::describeTraffic(c.protocol, c.ports), cell(sourcesText(c, d.reach)),
                        cell(destinationsText(c, d.reach)), disposition(c.before), disposition(c.after), because);
@@ -444,7 +443,7 @@ std::string diffHtml(const StackDiff& d, const sim::Network& before, const sim::
     out += "<section><h2>Reachability</h2><table><tr><th></th><th>traffic</th><th>from</th><th>to</th><th>before → after</th><th>because</th></tr>\n";
     for (const auto& c : d.reach.changes) {
       std::string because;
-      for (const auto& x : c.causes) because += (because.empty() ? "" : "<br>") + esc(causeText(x, d));
+      for (const auto& x : c.causes) because += (because.empty() ? "" : "<br>") + esc(causeText(x));
       out += fmt::format("<tr><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>\n",
                          c.opened ? "fail" : "ok", c.opened ? "opened" : "closed", esc(sim::describeTraffic(c.protocol, c.ports)),
                          esc(sourcesText(c, d.reach)), esc(destinationsText(c, d.reach)),

@@ -18,7 +18,6 @@ namespace {
 
 // Batfish's tests use 8.8.8.8 for "a host on the internet"; so do we when no
 // address is singled out.
-constexpr Ipv4 kDefaultInternetHost = (8u << 24) | (8u << 16) | (8u << 8) | 8u;
 
 struct Source {
   int eni = -1;
@@ -49,6 +48,13 @@ AddressSet internetSpace(const Network& net) {
   for (const auto& v : net.stack().vpcs)
     for (const auto& c : v.cidrs) s -= addressSet(c);
   return s;
+}
+
+AddressSet internetHosts(const Network& net) {
+  AddressSet space = internetSpace(net);
+  for (const auto& svc : knownEndpointServices())
+    for (const auto& c : servicePublicCidrs(net.stack(), svc)) space -= addressSet(c);
+  return space;
 }
 
 AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port) {
@@ -319,10 +325,7 @@ Ipv4 pickInternetDestination(const Network& net, const Source& s, const Query& q
   TrafficQuery tq = trafficOf(q, port);
   // "The internet" means hosts on it, not AWS services, which have their
   // own names (s3, ecr, ...).
-  AddressSet space = internetSpace(net);
-  for (const auto& svc : knownEndpointServices())
-    for (const auto& c : servicePublicCidrs(net.stack(), svc)) space -= addressSet(c);
-  AddressSet cand = space & naclAllowedAddresses(net.subnets()[e.subnet].nacl, true, tq, net.subnets()[e.subnet].nacl_order.get());
+  AddressSet cand = internetHosts(net) & naclAllowedAddresses(net.subnets()[e.subnet].nacl, true, tq, net.subnets()[e.subnet].nacl_order.get());
   if (!e.sgs.empty()) cand &= sgAllowedAddresses(net, e.sgs, true, tq);
   if (cand.empty() || icl::contains(cand, kDefaultInternetHost)) return kDefaultInternetHost;
   return icl::first(*cand.begin());

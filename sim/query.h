@@ -92,6 +92,11 @@ std::optional<QueryResult> ecsQuery(const Network& net, const Query& q);
 /// Public internet space: everything but private, shared, loopback,
 /// link-local, multicast and reserved ranges, and the stack's own VPCs.
 AddressSet internetSpace(const Network& net);
+/// "The internet" as a destination: its hosts, without AWS services'
+/// public addresses (services have names of their own).
+AddressSet internetHosts(const Network& net);
+/// The host that stands for the internet when no address is given.
+constexpr Ipv4 kDefaultInternetHost = (8u << 24) | (8u << 16) | (8u << 8) | 8u;
 /// The internet addresses an interface's NACL and security groups admit for
 /// one port (whether a path exists is for the tracer to say).
 AddressSet internetSourcesAdmitted(const Network& net, int eni, int protocol, int port);

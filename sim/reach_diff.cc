@@ -9,8 +9,6 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "model/aws_ranges.h"
-#include "sim/aws_services.h"
 #include "sim/matrix.h"
 #include "sim/query.h"
 
@@ -86,8 +84,6 @@ std::vector<ProtocolPlan> plan(const model::Stack& a, const model::Stack& b) {
 
 using Bits = std::vector<uint64_t>;
 
-// The internet host examples come from when it is among the addresses.
-constexpr Ipv4 kExampleInternetHost = (8u << 24) | (8u << 16) | (8u << 8) | 8u;
 
 std::string hopComponent(const Hop& h) {
   if (h.kind == "security-group") return "security group " + h.component;
@@ -95,55 +91,25 @@ std::string hopComponent(const Hop& h) {
   return h.component;
 }
 
-// Everything that decides which internet hosts reach an interface: its
-// groups' inbound rules, its subnet's NACL, its route table (the reply's
-// way out), its public address and the VPC's internet gateways. Two
-// interfaces (in either version) with the same key admit the same hosts.
-std::string inboundKey(const Network& net, int eni) {
+// Everything that decides which internet hosts an interface reaches, or
+// is reached from: its groups' rules that way, its subnet's NACL and route
+// table, outward the NAT gateways' subnets it routes through, its public
+// address and the VPC's internet gateways. Two interfaces (in either
+// version) with the same key answer every host alike. A route through an
+// appliance, a peering or a transit gateway makes the key unique to the
+// interface, so its hosts are always traced.
+std::string wayKey(const Network& net, int eni, bool outward) {
   const NetEni& e = net.enis()[eni];
   const NetSubnet& ns = net.subnets()[e.subnet];
   const model::Stack& s = net.stack();
-  std::string k = fmt::format("{}|{}|{}|", eniKindName(e.kind), e.public_ip.has_value(), e.windows);
-  std::vector<int> sgs = e.sgs;
-  std::sort(sgs.begin(), sgs.end());
-  for (int g : sgs)
-    for (const auto& r : net.sg(g).ingress) k += r.describe(false) + ";";
-  // An empty NACL of its own denies everything; the default one allows all.
-  k += ns.nacl ? "|nacl:" : "|default-nacl:";
-  if (ns.nacl)
-    for (const auto* es : {&ns.nacl->ingress, &ns.nacl->egress})
-      for (const auto& x : *es)
-        k += fmt::format("{}{}{}{}{};", es == &ns.nacl->ingress, x.number, x.allow, x.traffic.str(), x.cidr.str());
-  k += "|";
-  if (ns.route_table)
-    for (const auto& r : ns.route_table->routes) {
-      k += r.describe() + ";";
-      if (const auto* pl = r.prefix_list.empty() ? nullptr : s.prefix_lists.find(r.prefix_list))
-        for (const auto& c : pl->cidrs) k += c.str() + ",";
-    }
-  k += "|";
-  const std::string& vpc = s.vpcs[ns.vpc].name;
-  for (const auto& g : s.internet_gateways)
-    if (g.vpc == vpc) k += g.name + ";";
-  return k;
-}
-
-// Everything that decides which internet hosts an interface reaches: its
-// groups' outbound rules, its subnet's NACL and route table, and for routes
-// through a NAT gateway that gateway's subnet; a route through an appliance,
-// a peering or a transit gateway makes the key unique to the interface, so
-// its hosts are always traced.
-std::string outboundKey(const Network& net, int eni) {
-  const NetEni& e = net.enis()[eni];
-  const NetSubnet& ns = net.subnets()[e.subnet];
-  const model::Stack& s = net.stack();
-  std::string k = fmt::format("{}|{}|{}|{}|", eniKindName(e.kind), e.public_ip.has_value(), e.windows,
+  std::string k = fmt::format("{}|{}|{}|{}|{}|", outward, eniKindName(e.kind), e.public_ip.has_value(), e.windows,
                               e.source_dest_check);
   std::vector<int> sgs = e.sgs;
   std::sort(sgs.begin(), sgs.end());
   for (int g : sgs)
-    for (const auto& r : net.sg(g).egress) k += r.describe(true) + ";";
+    for (const auto& r : outward ? net.sg(g).egress : net.sg(g).ingress) k += r.describe(outward) + ";";
   auto subnet = [&](const NetSubnet& x) {
+    // An empty NACL of its own denies everything; the default one allows all.
     k += x.nacl ? "|nacl:" : "|default-nacl:";
     if (x.nacl)
       for (const auto* es : {&x.nacl->ingress, &x.nacl->egress})
@@ -161,7 +127,7 @@ std::string outboundKey(const Network& net, int eni) {
     }
   };
   subnet(ns);
-  if (ns.route_table)
+  if (outward && ns.route_table)
     for (const auto& r : ns.route_table->routes)
       if (r.target == model::RouteTarget::NatGateway)
         if (const auto* nat = s.nat_gateways.find(r.via))
@@ -183,13 +149,10 @@ AddressSet internetReached(const Network& net, int eni, int protocol, int port) 
   const NetEni& e = net.enis()[eni];
   if (!originates(e.kind)) return {};
   const NetSubnet& ns = net.subnets()[e.subnet];
-  const model::Stack& s = net.stack();
   TrafficQuery tq;
   tq.protocol = protocol;
   tq.ports = model::PortRange::single(hasPorts(protocol) || protocol == proto::kIcmp ? port : 0);
-  AddressSet space = internetSpace(net);
-  for (const auto& svc : model::knownEndpointServices())
-    for (const auto& c : servicePublicCidrs(s, svc)) space -= addressSet(c);
+  AddressSet space = internetHosts(net);
   space &= naclAllowedAddresses(ns.nacl, true, tq, ns.nacl_order.get());
   if (!e.sgs.empty()) space &= sgAllowedAddresses(net, e.sgs, true, tq);
   if (space.empty()) return {};
@@ -214,22 +177,15 @@ class Differ {
   void matchEndpoints() {
     d_.endpoints.push_back({"internet", "", "internet", "internet", -1, -1, true, "internet", "internet"});
     std::map<std::string, DiffEndpoint> byName;
-    for (size_t i = 0; i < b_.enis().size(); ++i) {
-      const NetEni& e = b_.enis()[i];
-      auto& x = byName[e.name];
-      x.name = e.name;
-      x.owner = e.owner;
-      x.kind = eniKindName(e.kind);
-      x.before = static_cast<int>(i);
-    }
-    for (size_t i = 0; i < a_.enis().size(); ++i) {
-      const NetEni& e = a_.enis()[i];
-      auto& x = byName[e.name];
-      x.name = e.name;
-      x.owner = e.owner;
-      x.kind = eniKindName(e.kind);
-      x.after = static_cast<int>(i);
-    }
+    for (const Network* net : {&b_, &a_})
+      for (size_t i = 0; i < net->enis().size(); ++i) {
+        const NetEni& e = net->enis()[i];
+        auto& x = byName[e.name];
+        x.name = e.name;
+        x.owner = e.owner;
+        x.kind = eniKindName(e.kind);
+        (net == &b_ ? x.before : x.after) = static_cast<int>(i);
+      }
     // An interface under another name with the same AWS ID was renamed.
     std::map<std::string, std::string> goneById;
     for (auto& [n, x] : byName)
@@ -300,19 +256,14 @@ class Differ {
     auto drop = [](Bits& x, size_t j) { x[j / 64] &= ~(uint64_t{1} << (j % 64)); };
     auto none = [](const Bits& x) { return std::all_of(x.begin(), x.end(), [](uint64_t w) { return w == 0; }); };
     AddressSet wholeB = internetSpace(b_), wholeA = internetSpace(a_);
-    // As a destination, "the internet" is its hosts, not AWS services.
-    AddressSet hostsB = wholeB, hostsA = wholeA;
-    for (const auto& svc : model::knownEndpointServices()) {
-      for (const auto& c : servicePublicCidrs(b_.stack(), svc)) hostsB -= addressSet(c);
-      for (const auto& c : servicePublicCidrs(a_.stack(), svc)) hostsA -= addressSet(c);
-    }
+    AddressSet hostsB = internetHosts(b_), hostsA = internetHosts(a_);
     // Classes in both versions with the same settings on the way in are
     // reached from the same internet hosts.
     std::vector<char> sameInbound(joint.size(), 0), sameOutbound(joint.size(), 0);
     for (size_t j = 1; j < joint.size(); ++j) {
       const DiffEndpoint& rep = d_.endpoints[members[j].front()];
-      sameInbound[j] = rep.before >= 0 && rep.after >= 0 && inboundKey(b_, rep.before) == inboundKey(a_, rep.after);
-      sameOutbound[j] = rep.before >= 0 && rep.after >= 0 && outboundKey(b_, rep.before) == outboundKey(a_, rep.after);
+      sameInbound[j] = rep.before >= 0 && rep.after >= 0 && wayKey(b_, rep.before, false) == wayKey(a_, rep.after, false);
+      sameOutbound[j] = rep.before >= 0 && rep.after >= 0 && wayKey(b_, rep.before, true) == wayKey(a_, rep.after, true);
     }
     for (size_t p = 0; p < pp.intervals.size(); ++p) {
       std::unordered_map<int, Bits> bitsB, bitsA;
@@ -328,7 +279,7 @@ class Differ {
       std::map<std::pair<bool, std::string>, AddressSet> reaching;
       auto internet = [&](bool after, int eni) -> const AddressSet& {
         const Network& net = after ? a_ : b_;
-        auto [it, fresh] = reaching.try_emplace({after, inboundKey(net, eni)});
+        auto [it, fresh] = reaching.try_emplace({after, wayKey(net, eni, false)});
         if (fresh) it->second = internetHostsReaching(net, eni, pp.protocol, pp.intervals[p].first);
         return it->second;
       };
@@ -389,7 +340,7 @@ class Differ {
       std::map<std::pair<bool, std::string>, AddressSet> reached;
       auto hosts = [&](bool after, int eni) -> const AddressSet& {
         const Network& net = after ? a_ : b_;
-        auto [it, fresh] = reached.try_emplace({after, outboundKey(net, eni)});
+        auto [it, fresh] = reached.try_emplace({after, wayKey(net, eni, true)});
         if (fresh) it->second = internetReached(net, eni, pp.protocol, pp.intervals[p].first);
         return it->second;
       };
@@ -502,7 +453,7 @@ class Differ {
     // To or from the internet, the example is a host whose answer changed.
     std::optional<Ipv4> host;
     if ((s.internet || t.internet) && !c.internet.empty())
-      host = icl::contains(c.internet, kExampleInternetHost) ? kExampleInternetHost : icl::first(*c.internet.begin());
+      host = icl::contains(c.internet, kDefaultInternetHost) ? kDefaultInternetHost : icl::first(*c.internet.begin());
     auto trace = [&](const Network& net, int src, int dst) {
       ++d_.traces;
       if (!host) return traceCell(net, src, dst, protocol, c.example_port).parts[0].trace;
