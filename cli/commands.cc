@@ -32,6 +32,7 @@
 #include "reports/ecs_report.h"
 #include "reports/fuzz_report.h"
 #include "reports/graph.h"
+#include "reports/topology_svg.h"
 #include "reports/html_report.h"
 #include "reports/intents_report.h"
 #include "reports/matrix_report.h"
@@ -627,52 +628,16 @@ int runRulesCommand(const std::vector<std::string>& args, bool markdown) {
   return kExitOk;
 }
 
-/// Runs Graphviz's `dot -Tsvg` on the graph, through a temporary file made
-/// by mkstemp (unique, created exclusively); nullopt and the reason when it
-/// cannot.
-static std::optional<std::string> dotToSvg(const std::string& dot, std::string& error) {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "awssim-graph-XXXXXX").string();
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) {
-    error = fmt::format("cannot make a temporary file: {}", std::strerror(errno));
-    return std::nullopt;
-  }
-  bool written = ::write(fd, dot.data(), dot.size()) == static_cast<ssize_t>(dot.size());
-  ::close(fd);
-  std::string svg;
-  int status = -1;
-  if (written) {
-    if (FILE* p = popen(("dot -Tsvg " + tmpl + " 2>/dev/null").c_str(), "r")) {
-      std::array<char, 4096> buf;
-      size_t n;
-      while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) svg.append(buf.data(), n);
-      status = pclose(p);
-    }
-  }
-  ::unlink(tmpl.c_str());
-  if (status != 0 || svg.empty()) {
-    error = "drawing SVG needs Graphviz's dot program (Debian package graphviz; scripts/setup.sh installs it)";
-    return std::nullopt;
-  }
-  return svg;
-}
-
 int runGraph(const std::string& stackPath, const std::string& format) {
   auto res = loadOrReport(stackPath);
   if (!res) return kExitBadInput;
   sim::Network net(res->stack);
-  std::string dot = reports::topologyDot(net);
+  // DOT is the graph for other tools; SVG is the same drawing as the HTML report's.
   if (format == "dot") {
-    std::cout << dot;
+    std::cout << reports::topologyDot(net);
     return kExitOk;
   }
-  std::string error;
-  auto svg = dotToSvg(dot, error);
-  if (!svg) {
-    std::cerr << "awssim: " << error << "\n";
-    return kExitBadInput;
-  }
-  std::cout << *svg;
+  std::cout << reports::topologySvg(net);
   return kExitOk;
 }
 

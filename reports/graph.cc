@@ -1,5 +1,7 @@
 #include "reports/graph.h"
 
+#include "reports/topology_layout.h"
+
 // GCC 12 reports a false maybe-uninitialized inside Boost.Graph's edge
 // iterator (boost::optional in adj_list_edge_iterator), not in this file.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -128,13 +130,7 @@ class Builder {
       const RouteTable* rt = net_.stack().routeTableOf(sub);
       if (!rt) continue;
       for (const auto& r : rt->routes) {
-        std::string target;
-        switch (r.target) {
-          case RouteTarget::InternetGateway: target = "igw:" + r.via; break;
-          case RouteTarget::NatGateway: target = "nat:" + r.via; break;
-          case RouteTarget::VpcEndpoint: target = "endpoint:" + r.via; break;
-          default: continue;
-        }
+        std::string target = routeGatewayKey(r);
         if (!index_.count(target)) continue;
         edge(vertex("subnet:" + sub.name), vertex(target), r.cidr ? r.cidr->str() : "pl:" + r.prefix_list, "solid", "black");
       }
@@ -143,23 +139,15 @@ class Builder {
       edge(vertex("nat:" + n.name), vertex("subnet:" + n.subnet), "in", "dotted", "gray");
   }
 
-  // Group references between interfaces, and internet-wide rules into
-  // interfaces with a public address.
+  // What security groups admit between interfaces, and internet-wide
+  // rules into interfaces with a public address.
   void securityEdges(Vertex internet) {
     const auto& enis = net_.enis();
-    for (const auto& dst : enis)
-      for (int g : dst.sgs)
-        for (const auto& rule : net_.sg(g).ingress) {
-          std::string label = rule.traffic.str();
-          if (rule.kind == PeerKind::Cidr && rule.cidr.len == 0 && dst.public_ip) {
-            edge(internet, vertex("eni:" + dst.name), label, "dashed", "red");
-          } else if (rule.kind == PeerKind::SecurityGroup) {
-            int ref = net_.sgIndex(rule.ref);
-            for (size_t s = 0; s < enis.size(); ++s)
-              if (enis[s].name != dst.name && net_.eniHasSg(static_cast<int>(s), ref))
-                edge(vertex("eni:" + enis[s].name), vertex("eni:" + dst.name), label, "dashed", "blue");
-          }
-        }
+    for (const auto& [pair, traffic] : admittedPairs(net_)) {
+      Vertex from = pair.first < 0 ? internet : vertex("eni:" + enis[pair.first].name);
+      for (const auto& t : traffic)
+        edge(from, vertex("eni:" + enis[pair.second].name), t, "dashed", pair.first < 0 ? "red" : "blue");
+    }
   }
 
   const sim::Network& net_;

@@ -46,11 +46,6 @@ table.matrix button.selected,.node.selected rect,.node.selected ellipse{outline:
 .decision-denied,.decision-dropped{background:#fde7e7}
 .decision-allowed,.decision-delivered,.decision-reached{background:#eef9ef}
 svg.topology .node{cursor:pointer}
-svg.topology .edge line{stroke:#888}
-svg.topology .edge.route text{fill:#666;font-size:10px}
-svg.topology .edge.sg path{stroke:#2b59c3;stroke-dasharray:5 3}
-svg.topology .edge.sg.from-internet path{stroke:#c33}
-svg.topology .edge.sg text{fill:#2b59c3;font-size:10px}
 .topology-wrap{overflow:auto;background:#fff;border:1px solid #d5d9de}
 )css";
 

@@ -1,17 +1,10 @@
 #include "reports/topology_svg.h"
 
-#include "model/text.h"
+#include "reports/topology_layout.h"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-#include <map>
-#include <set>
-
 namespace awssim::reports {
-
-using namespace model;
 
 std::string xmlEscape(const std::string& s) {
   std::string out;
@@ -31,249 +24,176 @@ std::string xmlEscape(const std::string& s) {
 
 namespace {
 
-// Sizes in SVG user units (pixels at 100%).
-constexpr int kMargin = 20;
-constexpr int kEniW = 150, kEniH = 34, kGap = 10;
-constexpr int kPerRow = 2;
-constexpr int kColumnW = kPerRow * kEniW + (kPerRow + 1) * kGap;  // a subnet's width
-constexpr int kSubnetHeader = 34;
-constexpr int kVpcHeader = 30;
-constexpr int kGatewayW = 150, kGatewayH = 40;
+std::string num(double v) { return fmt::format("{:g}", v); }
 
-struct Box {
-  int x = 0, y = 0, w = 0, h = 0;
-  int cx() const { return x + w / 2; }
-  int cy() const { return y + h / 2; }
-};
+std::string pathOf(const std::vector<Point>& c) {
+  std::string d = fmt::format("M{},{}", num(c[0].x), num(c[0].y));
+  for (size_t i = 1; i + 2 < c.size(); i += 3)
+    d += fmt::format(" C{},{} {},{} {},{}", num(c[i].x), num(c[i].y), num(c[i + 1].x), num(c[i + 1].y), num(c[i + 2].x),
+                     num(c[i + 2].y));
+  return d;
+}
 
-class Layout {
- public:
-  Layout(const sim::Network& net, size_t maxInterfaces)
-      : net_(net), detailed_(net.enis().size() <= maxInterfaces) {}
-
-  std::string draw() {
-    placeGateways();
-    placeVpcs();
-    std::string edges = routeEdges() + (detailed_ ? securityEdges() : "");
-    int width = std::max(width_, gatewaysRight_) + kMargin;
-    std::string out = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"topology\" width=\"{0}\" height=\"{1}\" "
-        "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"12\">\n",
-        width, height_ + kMargin);
-    out += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
-           "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>\n";
-    out += shapes_ + "<g class=\"edges\">\n" + edges + "</g>\n</svg>\n";
-    return out;
+std::string cluster(const DrawnCluster& c) {
+  const Rect& b = c.box;
+  std::string out;
+  switch (c.kind) {
+    case DrawnCluster::Kind::Vpc:
+      out = fmt::format("<g class=\"vpc\" data-vpc=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" "
+                        "fill=\"none\" stroke=\"#363\" stroke-width=\"2\"/>",
+                        xmlEscape(c.name), num(b.x), num(b.y), num(b.w), num(b.h));
+      break;
+    case DrawnCluster::Kind::Zone:
+      out = fmt::format("<g class=\"zone\" data-zone=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" "
+                        "fill=\"#fafafa\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>",
+                        xmlEscape(c.name), num(b.x), num(b.y), num(b.w), num(b.h));
+      break;
+    case DrawnCluster::Kind::Subnet:
+      out = fmt::format("<g class=\"subnet\" data-subnet=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" "
+                        "fill=\"{}\" stroke=\"#7a7\"/>",
+                        xmlEscape(c.name), num(b.x), num(b.y), num(b.w), num(b.h), c.is_public ? "#eaf7ea" : "#f0f3f8");
+      break;
   }
+  for (size_t i = 0; i < c.lines.size(); ++i)
+    out += fmt::format("<text x=\"{}\" y=\"{}\"{}>{}</text>", num(c.title.x + 2), num(c.title.y + 13 + 14 * i),
+                       i == 0 ? " font-weight=\"bold\"" : " font-size=\"10\" fill=\"#555\"", xmlEscape(c.lines[i]));
+  return out + "</g>\n";
+}
 
- private:
-  // The internet and every gateway or gateway endpoint, in one row on top.
-  void placeGateways() {
-    int x = kMargin;
-    internet_ = {x, kMargin, kGatewayW, kGatewayH};
-    shapes_ += fmt::format(
-        "<g class=\"node internet\" data-endpoint=\"internet\"><ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" "
-        "fill=\"#eef3ff\" stroke=\"#335\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">internet</text></g>\n",
-        internet_.cx(), internet_.cy(), kGatewayW / 2, kGatewayH / 2, internet_.cx(), internet_.cy() + 4);
-    x += kGatewayW + kGap * 2;
-    auto gateway = [&](const std::string& key, const std::string& name, const std::string& kind) {
-      Box b{x, kMargin, kGatewayW, kGatewayH};
-      gateways_[key] = b;
-      shapes_ += fmt::format(
-          "<g class=\"node gateway\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"#fff7e6\" "
-          "stroke=\"#a60\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text><text x=\"{}\" y=\"{}\" "
+std::string node(const DrawnNode& n) {
+  const Rect& b = n.box;
+  double cx = b.x + b.w / 2;
+  switch (n.kind) {
+    case DrawnNode::Kind::Internet:
+      return fmt::format(
+          "<g class=\"node internet\" data-endpoint=\"internet\"><ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" "
+          "fill=\"#eef3ff\" stroke=\"#335\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">internet</text></g>\n",
+          num(cx), num(b.y + b.h / 2), num(b.w / 2), num(b.h / 2), num(cx), num(b.y + b.h / 2 + 4));
+    case DrawnNode::Kind::Gateway:
+      return fmt::format(
+          "<g class=\"node gateway\"{}><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" "
+          "fill=\"#fff7e6\" stroke=\"#a60\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text><text x=\"{}\" y=\"{}\" "
           "text-anchor=\"middle\" font-size=\"10\" fill=\"#555\">{}</text></g>\n",
-          b.x, b.y, b.w, b.h, b.cx(), b.y + 16, xmlEscape(name), b.cx(), b.y + 31, xmlEscape(kind));
-      x += kGatewayW + kGap;
-    };
-    const Stack& s = net_.stack();
-    for (const auto& g : s.internet_gateways) gateway("igw:" + g.name, g.name, "internet gateway");
-    for (const auto& n : s.nat_gateways) gateway("nat:" + n.name, n.name, "NAT gateway");
-    for (const auto& e : s.endpoints)
-      if (e.type == EndpointType::Gateway) gateway("endpoint:" + e.name, e.name, e.service + " gateway endpoint");
-    for (const auto& t : s.transit_gateways) gateway("tgw:" + t.name, t.name, "transit gateway");
-    for (const auto& p : s.peerings) gateway("pcx:" + p.name, p.name, "peering");
-    gatewaysRight_ = x;
+          n.endpoint.empty() ? "" : " data-endpoint=\"" + xmlEscape(n.endpoint) + "\"", xmlEscape(n.kind_name),
+          num(b.x), num(b.y), num(b.w), num(b.h), num(cx), num(b.y + 16), xmlEscape(n.lines[0]), num(cx),
+          num(b.y + b.h - 9), xmlEscape(n.lines[1]));
+    case DrawnNode::Kind::Interface:
+      return fmt::format(
+          "<g class=\"node eni\" data-endpoint=\"{0}\" data-kind=\"{1}\"><title>{0} ({1})</title><rect x=\"{2}\" y=\"{3}\" "
+          "width=\"{4}\" height=\"{5}\" rx=\"3\" fill=\"#fff\" stroke=\"#336\"/><text x=\"{6}\" y=\"{7}\">{8}</text><text "
+          "x=\"{6}\" y=\"{9}\" font-size=\"10\" fill=\"#555\">{10}</text></g>\n",
+          xmlEscape(n.endpoint), xmlEscape(n.kind_name), num(b.x), num(b.y), num(b.w), num(b.h), num(b.x + 6),
+          num(b.y + 14), xmlEscape(n.lines[0]), num(b.y + 27), xmlEscape(n.lines[1]));
+    case DrawnNode::Kind::Count:
+      return fmt::format("<g class=\"node count\"><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#333\">{}</text></g>\n",
+                         num(cx), num(b.y + b.h / 2 + 4), xmlEscape(n.lines[0]));
   }
+  return "";
+}
 
-  void placeVpcs() {
-    const Stack& s = net_.stack();
-    int y = kMargin + kGatewayH + 50;
-    std::map<std::string, std::vector<int>> enisBySubnet;
-    for (size_t i = 0; i < net_.enis().size(); ++i)
-      enisBySubnet[net_.subnets()[net_.enis()[i].subnet].subnet->name].push_back(static_cast<int>(i));
-    for (auto& [name, list] : enisBySubnet)
-      std::sort(list.begin(), list.end(), [&](int a, int b) { return net_.enis()[a].name < net_.enis()[b].name; });
-    for (const auto& vpc : s.vpcs) {
-      std::map<std::string, std::vector<const Subnet*>> byAz;
-      for (const auto& sub : s.subnets)
-        if (sub.vpc == vpc.name) byAz[sub.az].push_back(&sub);
-      int x = kMargin + kGap;
-      int top = y + kVpcHeader;
-      int bottom = top;
-      std::string inner;
-      for (auto& [az, subnets] : byAz) {
-        int cy = top + 18;
-        inner += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\" fill=\"#444\">{}</text>\n", x, cy - 4,
-                             xmlEscape(az));
-        cy += kGap;
-        for (const Subnet* sub : subnets) {
-          const auto& list = enisBySubnet[sub->name];
-          int rows = detailed_ ? static_cast<int>((list.size() + kPerRow - 1) / kPerRow) : 1;
-          int h = kSubnetHeader + rows * (kEniH + kGap) + kGap / 2;
-          Box b{x, cy, kColumnW, h};
-          subnets_[sub->name] = b;
-          bool isPublic = publicSubnet(*sub);
-          inner += fmt::format(
-              "<g class=\"subnet\" data-subnet=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" "
-              "fill=\"{}\" stroke=\"#7a7\"/><text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text><text x=\"{}\" y=\"{}\" "
-              "font-size=\"10\" fill=\"#555\">{} · {}</text></g>\n",
-              xmlEscape(sub->name), b.x, b.y, b.w, b.h, isPublic ? "#eaf7ea" : "#f3f6fa", b.x + 8, b.y + 15,
-              xmlEscape(sub->name), b.x + 8, b.y + 28, sub->cidr.str(), isPublic ? "public" : "private");
-          if (detailed_) {
-            for (size_t k = 0; k < list.size(); ++k) {
-              const auto& e = net_.enis()[list[k]];
-              Box eb{b.x + kGap + static_cast<int>(k % kPerRow) * (kEniW + kGap),
-                     b.y + kSubnetHeader + static_cast<int>(k / kPerRow) * (kEniH + kGap), kEniW, kEniH};
-              enis_[list[k]] = eb;
-              inner += fmt::format(
-                  "<g class=\"node eni\" data-endpoint=\"{}\" data-kind=\"{}\"><title>{} ({})</title><rect x=\"{}\" "
-                  "y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#fff\" stroke=\"#336\"/><text x=\"{}\" y=\"{}\">{}"
-                  "</text><text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#555\">{}{}</text></g>\n",
-                  xmlEscape(e.name), sim::eniKindName(e.kind), xmlEscape(e.name), sim::eniKindName(e.kind), eb.x, eb.y,
-                  eb.w, eb.h, eb.x + 6, eb.y + 14, xmlEscape(shorten(e.name)), eb.x + 6, eb.y + 27, formatIpv4(e.ip),
-                  e.public_ip ? " · public" : "");
-            }
-          } else {
-            inner += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#333\">{} interfaces</text>\n", b.x + 8,
-                                 b.y + kSubnetHeader + 16, list.size());
-          }
-          cy += h + kGap;
-        }
-        bottom = std::max(bottom, cy);
-        x += kColumnW + kGap;
-      }
-      int w = std::max(x - kMargin, kColumnW + 2 * kGap);
-      std::string cidrs;
-      for (const auto& c : vpc.cidrs) cidrs += (cidrs.empty() ? "" : ", ") + c.str();
-      // "VPC A" from a Name tag needs no second "VPC".
-      bool named = vpc.name.size() >= 3 && std::equal(vpc.name.begin(), vpc.name.begin() + 3, "vpc", [](char a, char b) {
-                     return std::tolower(static_cast<unsigned char>(a)) == b;
-                   });
-      shapes_ += fmt::format(
-          "<g class=\"vpc\" data-vpc=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"none\" "
-          "stroke=\"#363\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}{} ({})</text></g>\n",
-          xmlEscape(vpc.name), kMargin, y, w, bottom - y + kGap, kMargin + 10, y + 20, named ? "" : "VPC ",
-          xmlEscape(vpc.name), cidrs);
-      shapes_ += inner;
-      width_ = std::max(width_, kMargin + w);
-      y = bottom + kGap + 30;
-    }
-    height_ = y;
-  }
-
-  bool publicSubnet(const Subnet& sub) const {
-    const RouteTable* rt = net_.stack().routeTableOf(sub);
-    if (!rt) return false;
-    return std::any_of(rt->routes.begin(), rt->routes.end(), [](const Route& r) {
-      return r.target == RouteTarget::InternetGateway && r.cidr && r.cidr->len == 0;
-    });
-  }
-
-  static std::string shorten(const std::string& s) {
-    return s.size() <= 22 ? s : std::string(model::prefixOf(s, 21)) + "…";
-  }
-
-  static std::string line(const Box& a, const Box& b, const std::string& cls, const std::string& label) {
-    int x1 = a.cx(), y1 = a.y + a.h, x2 = b.cx(), y2 = b.y;
-    if (a.y > b.y) y1 = a.y, y2 = b.y + b.h;
-    if (a.y == b.y) {  // side by side: join the facing edges
-      y1 = y2 = a.cy();
-      x1 = a.x < b.x ? a.x + a.w : a.x;
-      x2 = a.x < b.x ? b.x : b.x + b.w;
-    }
-    return fmt::format(
-        "<g class=\"{}\"><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>{}</g>\n", cls, x1, y1, x2, y2,
-        label.empty() ? "" : fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", (x1 + x2) / 2 + 4, (y1 + y2) / 2, xmlEscape(label)));
-  }
-
-  // Routes from a subnet to a gateway, the internet gateway to the internet.
-  std::string routeEdges() {
-    std::string out;
-    for (const auto& g : net_.stack().internet_gateways)
-      if (gateways_.count("igw:" + g.name)) out += line(gateways_["igw:" + g.name], internet_, "edge igw", "");
-    std::set<std::pair<std::string, std::string>> seen;
-    for (const auto& sub : net_.stack().subnets) {
-      const RouteTable* rt = net_.stack().routeTableOf(sub);
-      if (!rt || !subnets_.count(sub.name)) continue;
-      for (const auto& r : rt->routes) {
-        std::string key;
-        switch (r.target) {
-          case RouteTarget::InternetGateway: key = "igw:" + r.via; break;
-          case RouteTarget::NatGateway: key = "nat:" + r.via; break;
-          case RouteTarget::VpcEndpoint: key = "endpoint:" + r.via; break;
-          case RouteTarget::TransitGateway: key = "tgw:" + r.via; break;
-          case RouteTarget::Peering: key = "pcx:" + r.via; break;
-          default: continue;
-        }
-        if (!gateways_.count(key) || !seen.insert({sub.name, key}).second) continue;
-        out += line(subnets_[sub.name], gateways_[key], "edge route", r.cidr ? r.cidr->str() : "pl:" + r.prefix_list);
-      }
-    }
-    return out;
-  }
-
-  // What security groups admit: from another interface (by group reference
-  // or by a CIDR that holds its address) or from anywhere into an interface
-  // with a public address. One arrow per
-  // pair, labelled with every rule it stands for.
-  std::string securityEdges() {
-    const auto& enis = net_.enis();
-    std::map<std::pair<int, int>, std::set<std::string>> labels;  // -1: the internet
-    for (size_t d = 0; d < enis.size(); ++d)
-      for (int g : enis[d].sgs)
-        for (const auto& rule : net_.sg(g).ingress) {
-          if (rule.kind == PeerKind::Cidr && rule.cidr.len == 0 && enis[d].public_ip) {
-            labels[{-1, static_cast<int>(d)}].insert(rule.traffic.str());
-          } else if (rule.kind == PeerKind::Cidr && rule.cidr.len > 0) {
-            for (size_t s = 0; s < enis.size(); ++s)
-              if (s != d && rule.cidr.contains(enis[s].ip)) labels[{static_cast<int>(s), static_cast<int>(d)}].insert(rule.traffic.str());
-          } else if (rule.kind == PeerKind::SecurityGroup) {
-            int ref = net_.sgIndex(rule.ref);
-            for (size_t s = 0; s < enis.size(); ++s)
-              if (s != d && net_.eniHasSg(static_cast<int>(s), ref)) labels[{static_cast<int>(s), static_cast<int>(d)}].insert(rule.traffic.str());
-          }
-        }
-    std::string out;
-    for (const auto& [pair, set] : labels) {
-      const Box& a = pair.first < 0 ? internet_ : enis_[pair.first];
-      const Box& b = enis_[pair.second];
-      std::string label;
-      for (const auto& l : set) label += (label.empty() ? "" : ", ") + l;
-      // A gentle curve so arrows between boxes in one row stay visible.
-      int x1 = a.cx(), y1 = a.cy(), x2 = b.cx(), y2 = b.cy();
-      int mx = (x1 + x2) / 2 + (y2 - y1) / 6, my = (y1 + y2) / 2 - (x2 - x1) / 6 - 12;
-      out += fmt::format(
-          "<g class=\"edge sg {}\" data-from=\"{}\" data-to=\"{}\"><path d=\"M{},{} Q{},{} {},{}\" fill=\"none\" "
-          "marker-end=\"url(#arrow)\"/><text x=\"{}\" y=\"{}\">{}</text></g>\n",
-          pair.first < 0 ? "from-internet" : "from-interface",
-          xmlEscape(pair.first < 0 ? "internet" : enis[pair.first].name), xmlEscape(enis[pair.second].name), x1, y1, mx,
-          my, x2, y2, mx, my + 4, xmlEscape(label));
-    }
-    return out;
-  }
-
-  const sim::Network& net_;
-  bool detailed_;
-  std::string shapes_;
-  Box internet_;
-  std::map<std::string, Box> gateways_, subnets_;
-  std::map<int, Box> enis_;
-  int gatewaysRight_ = 0, width_ = 0, height_ = 0;
+struct Markers {
+  std::string other, internet;  // marker-end attributes
+  std::string start;            // marker-start, for an edge both ways
 };
+
+const char* edgeClass(DrawnEdge::Kind k) {
+  switch (k) {
+    case DrawnEdge::Kind::Internet: return "edge igw";
+    case DrawnEdge::Kind::Route: return "edge route";
+    case DrawnEdge::Kind::FromInternet: return "edge sg from-internet";
+    case DrawnEdge::Kind::FromInterface: return "edge sg from-interface";
+  }
+  return "edge";
+}
+
+std::string edge(const DrawnEdge& e, const Markers& marker) {
+  if (e.curve.size() < 4) return "";
+  bool sg = e.kind == DrawnEdge::Kind::FromInternet || e.kind == DrawnEdge::Kind::FromInterface;
+  std::string out = fmt::format("<g class=\"{}\"", edgeClass(e.kind));
+  if (sg) out += fmt::format(" data-from=\"{}\" data-to=\"{}\"{}", xmlEscape(e.from), xmlEscape(e.to), e.both_ways ? " data-both-ways=\"true\"" : "");
+  const std::string& head = e.kind == DrawnEdge::Kind::FromInternet ? marker.internet : marker.other;
+  out += fmt::format("><path d=\"{}\" fill=\"none\"{}{}/>", pathOf(e.curve), e.arrow ? head : "",
+                     e.both_ways ? marker.start : "");
+  if (!e.label.empty()) {
+    const Rect& l = e.label_box;
+    out += fmt::format("<rect class=\"label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff\" fill-opacity=\"0.85\"/>",
+                       num(l.x), num(l.y), num(l.w), num(l.h));
+    if (e.label_lines.size() == 1) {
+      out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(l.x + l.w / 2), num(l.y + 10.5),
+                         xmlEscape(e.label));
+    } else {
+      out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" aria-label=\"{}\">", num(l.x + l.w / 2),
+                         num(l.y + 10.5), xmlEscape(e.label));
+      for (size_t i = 0; i < e.label_lines.size(); ++i)
+        out += fmt::format("<tspan x=\"{}\" dy=\"{}\">{}</tspan>", num(l.x + l.w / 2), i == 0 ? "0" : "12",
+                           xmlEscape(e.label_lines[i]));
+      out += "</text>";
+    }
+  }
+  return out + "</g>\n";
+}
+
+std::string legend(const TopologyDrawing& d, const Markers& marker) {
+  const Rect& b = d.legend;
+  std::string out = fmt::format(
+      "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"#fff\" stroke=\"#999\"/>"
+      "<text x=\"{}\" y=\"{}\" font-weight=\"bold\">Legend</text>\n",
+      num(b.x), num(b.y), num(b.w), num(b.h), num(b.x + 10), num(b.y + 18));
+  double y = b.y + 36;
+  auto swatch = [&](const std::string& shape, const std::string& text) {
+    out += shape + fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>\n", num(b.x + 56), num(y + 4), text);
+    y += 22;
+  };
+  auto lineSwatch = [&](const std::string& cls, const std::string& arrow, const std::string& text) {
+    swatch(fmt::format("<g class=\"{}\"><path d=\"M{},{} L{},{}\" fill=\"none\"{}/></g>", cls, num(b.x + 10), num(y),
+                       num(b.x + 46), num(y), arrow),
+           text);
+  };
+  auto boxSwatch = [&](const std::string& fill, const std::string& stroke, const std::string& text) {
+    swatch(fmt::format("<rect x=\"{}\" y=\"{}\" width=\"36\" height=\"14\" rx=\"3\" fill=\"{}\" stroke=\"{}\"/>",
+                       num(b.x + 10), num(y - 7), fill, stroke),
+           text);
+  };
+  boxSwatch("#eaf7ea", "#7a7", "public subnet (0.0.0.0/0 to an IGW)");
+  boxSwatch("#f0f3f8", "#7a7", "private subnet");
+  boxSwatch("#fff7e6", "#a60", "gateway or gateway endpoint");
+  if (d.detailed) boxSwatch("#fff", "#336", "network interface");
+  lineSwatch("edge route", "", "route (its destination)");
+  if (d.detailed) {
+    lineSwatch("edge sg from-interface", marker.other, "security group admits (port)");
+    lineSwatch("edge sg from-internet", marker.internet, "admits the internet (port)");
+  }
+  return out + "</g>\n";
+}
 
 }  // namespace
 
-std::string topologySvg(const sim::Network& net, size_t maxInterfaces) { return Layout(net, maxInterfaces).draw(); }
+std::string topologySvg(const sim::Network& net, size_t maxInterfaces, const std::string& idPrefix) {
+  TopologyDrawing d = layoutTopology(net, maxInterfaces);
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"topology\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "font-family=\"sans-serif\" font-size=\"12\">\n",
+      num(d.width), num(d.height));
+  // One arrowhead per colour: context-stroke is not drawn by every viewer.
+  std::string id = xmlEscape(idPrefix);
+  Markers marker{fmt::format(" marker-end=\"url(#{}-arrow)\"", id), fmt::format(" marker-end=\"url(#{}-arrow-internet)\"", id),
+                 fmt::format(" marker-start=\"url(#{}-arrow)\"", id)};
+  out += "<defs>";
+  for (const auto& [suffix, colour] : {std::pair{"arrow", "#2b59c3"}, std::pair{"arrow-internet", "#c33"}})
+    out += fmt::format("<marker id=\"{}-{}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
+                       "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>",
+                       id, suffix, colour);
+  out += "</defs>\n"
+         "<style>svg.topology .edge path{stroke:#888} svg.topology .edge.sg path{stroke:#2b59c3;stroke-dasharray:5 3} "
+         "svg.topology .edge.sg.from-internet path{stroke:#c33} svg.topology .edge text{font-size:10px;fill:#555} "
+         "svg.topology .edge.sg text{fill:#2b59c3} svg.topology .edge.sg.from-internet text{fill:#c33}</style>\n";
+  // Boxes first, then edges, then labels, so no box hides a line or label.
+  for (const auto& c : d.clusters) out += cluster(c);
+  for (const auto& n : d.nodes) out += node(n);
+  out += "<g class=\"edges\">\n";
+  for (const auto& e : d.edges) out += edge(e, marker);
+  out += "</g>\n" + legend(d, marker) + "</svg>\n";
+  return out;
+}
 
 }  // namespace awssim::reports

@@ -1,8 +1,9 @@
-// The topology as a picture without Graphviz: each VPC a box, one column
-// per availability zone, subnets in their column, the interfaces inside
-// them, gateways and endpoints above, and the security-group edges that let
-// one workload (or the internet) reach another. The layout is computed here,
-// so the SVG is the same byte for byte wherever it is drawn.
+// The topology as an SVG picture: draws what layoutTopology placed (each
+// VPC a box, one column per availability zone, subnets in their column with
+// their interfaces, gateways on the VPC's top row, routes and the
+// security-group edges that let one workload or the internet reach
+// another), with its own style and a legend, so the same file looks the
+// same alone, in `graph --format svg` and inside the HTML reports.
 #pragma once
 
 #include <string>
@@ -13,7 +14,8 @@ namespace awssim::reports {
 
 /// Interface boxes carry data-endpoint="NAME" so a page can make them
 /// clickable; past `maxInterfaces` subnets show counts instead of boxes.
-std::string topologySvg(const sim::Network& net, size_t maxInterfaces = 150);
+/// `idPrefix` keeps the ids of two drawings on one page apart.
+std::string topologySvg(const sim::Network& net, size_t maxInterfaces = 150, const std::string& idPrefix = "topology");
 
 /// &, <, >, " and ' as XML entities.
 std::string xmlEscape(const std::string& s);

@@ -63,7 +63,7 @@ TEST(TopologySvg, LargeStacksShowCountsNotBoxes) {
   auto f = stackOf(kStack);
   std::string svg = topologySvg(*f->net, 1);
   EXPECT_EQ(svg.find("class=\"node eni\""), std::string::npos);
-  EXPECT_NE(svg.find(">1 interfaces<"), std::string::npos);
+  EXPECT_NE(svg.find(">1 interface<"), std::string::npos);
 }
 
 TEST(HtmlReport, HasTheMatrixAndThePathBehindEveryCell) {
