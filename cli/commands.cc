@@ -119,20 +119,6 @@ std::optional<load::LoadResult> loadOrReport(const std::string& path) {
 }
 
 
-void addQueryOptions(CLI::App* cmd, std::string& stack, QueryArgs& a, bool json) {
-  cmd->add_option("STACK", stack, "stack.yaml")->required();
-  // Required unless a batch file gives the queries (checked when run).
-  cmd->add_option("--from", a.from, "source: a resource name, AWS ID, IP address, subnet or 'internet'");
-  cmd->add_option("--to", a.to,
-                  "destination[:PORT][/PROTO]: a resource, address, DNS name, AWS service (s3, ecr, logs, ...) or "
-                  "'internet'");
-  cmd->add_option("--protocol", a.protocol, "tcp, udp, icmp, all or an IP protocol number (0-255); default tcp");
-  cmd->add_option("--src-ip", a.srcIp, "source address when --from is 'internet' or a subnet");
-  cmd->add_option("--src-port", a.srcPort, "source port (default: the client's whole ephemeral range)")
-      ->check(CLI::Range(0, 65535));
-  if (json) cmd->add_flag("--json", a.json, "print one JSON object");
-}
-
 /// Builds the engine's query from the flags; "" or an error message.
 std::string makeQuery(const QueryArgs& a, sim::Query& q, std::string& question) {
   std::string why;

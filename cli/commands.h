@@ -3,7 +3,6 @@
 // unusable input or usage error). main.cc parses arguments and dispatches.
 #pragma once
 
-#include <CLI/CLI.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -76,7 +75,6 @@ std::optional<model::PriceTable> pricesFor(const model::Stack& stack, const std:
 /// Writes a file through a temporary one and a rename.
 bool writeAtomically(const std::string& path, const std::string& content, std::string* why = nullptr);
 
-void addQueryOptions(CLI::App* cmd, std::string& stack, QueryArgs& a, bool json);
 int validateTaskDefinition(const std::string& path);
 int runQueryCommand(const std::string& stackPath, const QueryArgs& a, bool explain);
 int runCheck(const std::string& stackPath, const CheckArgs& flags);
