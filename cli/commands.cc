@@ -32,6 +32,7 @@
 #include "reports/ecs_report.h"
 #include "reports/fuzz_report.h"
 #include "reports/graph.h"
+#include "reports/topology_layout.h"
 #include "reports/topology_svg.h"
 #include "reports/html_report.h"
 #include "reports/intents_report.h"
@@ -623,7 +624,12 @@ int runGraph(const std::string& stackPath, const std::string& format) {
     std::cout << reports::topologyDot(net);
     return kExitOk;
   }
-  std::cout << reports::topologySvg(net);
+  try {
+    std::cout << reports::topologySvg(net);
+  } catch (const reports::LayoutError& e) {
+    std::cerr << "awssim graph: " << e.what() << "\n";
+    return kExitBadInput;
+  }
   return kExitOk;
 }
 

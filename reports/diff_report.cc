@@ -495,8 +495,8 @@ std::string diffHtml(const StackDiff& d, const sim::Network& before, const sim::
     out += "</table></section>\n";
   }
   out += "<section><h2>Topology</h2><div class=\"side\">";
-  out += fmt::format("<div><h3>before: {}</h3><div class=\"topology-wrap\">{}</div></div>", esc(d.before_name), topologySvg(before, 150, "before"));
-  out += fmt::format("<div><h3>after: {}</h3><div class=\"topology-wrap\">{}</div></div>", esc(d.after_name), topologySvg(after, 150, "after"));
+  out += fmt::format("<div><h3>before: {}</h3><div class=\"topology-wrap\">{}</div></div>", esc(d.before_name), topologyFigure(before, 150, "before"));
+  out += fmt::format("<div><h3>after: {}</h3><div class=\"topology-wrap\">{}</div></div>", esc(d.after_name), topologyFigure(after, 150, "after"));
   out += "</div></section>\n</body>\n</html>\n";
   return out;
 }

@@ -468,7 +468,7 @@ std::string checkHtml(const sim::Network& net, const rules::CheckResult& r) {
   out += summary(r) + expectations(r) + intents(r) + findings(r) + cost(r) + placement(net) + matrix(r) + pathExplorer(r);
   out += "<section id=\"topology\"><h2>Topology</h2><p>Blue arrows: a security group admits the other interface's group; "
          "red: admits the internet to a public interface; grey: routes to gateways.</p><div class=\"topology-wrap\">\n";
-  out += topologySvg(net) + "</div></section>\n</main>\n";
+  out += topologyFigure(net) + "</div></section>\n</main>\n";
   out += "<script type=\"application/json\" id=\"awssim-data\">" + data(r) + "</script>\n";
   out += std::string("<script>") + kScript + "</script>\n</body>\n</html>\n";
   return out;

@@ -130,7 +130,7 @@ void appendNumbers(std::string_view text, std::vector<double>& out) {
     }
     double v = 0;
     auto [next, ec] = std::from_chars(p, end, v);
-    if (ec != std::errc() || !std::isfinite(v)) throw std::runtime_error("Graphviz returned a malformed number");
+    if (ec != std::errc() || !std::isfinite(v)) throw LayoutError("Graphviz returned a malformed number");
     out.push_back(v);
     p = next;
   }
@@ -140,7 +140,7 @@ std::vector<double> numbers(const nlohmann::json& o, const char* key, size_t wan
   std::vector<double> v;
   auto it = o.find(key);
   if (it != o.end() && it->is_string()) appendNumbers(it->get_ref<const std::string&>(), v);
-  if (v.size() != want) throw std::runtime_error(fmt::format("Graphviz returned no '{}' for an element", key));
+  if (v.size() != want) throw LayoutError(fmt::format("Graphviz returned no '{}' for an element", key));
   return v;
 }
 
@@ -161,12 +161,12 @@ double indexAfter(const nlohmann::json& o, const char* key, std::string_view pre
 // points), per cluster its box and title.
 std::vector<double> readLayout(const std::string& text) {
   nlohmann::json g = nlohmann::json::parse(text, nullptr, false);
-  if (!g.is_object()) throw std::runtime_error("Graphviz returned an unreadable layout");
+  if (!g.is_object()) throw LayoutError("Graphviz returned an unreadable layout");
   std::vector<double> out = numbers(g, "bb", 4);
   const nlohmann::json empty = nlohmann::json::array();
   const nlohmann::json& objects = g.contains("objects") ? g["objects"] : empty;
   const nlohmann::json& edges = g.contains("edges") ? g["edges"] : empty;
-  if (!objects.is_array() || !edges.is_array()) throw std::runtime_error("Graphviz returned an unreadable layout");
+  if (!objects.is_array() || !edges.is_array()) throw LayoutError("Graphviz returned an unreadable layout");
   for (const auto& o : objects) {
     if (!o.is_object()) continue;
     if (double i = indexAfter(o, "name", "cluster_"); i >= 0) {
@@ -198,7 +198,7 @@ std::vector<double> readLayout(const std::string& text) {
       size_t space = std::min(spline.find(' '), spline.size());
       std::vector<double> at;
       appendNumbers(spline.substr(2, space - 2), at);
-      if (at.size() != 2) throw std::runtime_error("Graphviz returned a malformed edge");
+      if (at.size() != 2) throw LayoutError("Graphviz returned a malformed edge");
       (spline[0] == 's' ? sflag : eflag) = 1;
       (spline[0] == 's' ? sx : ex) = at[0];
       (spline[0] == 's' ? sy : ey) = at[1];
@@ -207,7 +207,7 @@ std::vector<double> readLayout(const std::string& text) {
     }
     std::vector<double> points;
     appendNumbers(spline, points);
-    if (points.size() < 8 || points.size() % 2 != 0) throw std::runtime_error("Graphviz returned a malformed edge");
+    if (points.size() < 8 || points.size() % 2 != 0) throw LayoutError("Graphviz returned a malformed edge");
     out.insert(out.end(), {kEdgeRecord, id, static_cast<double>(points.size() / 2), sflag, sx, sy, eflag, ex, ey});
     out.insert(out.end(), points.begin(), points.end());
   }
@@ -218,7 +218,7 @@ std::vector<double> readLayout(const std::string& text) {
 // fill up and no name on disk.
 struct MemFile {
   explicit MemFile(const char* name) : fd(memfd_create(name, MFD_CLOEXEC)) {
-    if (fd < 0) throw std::runtime_error("cannot start the Graphviz layout (memfd)");
+    if (fd < 0) throw LayoutError("cannot start the Graphviz layout (memfd)");
   }
   ~MemFile() { close(fd); }
   MemFile(const MemFile&) = delete;
@@ -248,7 +248,7 @@ std::vector<double> graphvizLayout(const std::string& dot) {
   for (size_t at = 0; at < dot.size();) {
     ssize_t n = write(in.fd, dot.data() + at, dot.size() - at);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error("cannot start the Graphviz layout (write)");
+    if (n <= 0) throw LayoutError("cannot start the Graphviz layout (write)");
     at += static_cast<size_t>(n);
   }
   lseek(in.fd, 0, SEEK_SET);
@@ -263,7 +263,7 @@ std::vector<double> graphvizLayout(const std::string& dot) {
   int rc = posix_spawnp(&pid, prog, &fa, nullptr, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0)
-    throw std::runtime_error(rc == ENOENT ? "Graphviz's dot program is not installed (Debian package graphviz)"
+    throw LayoutError(rc == ENOENT ? "Graphviz's dot program is not installed (Debian package graphviz)"
                                           : fmt::format("cannot start Graphviz's dot program: {}", std::strerror(rc)));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -271,7 +271,7 @@ std::vector<double> graphvizLayout(const std::string& dot) {
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::string why = err.read();
     why = why.substr(0, why.find('\n'));
-    throw std::runtime_error(WIFSIGNALED(status)
+    throw LayoutError(WIFSIGNALED(status)
                                  ? fmt::format("Graphviz failed to lay out the topology (signal {})", WTERMSIG(status))
                                  : fmt::format("Graphviz could not lay out the topology: {}", model::escapeControls(why)));
   }
@@ -526,16 +526,16 @@ class Builder {
     // odd record is a failed layout, never a crash.
     size_t at = 4;
     auto take = [&](size_t n) {
-      if (at + n > out.size()) throw std::runtime_error("Graphviz returned a truncated layout");
+      if (at + n > out.size()) throw LayoutError("Graphviz returned a truncated layout");
       size_t from = at;
       at += n;
       return out.begin() + static_cast<std::ptrdiff_t>(from);
     };
     auto index = [](double v, size_t size) {
-      if (!(v >= 0 && v < static_cast<double>(size))) throw std::runtime_error("Graphviz returned an unknown element");
+      if (!(v >= 0 && v < static_cast<double>(size))) throw LayoutError("Graphviz returned an unknown element");
       return static_cast<size_t>(v);
     };
-    if (out.size() < 4) throw std::runtime_error("Graphviz returned no layout");
+    if (out.size() < 4) throw LayoutError("Graphviz returned no layout");
     const double llx = out[0], lly = out[1], urx = out[2], ury = out[3];
     auto px = [&](double x) { return std::round((x - llx + kMargin) * 10) / 10; };
     auto py = [&](double y) { return std::round((ury - y + kMargin) * 10) / 10; };
@@ -569,7 +569,7 @@ class Builder {
         c.box = {px(r[1]), py(r[4]), r[3] - r[1], r[4] - r[2]};
         if (r[5] != 0) c.title = {px(r[6] - r[8] / 2), py(r[7] + r[9] / 2), r[8], r[9]};
       } else {
-        throw std::runtime_error("Graphviz returned an unknown record");
+        throw LayoutError("Graphviz returned an unknown record");
       }
     }
     d_.width = urx - llx + 2 * kMargin;

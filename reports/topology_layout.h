@@ -9,6 +9,7 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,7 +68,13 @@ struct TopologyDrawing {
   bool detailed = true;  // false: subnets show interface counts
 };
 
-/// Past `maxInterfaces` interfaces, or 400 security-group arrows, each
+/// Graphviz could not lay the drawing out (its `dot` program is missing,
+/// failed or returned something unreadable).
+struct LayoutError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Throws LayoutError. Past `maxInterfaces` interfaces, or 400 security-group arrows, each
 /// subnet shows a count instead of its interfaces and no security-group
 /// edges are drawn.
 TopologyDrawing layoutTopology(const sim::Network& net, size_t maxInterfaces = 150);

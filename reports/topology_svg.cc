@@ -196,4 +196,12 @@ std::string topologySvg(const sim::Network& net, size_t maxInterfaces, const std
   return out;
 }
 
+std::string topologyFigure(const sim::Network& net, size_t maxInterfaces, const std::string& idPrefix) {
+  try {
+    return topologySvg(net, maxInterfaces, idPrefix);
+  } catch (const LayoutError& e) {
+    return "<p class=\"note\">No topology drawing: " + xmlEscape(e.what()) + ".</p>\n";
+  }
+}
+
 }  // namespace awssim::reports

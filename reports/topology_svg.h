@@ -17,6 +17,10 @@ namespace awssim::reports {
 /// `idPrefix` keeps the ids of two drawings on one page apart.
 std::string topologySvg(const sim::Network& net, size_t maxInterfaces = 150, const std::string& idPrefix = "topology");
 
+/// topologySvg, or where Graphviz cannot draw it, a paragraph that says so
+/// and why: a report is still written without its picture.
+std::string topologyFigure(const sim::Network& net, size_t maxInterfaces = 150, const std::string& idPrefix = "topology");
+
 /// &, <, >, " and ' as XML entities.
 std::string xmlEscape(const std::string& s);
 

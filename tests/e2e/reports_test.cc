@@ -14,6 +14,7 @@
 namespace {
 
 using awssim::e2e::run;
+using awssim::e2e::shell;
 namespace fs = std::filesystem;
 
 const std::string kEc2 = std::string(AWSSIM_SOURCE_DIR) + "/fixtures/seed-ec2/";
@@ -181,6 +182,27 @@ TEST(Reports, HtmlReportFile) {
   EXPECT_NE(html.find("<div class=\"card\" id=\"card-expectations\"><b class=\"fail\">8 / 10</b>"), std::string::npos);
   EXPECT_NE(html.find("NO_ROUTE_TO_DESTINATION"), std::string::npos);
   EXPECT_NE(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"topology\""), std::string::npos);
+}
+
+// Without Graphviz's dot on PATH: `graph --format svg` is an error that
+// says what to install, and the HTML report is still written, saying why
+// it has no picture.
+TEST(Reports, WithoutGraphvizTheReportHasNoPictureAndSaysWhy) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-nodot";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "bin");
+  std::string env = "env PATH=" + (dir / "bin").string() + " ";
+  auto g = shell(env + AWSSIM_BINARY + " graph " + kEc2 + "stack.yaml --format svg 2>&1");
+  EXPECT_EQ(g.code, 2);
+  EXPECT_EQ(g.out, "awssim graph: Graphviz's dot program is not installed (Debian package graphviz)\n");
+  auto r = shell(env + AWSSIM_BINARY + " check " + kEc2 + "stack.yaml --soft-fail --report html=" + (dir / "r.html").string() +
+                 " >/dev/null 2>&1");
+  EXPECT_EQ(r.code, 0);
+  std::string html = slurp(dir / "r.html");
+  EXPECT_NE(html.find("<p class=\"note\">No topology drawing: Graphviz&#39;s dot program is not installed (Debian package "
+                      "graphviz).</p>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"topology\""), std::string::npos);
 }
 
 TEST(Reports, CostDeltaAgainstAnotherStack) {
