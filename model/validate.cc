@@ -404,6 +404,22 @@ class Validator {
         if (!a.route_table.empty() && !has(rtNames, a.route_table))
           d_.error(a.loc, fmt::format("{} attachment '{}': unknown route table '{}' (have: {})", what, a.name,
                                       a.route_table, joinNames(rtNames)));
+      // AWS takes one subnet per Availability Zone for a VPC attachment, in
+      // the attached VPC ("Amazon VPC attachments").
+      for (const auto& a : tgw.attachments) {
+        std::map<std::string, std::string> byZone;
+        for (const auto& name : a.subnets) {
+          const Subnet* sub = s_.subnets.find(name);
+          if (!sub) continue;  // reported as a dangling reference
+          if (sub->vpc != a.vpc)
+            d_.error(a.loc, fmt::format("{} attachment '{}': subnet '{}' is in vpc '{}', not in the attached vpc '{}'",
+                                        what, a.name, name, sub->vpc, a.vpc));
+          else if (auto [it, fresh] = byZone.emplace(sub->az, name); !fresh)
+            d_.error(a.loc, fmt::format("{} attachment '{}': subnets '{}' and '{}' are both in zone {}; an attachment "
+                                        "takes one subnet per zone",
+                                        what, a.name, it->second, name, sub->az));
+        }
+      }
       for (const auto& rt : tgw.route_tables) {
         for (const auto& ro : rt.routes)
           if (!ro.attachment.empty() && !has(attNames, ro.attachment))

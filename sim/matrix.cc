@@ -143,8 +143,13 @@ class Engine {
     m_.members.push_back({0});
     m_.class_labels.push_back("internet");
     info_.push_back({});
-    using Key = std::tuple<int, const RouteTable*, int, std::vector<int>, bool, int, size_t, bool, bool, bool>;
+    using Key = std::tuple<int, const RouteTable*, int, std::vector<int>, bool, int, size_t, bool, bool, bool, std::string>;
     std::map<Key, int> classes;
+    // A transit gateway serves only the zones its attachment has a subnet
+    // in: in an attached VPC, the zone tells interfaces apart too.
+    std::set<std::string> attached;
+    for (const auto& t : net_.stack().transit_gateways)
+      for (const auto& a : t.attachments) attached.insert(a.vpc);
     std::vector<std::set<std::string>> subnetNames = {{}};
     for (int e : order) {
       const NetEni& x = es[e];
@@ -156,7 +161,7 @@ class Engine {
       // Under the default NACL a subnet is told apart from its siblings only
       // by its route table; a NACL of its own makes it a class of its own.
       Key k{ns.vpc, ns.route_table, ns.nacl ? x.subnet : -1, sgs, x.public_ip.has_value(), static_cast<int>(x.kind),
-            atom,   x.windows,      x.source_dest_check,   unique};
+            atom,   x.windows,      x.source_dest_check,   unique, attached.count(net_.vpc(ns.vpc).name) ? ns.subnet->az : ""};
       auto [it, fresh] = classes.emplace(k, static_cast<int>(m_.members.size()));
       if (fresh) {
         m_.members.emplace_back();

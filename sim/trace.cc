@@ -89,6 +89,10 @@ Trace Tracer::run() {
 void Tracer::hop(std::string c, std::string k, std::string a, std::string d, Location loc) {
   t_.forward.push_back({std::move(c), std::move(k), std::move(a), std::move(d), std::move(loc)});
 }
+void Tracer::nearEndFirst(size_t mark, size_t far) {
+  std::rotate(t_.ret.begin() + static_cast<std::ptrdiff_t>(mark), t_.ret.begin() + static_cast<std::ptrdiff_t>(far),
+              t_.ret.end());
+}
 void Tracer::rhop(std::string c, std::string k, std::string a, std::string d, Location loc) {
   t_.ret.push_back({std::move(c), std::move(k), std::move(a), std::move(d), std::move(loc)});
 }
@@ -390,8 +394,9 @@ void Tracer::deliverTo(int eni, int fromSubnet) {
   // return path is kept from the source's end (and turned around at the
   // end of the trace), so these go in that order too.
   size_t before = t_.ret.size();
-  if (fromSubnet != ds) checkNacl(ds, true, true, cur_src_, srcDesc());
-  if (fromSubnet >= 0 && fromSubnet != ds) checkNacl(fromSubnet, false, true, flow_.dst_ip, dstDesc);
+  bool replyCrosses = fromSubnet != ds || tgw_arrival_;
+  if (replyCrosses) checkNacl(ds, true, true, cur_src_, srcDesc());
+  if (fromSubnet >= 0 && replyCrosses) checkNacl(fromSubnet, false, true, flow_.dst_ip, dstDesc);
   std::reverse(t_.ret.begin() + static_cast<std::ptrdiff_t>(before), t_.ret.end());
   if (!d.sgs.empty()) {
     std::string names;

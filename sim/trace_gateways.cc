@@ -114,9 +114,9 @@ void Tracer::viaNatGateway(int subnet, const RouteMatch& m, int depth) {
   if (toIgw && nat->public_connectivity) {
     hop(nat->name, "nat-gateway", "translated",
         fmt::format("{} -> {} (source ports 1024-65535)", formatIpv4(cur_src_), formatIpv4(*n.public_ip)));
-    if (ns != subnet) {
-      checkNacl(ns, true, true, cur_src_, srcDesc());
+    if (ns != subnet) {  // kept from the source's end: the client's subnet first
       checkNacl(subnet, false, true, flow_.dst_ip, dstDesc);
+      checkNacl(ns, true, true, cur_src_, srcDesc());
     }
     src_eni_ = natEni;
     cur_src_ = n.ip;
@@ -201,10 +201,34 @@ void Tracer::viaPeering(int subnet, const RouteMatch& m, int depth) {
   }
   return_kind_ = RouteTarget::Peering;
   return_via_ = p->name;
+  size_t mark = t_.ret.size();
   deliverInVpc(peerVpc, -1);
+  size_t far = t_.ret.size();
   checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  nearEndFirst(mark, far);
 }
 
+// The attachment's subnet in `az`, or -1: a VPC attachment has at most one
+// subnet per Availability Zone, and serves only the zones it has one in.
+int Tracer::attachmentSubnetIn(const TgwAttachment& att, const std::string& az) const {
+  for (const auto& name : att.subnets) {
+    int i = net_.subnetIndex(name);
+    if (i >= 0 && net_.subnets()[i].subnet->az == az) return i;
+  }
+  return -1;
+}
+
+// A transit gateway (AWS Transit Gateway guide, "Amazon VPC attachments" and
+// "Network ACLs for transit gateways"):
+// - resources in a zone where their VPC's attachment has no subnet cannot
+//   reach it: dropped at the source subnet, both ways;
+// - into the gateway, the sender's subnet's NACL judges the packet out and
+//   the attachment subnet's NACL judges it in, even when they are one subnet;
+// - out of the gateway, the attachment subnet's NACL judges it out and the
+//   receiver's subnet's NACL in, unless they are one subnet (then neither).
+// The gateway keeps traffic in its zone where it can: into the destination
+// VPC through the attachment subnet in the destination's zone (which the
+// replies need anyway), else the source's zone, else the first listed.
 void Tracer::viaTransitGateway(int subnet, const RouteMatch& m, int depth) {
   (void)depth;
   const TransitGateway* tgw = net_.stack().transit_gateways.find(m.route->via);
@@ -220,7 +244,22 @@ void Tracer::viaTransitGateway(int subnet, const RouteMatch& m, int depth) {
     done_ = true;
     return;
   }
+  const Subnet& from = *net_.subnets()[subnet].subnet;
+  int entry = attachmentSubnetIn(*att, from.az);
   checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  if (entry < 0) {
+    hop(tgw->name, "transit-gateway", "dropped",
+        fmt::format("attachment {} has no subnet in zone {}, so subnet {} cannot reach the gateway", att->name, from.az,
+                    from.name),
+        att->loc);
+    block(Disposition::NullRouted, "TGW_ATTACHMENT_NOT_IN_ZONE", comp, false,
+          fmt::format("attachment {} of transit gateway {} serves no subnet in zone {}", att->name, tgw->name, from.az),
+          fmt::format("add a subnet in zone {} to attachment '{}' of transit gateway '{}'", from.az, att->name, tgw->name),
+          att->loc);
+    done_ = true;
+    return;
+  }
+  checkNacl(entry, false, false, cur_src_, srcDesc());
   const TgwRouteTable* rt = nullptr;
   for (const auto& r : tgw->route_tables)
     if (r.name == att->route_table) rt = &r;
@@ -258,10 +297,30 @@ void Tracer::viaTransitGateway(int subnet, const RouteMatch& m, int depth) {
     return;
   }
   hop(tgw->name, "transit-gateway", "routed", fmt::format("{} -> attachment {} (vpc {})", att->name, target->name, target->vpc), tgw->loc);
+  int vpc = net_.vpcIndex(target->vpc);
+  int ds = net_.subnetContaining(vpc, flow_.dst_ip);
+  int exit = ds >= 0 ? attachmentSubnetIn(*target, net_.subnets()[ds].subnet->az) : -1;
+  if (exit < 0) exit = attachmentSubnetIn(*target, from.az);
+  if (exit < 0 && !target->subnets.empty()) exit = net_.subnetIndex(target->subnets.front());
   return_kind_ = RouteTarget::TransitGateway;
   return_via_ = tgw->name;
-  deliverInVpc(net_.vpcIndex(target->vpc), -1);
+  size_t mark = t_.ret.size();
+  tgw_arrival_ = true;
+  deliverInVpc(vpc, exit);
+  tgw_arrival_ = false;
+  if (ds >= 0 && exit >= 0 && net_.subnets()[exit].subnet->az != net_.subnets()[ds].subnet->az) {
+    const Subnet& to = *net_.subnets()[ds].subnet;
+    block(Disposition::NullRouted, "TGW_ATTACHMENT_NOT_IN_ZONE", comp, true,
+          fmt::format("attachment {} of transit gateway {} serves no subnet in zone {}, so replies from subnet {} cannot "
+                      "reach the gateway",
+                      target->name, tgw->name, to.az, to.name),
+          fmt::format("add a subnet in zone {} to attachment '{}' of transit gateway '{}'", to.az, target->name, tgw->name),
+          target->loc);
+  }
+  size_t far = t_.ret.size();
   checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  if (entry != subnet) checkNacl(entry, true, true, cur_src_, srcDesc());
+  nearEndFirst(mark, far);
 }
 
 // A route to an instance or ENI makes it a router (a NAT instance, a

@@ -37,6 +37,7 @@ class Tracer {
   void viaTransitGateway(int subnet, const RouteMatch& m, int depth);
   void viaAppliance(int subnet, const RouteMatch& m, int depth);
   void checkReturnRoute(int subnet, model::RouteTarget kind, const std::string& via);
+  int attachmentSubnetIn(const model::TgwAttachment& att, const std::string& az) const;
 
   // Helpers.
   void hop(std::string component, std::string kind, std::string action, std::string detail, model::Location loc = {});
@@ -46,6 +47,9 @@ class Tracer {
   TrafficQuery forwardQuery() const;
   TrafficQuery replyQuery() const;
   std::string trafficText(bool reply) const;
+  /// The return path is kept from the source's end: the reply hops the
+  /// source's side added at [far, end) go before the far side's [mark, far).
+  void nearEndFirst(size_t mark, size_t far);
   std::string routeTableName(int subnet) const;
   model::Location routeTableLoc(int subnet) const;
   std::string srcDesc() const;
@@ -68,6 +72,9 @@ class Tracer {
   // the destination subnet must route replies back the same way.
   model::RouteTarget return_kind_ = model::RouteTarget::Local;
   std::string return_via_;
+  // Arrived through a transit gateway: the reply is judged by the NACLs on
+  // its way into the gateway even inside one subnet.
+  bool tgw_arrival_ = false;
 };
 
 /// Human text for a rule, "sg redis: tcp 6379 from sg:messages".

@@ -145,6 +145,25 @@ TEST(StackLoader, AutoScalingGroupErrors) {
                "stack.yaml:15:3: error: auto scaling group 'h': desired 5 must be between min 5 and max 2");
 }
 
+// A VPC attachment takes one subnet per zone, in the attached VPC.
+TEST(StackLoader, TransitGatewayAttachmentSubnets) {
+  auto r = load("region: eu-north-1\n"
+                "vpcs: {main: {cidr: 10.0.0.0/16}, other: {cidr: 10.9.0.0/16}}\n"
+                "subnets:\n"
+                "  a1: {vpc: main, cidr: 10.0.1.0/24, az: a}\n"
+                "  a2: {vpc: main, cidr: 10.0.2.0/24, az: a}\n"
+                "  o1: {vpc: other, cidr: 10.9.1.0/24, az: b}\n"
+                "transit_gateways:\n"
+                "  tgw:\n"
+                "    attachments:\n"
+                "      att: {vpc: main, subnets: [a1, a2, o1]}\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:10:7: error: transit gateway 'tgw' attachment 'att': subnets 'a1' and 'a2' are both in zone "
+               "eu-north-1a; an attachment takes one subnet per zone",
+               "stack.yaml:10:7: error: transit gateway 'tgw' attachment 'att': subnet 'o1' is in vpc 'other', not in the "
+               "attached vpc 'main'");
+}
+
 TEST(StackLoader, UnknownRouteTarget) {
   auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
                 "internet_gateways: {igw: {}}\n"

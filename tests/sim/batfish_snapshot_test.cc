@@ -210,6 +210,37 @@ TEST(BatfishSnapshots, NamesComeFromTagsWhereUniqueElseIds) {
   EXPECT_EQ(loadSnapshot("test-subnet")->res.stack.region, "us-east-2");
 }
 
+// test-transit-gateway: vpc-0404e08ceddf7f650's attachment has its one
+// subnet in us-east-2c (10.10.10.0/24); its other subnet, 10.10.20.0/24, is
+// in us-east-2a. By the Transit Gateway guide ("Amazon VPC attachments"),
+// i-075e846ed41670385 there cannot reach the gateway (NULL_ROUTED at its
+// subnet), and replies from it to the other VPC cannot either; the instance
+// in the attachment's zone gets through.
+TEST(BatfishSnapshots, TransitGatewayServesOnlyItsAttachmentZones) {
+  auto l = loadSnapshot("test-transit-gateway");
+  auto ask = [&](const std::string& from, const std::string& to) {
+    Query q;
+    q.from = from;
+    q.to = to;
+    q.port = 22;
+    q.src_port = 49152;
+    return runQuery(*l->net, q);
+  };
+  auto fromA = ask("i-075e846ed41670385", "192.168.1.106");
+  EXPECT_EQ(dispositionName(fromA.disposition), "NULL_ROUTED");
+  ASSERT_FALSE(fromA.parts.empty());
+  ASSERT_FALSE(fromA.parts[0].trace.explanations.empty());
+  EXPECT_EQ(fromA.parts[0].trace.explanations[0].code, "TGW_ATTACHMENT_NOT_IN_ZONE");
+  auto toA = ask("i-0b14080af811fda3d", "10.10.20.154");
+  EXPECT_EQ(dispositionName(toA.disposition), "NULL_ROUTED");
+  ASSERT_FALSE(toA.parts.empty());
+  ASSERT_FALSE(toA.parts[0].trace.explanations.empty());
+  EXPECT_EQ(toA.parts[0].trace.explanations[0].code, "TGW_ATTACHMENT_NOT_IN_ZONE");
+  EXPECT_EQ(toA.parts[0].trace.explanations[0].direction, "return");
+  auto fromC = ask("i-06ba034d88c84ef07", "192.168.1.106");
+  EXPECT_EQ(dispositionName(fromC.disposition), "ACCEPTED");
+}
+
 TEST(BatfishSnapshots, TransitGatewayAndMultiAccountPeering) {
   auto tgw = loadSnapshot("test-transit-gateway");
   ASSERT_EQ(tgw->res.stack.transit_gateways.size(), 1u);

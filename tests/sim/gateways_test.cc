@@ -168,6 +168,117 @@ TEST(TransitGateway, PropagationsAndBlackholes) {
   EXPECT_EQ(blocks(bh), V{"BAD_STATE_ROUTE@transit gateway tgw(forward)"});
 }
 
+// The reply of a peered flow is listed in the order it travels: the far
+// side's subnet and groups first, the source's subnet and groups last.
+TEST(Peering, ReturnPathIsInReplyOrder) {
+  auto r = ask(*stackOf(peeringStack(true)), "ia", "ib", 22);
+  EXPECT_EQ(hops(r.parts[0].trace.ret),
+            (V{"sgb/security-group/allowed", "nacl default/network-acl/allowed", "rb/route-table/routed",
+               "nacl default/network-acl/allowed", "sga/security-group/allowed"}));
+  EXPECT_NE(r.parts[0].trace.ret[1].detail.find("egress of subnet sb"), std::string::npos) << r.parts[0].trace.ret[1].detail;
+  EXPECT_NE(r.parts[0].trace.ret[3].detail.find("ingress of subnet sa"), std::string::npos) << r.parts[0].trace.ret[3].detail;
+}
+
+// Two VPCs on a transit gateway, each with a workload subnet in zones a and
+// b; `attA` and `attB` are the attachments' subnet lists, `naclA`/`naclB`
+// the NACL of the first attachment subnet of each (sa-tgw, sb-tgw: their
+// own subnets in zone a, unless the list names workload subnets).
+std::string tgwZones(const std::string& attA, const std::string& attB, const std::string& naclA = "",
+                     const std::string& naclB = "") {
+  auto nacl = [](const std::string& n) { return n.empty() ? std::string() : ", nacl: " + n; };
+  return std::string("region: us-east-1\n") +
+         "vpcs:\n  a: {cidr: 10.1.0.0/16}\n  b: {cidr: 10.2.0.0/16}\n"
+         "subnets:\n"
+         "  sa: {vpc: a, cidr: 10.1.0.0/24, az: a, route_table: ra}\n"
+         "  sa2: {vpc: a, cidr: 10.1.1.0/24, az: b, route_table: ra}\n"
+         "  sa-tgw: {vpc: a, cidr: 10.1.9.0/28, az: a, route_table: ra" + nacl(naclA) + "}\n"
+         "  sb: {vpc: b, cidr: 10.2.0.0/24, az: a, route_table: rb" + (attB == "[sb]" ? nacl(naclB) : "") + "}\n"
+         "  sb2: {vpc: b, cidr: 10.2.1.0/24, az: b, route_table: rb}\n"
+         "  sb-tgw: {vpc: b, cidr: 10.2.9.0/28, az: a, route_table: rb" + (attB == "[sb]" ? "" : nacl(naclB)) + "}\n"
+         "nacls:\n"
+         "  no-in-a: {vpc: a, egress: [{rule: 100, action: allow, proto: all, cidr: 0.0.0.0/0}]}\n"
+         "  no-in-b: {vpc: b, egress: [{rule: 100, action: allow, proto: all, cidr: 0.0.0.0/0}]}\n"
+         "  no-out-b: {vpc: b, ingress: [{rule: 100, action: allow, proto: all, cidr: 0.0.0.0/0}]}\n"
+         "transit_gateways:\n"
+         "  tgw:\n"
+         "    attachments:\n"
+         "      att-a: {vpc: a, subnets: " + attA + ", route_table: rt}\n"
+         "      att-b: {vpc: b, subnets: " + attB + ", route_table: rt}\n"
+         "    route_tables: {rt: {propagations: [att-a, att-b]}}\n"
+         "route_tables:\n"
+         "  ra: {vpc: a, routes: [{to: 10.2.0.0/16, via: tgw}]}\n"
+         "  rb: {vpc: b, routes: [{to: 10.1.0.0/16, via: tgw}]}\n"
+         "security_groups:\n  sga: {vpc: a}\n  sgb: {vpc: b, ingress: [{proto: all, from: 10.0.0.0/8}]}\n"
+         "instances:\n"
+         "  ia: {type: t3.micro, subnet: sa, sgs: [sga]}\n"
+         "  ia2: {type: t3.micro, subnet: sa2, sgs: [sga]}\n"
+         "  ib: {type: t3.micro, subnet: sb, sgs: [sgb]}\n"
+         "  ib2: {type: t3.micro, subnet: sb2, sgs: [sgb]}\n";
+}
+
+// AWS Transit Gateway guide, "Amazon VPC attachments": resources in a zone
+// where the VPC's attachment has no subnet cannot reach the gateway. Batfish
+// drops such traffic at the source subnet (NULL_ROUTED). The replies of a
+// flow into such a zone cannot get back either.
+TEST(TransitGateway, OnlyZonesWithAnAttachmentSubnetReachIt) {
+  auto f = stackOf(tgwZones("[sa-tgw]", "[sb-tgw]"));
+  EXPECT_TRUE(ask(*f, "ia", "ib", 5432).reachable);
+  auto fromB = ask(*f, "ia2", "ib", 5432);
+  EXPECT_EQ(dispo(fromB), "NULL_ROUTED");
+  EXPECT_EQ(blocks(fromB), V{"TGW_ATTACHMENT_NOT_IN_ZONE@transit gateway tgw(forward)"});
+  EXPECT_EQ(hops(fromB.parts[0].trace.forward),
+            (V{"ia2/instance/sent", "sga/security-group/allowed", "ra/route-table/routed", "nacl default/network-acl/allowed",
+               "tgw/transit-gateway/dropped"}));
+  ASSERT_FALSE(fromB.parts[0].trace.suggestions.empty());
+  EXPECT_EQ(fromB.parts[0].trace.suggestions[0], "add a subnet in zone us-east-1b to attachment 'att-a' of transit gateway 'tgw'");
+  auto toB = ask(*f, "ia", "ib2", 5432);
+  EXPECT_EQ(dispo(toB), "NULL_ROUTED");
+  EXPECT_EQ(blocks(toB), V{"TGW_ATTACHMENT_NOT_IN_ZONE@transit gateway tgw(return)"});
+  // With a subnet in both zones, both zones get through.
+  auto both = stackOf(tgwZones("[sa-tgw, sa2]", "[sb-tgw, sb2]"));
+  EXPECT_TRUE(ask(*both, "ia2", "ib", 5432).reachable);
+  EXPECT_TRUE(ask(*both, "ia", "ib2", 5432).reachable);
+}
+
+// AWS Transit Gateway guide, "Network ACLs for transit gateways", different
+// subnets: into the gateway the attachment subnet's inbound rules judge the
+// packet (by its source), out of it its outbound rules (by its
+// destination).
+TEST(TransitGateway, AttachmentSubnetNaclsJudgeBothWays) {
+  auto noIn = ask(*stackOf(tgwZones("[sa-tgw]", "[sb-tgw]", "no-in-a")), "ia", "ib", 5432);
+  EXPECT_EQ(dispo(noIn), "DENIED_IN");
+  EXPECT_EQ(blocks(noIn), (V{"SUBNET_ACL_RESTRICTION@nacl no-in-a(forward)"}));
+  EXPECT_EQ(hops(noIn.parts[0].trace.forward),
+            (V{"ia/instance/sent", "sga/security-group/allowed", "ra/route-table/routed", "nacl default/network-acl/allowed",
+               "nacl no-in-a/network-acl/denied", "tgw/transit-gateway/routed", "nacl default/network-acl/allowed",
+               "nacl default/network-acl/allowed", "sgb/security-group/allowed", "ib/instance/delivered"}));
+  EXPECT_NE(noIn.parts[0].trace.forward[4].detail.find("ingress of subnet sa-tgw"), std::string::npos);
+  // The far attachment subnet lets nothing out: the packet never leaves it
+  // toward ib.
+  auto noOut = ask(*stackOf(tgwZones("[sa-tgw]", "[sb-tgw]", "", "no-out-b")), "ia", "ib", 5432);
+  EXPECT_EQ(dispo(noOut), "DENIED_OUT");
+  EXPECT_EQ(blocks(noOut), (V{"SUBNET_ACL_RESTRICTION@nacl no-out-b(forward)"}));
+  EXPECT_NE(noOut.parts[0].trace.forward[6].detail.find("egress of subnet sb-tgw"), std::string::npos)
+      << noOut.parts[0].trace.forward[6].detail;
+}
+
+// Same guide, same subnet: traffic from the gateway to instances in the
+// attachment subnet itself is judged by no NACL, but their replies to the
+// gateway are judged by its outbound and inbound rules.
+TEST(TransitGateway, InTheAttachmentSubnetOnlyRepliesMeetItsNacl) {
+  auto r = ask(*stackOf(tgwZones("[sa-tgw]", "[sb]", "", "no-in-b")), "ia", "ib", 5432);
+  EXPECT_EQ(dispo(r), "DENIED_IN");
+  EXPECT_EQ(blocks(r), (V{"SUBNET_ACL_RESTRICTION@nacl no-in-b(return)"}));
+  EXPECT_EQ(hops(r.parts[0].trace.forward),
+            (V{"ia/instance/sent", "sga/security-group/allowed", "ra/route-table/routed", "nacl default/network-acl/allowed",
+               "nacl default/network-acl/allowed", "tgw/transit-gateway/routed", "sgb/security-group/allowed",
+               "ib/instance/delivered"}));
+  EXPECT_EQ(hops(r.parts[0].trace.ret),
+            (V{"sgb/security-group/allowed", "nacl no-in-b/network-acl/allowed", "nacl no-in-b/network-acl/denied",
+               "rb/route-table/routed", "nacl default/network-acl/allowed", "nacl default/network-acl/allowed",
+               "sga/security-group/allowed"}));
+}
+
 // Reachability Analyzer reports every blocking setting, not only the first.
 TEST(BlockedPaths, EveryBlockingSettingIsReported) {
   std::string y =

@@ -297,6 +297,12 @@ TEST(NatGateway, PrivateInstanceReachesTheInternet) {
                "nacl default/network-acl/allowed", "nacl default/network-acl/allowed", "nat/nat-gateway/translated",
                "pub/route-table/routed", "nacl default/network-acl/allowed", "igw/internet-gateway/translated",
                "internet/internet/reached"}));
+  // The reply, in the order it travels: into the NAT's subnet from the
+  // internet, out of it, into the instance's subnet.
+  std::vector<std::string> back;
+  for (const auto& h : r.parts[0].trace.ret) back.push_back(h.component + ": " + h.detail.substr(0, h.detail.find(':')));
+  EXPECT_EQ(back, (V{"nacl default: ingress of subnet pub", "nacl default: egress of subnet pub",
+                     "nacl default: ingress of subnet priv", "app: stateful"}));
   auto esp = ask(*f, "app", "8.8.8.8", 0, 50);
   EXPECT_EQ(dispo(esp), "DENIED_IN");
   EXPECT_EQ(blocks(esp), V{"PROTOCOL_RESTRICTION@nat gateway nat(forward)"});
