@@ -66,14 +66,14 @@ Stack generateEstate(const EstateShape& shape) {
     s.vpcs.add(vpc);
     InternetGateway igw{vn + "-igw", {}, hexId("igw", id++), vn};
     s.internet_gateways.add(igw);
-    RouteTable pub{vn + "-public", {}, hexId("rtb", id++), vn, false, {}};
+    RouteTable pub{vn + "-public", {}, hexId("rtb", id++), vn, false, {}, {}};
     Route def;
     def.cidr = parseCidr("0.0.0.0/0");
     def.target = RouteTarget::InternetGateway;
     def.via = igw.name;
     pub.routes.push_back(def);
     s.route_tables.add(pub);
-    s.route_tables.add(RouteTable{vn + "-private", {}, hexId("rtb", id++), vn, true, {}});
+    s.route_tables.add(RouteTable{vn + "-private", {}, hexId("rtb", id++), vn, true, {}, {}});
     for (int k = 0; k < subnetsPerVpc; ++k) {
       Subnet sub;
       sub.name = fmt::format("{}-subnet{}", vn, k);

@@ -12,6 +12,7 @@ std::string routeTargetName(RouteTarget t) {
     case RouteTarget::VpcEndpoint: return "gateway endpoint";
     case RouteTarget::Peering: return "peering";
     case RouteTarget::TransitGateway: return "transit gateway";
+    case RouteTarget::VpnGateway: return "VPN gateway";
     case RouteTarget::Instance: return "instance";
     case RouteTarget::Eni: return "eni";
     case RouteTarget::Blackhole: return "blackhole";
@@ -97,6 +98,8 @@ void mergeStack(Stack& into, Stack&& from, Diagnostics& diags) {
   mergeTable(into.ecs_services, from.ecs_services, "ECS service", diags);
   mergeTable(into.peerings, from.peerings, "peering", diags);
   mergeTable(into.transit_gateways, from.transit_gateways, "transit gateway", diags);
+  mergeTable(into.vpn_gateways, from.vpn_gateways, "VPN gateway", diags);
+  mergeTable(into.vpn_connections, from.vpn_connections, "VPN connection", diags);
   for (auto& x : from.ref_sites) into.ref_sites.push_back(std::move(x));
 }
 

@@ -21,6 +21,8 @@ namespace awssim::model {
 template <typename T>
 class Table {
  public:
+  using value_type = T;
+
   const T* find(const std::string& name) const {
     auto it = index_.find(name);
     return it == index_.end() ? nullptr : &items_[it->second];
@@ -90,6 +92,7 @@ enum class RouteTarget {
   VpcEndpoint,
   Peering,
   TransitGateway,
+  VpnGateway,
   Instance,
   Eni,
   Blackhole,
@@ -107,6 +110,7 @@ struct Route {
   // finds what it names. Importers that know the kind set `target` directly.
   bool target_pending = false;
   Location via_loc;
+  bool propagated = false;  // added by the table's `propagate` (not written back)
   std::string describe() const;
 };
 
@@ -117,6 +121,10 @@ struct RouteTable {
   std::string vpc;
   bool main = false;
   std::vector<Route> routes;  // without the implicit local routes
+  // VPN gateways whose routes propagate (route propagation on): their VPN
+  // connections' on-premises prefixes become routes unless a static route
+  // has the same destination.
+  std::vector<std::string> propagate;
 };
 
 /// Which traffic a rule matches: protocol plus ports (tcp/udp) or ICMP type
@@ -263,6 +271,25 @@ struct InternetGateway {
   Location loc;
   std::string id;
   std::string vpc;  // "" = detached
+};
+
+/// A virtual private gateway: the VPC's side of site-to-site VPN.
+struct VpnGateway {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpc;  // "" = detached
+};
+
+/// A site-to-site VPN connection from a VPN gateway to a customer gateway
+/// on premises; `on_premises` are the prefixes it carries (its static
+/// routes, or what the customer gateway advertises over BGP).
+struct VpnConnection {
+  std::string name;
+  Location loc;
+  std::string id;
+  std::string vpn_gateway;
+  std::vector<Cidr> on_premises;
 };
 
 struct NatGateway {
@@ -607,6 +634,8 @@ struct Stack {
   Table<EcsService> ecs_services;
   Table<VpcPeering> peerings;
   Table<TransitGateway> transit_gateways;
+  Table<VpnGateway> vpn_gateways;
+  Table<VpnConnection> vpn_connections;
   std::vector<Expectation> expectations;
   Usage usage;
   std::optional<double> budget;  // USD per month

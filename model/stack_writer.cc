@@ -41,6 +41,7 @@ std::string via(const Route& r) {
     case RouteTarget::VpcEndpoint: return "endpoint:" + r.via;
     case RouteTarget::Peering: return "peering:" + r.via;
     case RouteTarget::TransitGateway: return "tgw:" + r.via;
+    case RouteTarget::VpnGateway: return "vgw:" + r.via;
     case RouteTarget::Instance: return "instance:" + r.via;
     case RouteTarget::Eni: return "eni:" + r.via;
   }
@@ -96,7 +97,9 @@ void writeNetwork(Out& o, const Stack& s) {
     o.line(2, fmt::format("main: {}", rt.main));
     o.line(2, "routes:");
     for (const auto& r : rt.routes)
-      o.line(3, fmt::format("- {{to: {}, via: {}}}", q(r.cidr ? r.cidr->str() : "pl:" + r.prefix_list), q(via(r))));
+      if (!r.propagated)
+        o.line(3, fmt::format("- {{to: {}, via: {}}}", q(r.cidr ? r.cidr->str() : "pl:" + r.prefix_list), q(via(r))));
+    if (!rt.propagate.empty()) o.line(2, "propagate: " + list(rt.propagate));
   }
   if (!s.nacls.empty()) o.line(0, "nacls:");
   for (const auto& n : s.nacls) {
@@ -190,12 +193,25 @@ void writeCompute(Out& o, const Stack& s) {
 }
 
 void writeGateways(Out& o, const Stack& s) {
-  if (!s.internet_gateways.empty()) o.line(0, "internet_gateways:");
-  for (const auto& g : s.internet_gateways) {
-    o.line(1, q(g.name) + ":");
-    o.opt(2, "id", g.id);
-    if (g.vpc.empty()) o.line(2, "attached: false");
-    else o.line(2, "vpc: " + q(g.vpc));
+  auto attachable = [&](const char* section, const auto& table) {
+    if (!table.empty()) o.line(0, std::string(section) + ":");
+    for (const auto& g : table) {
+      o.line(1, q(g.name) + ":");
+      o.opt(2, "id", g.id);
+      if (g.vpc.empty()) o.line(2, "attached: false");
+      else o.line(2, "vpc: " + q(g.vpc));
+    }
+  };
+  attachable("internet_gateways", s.internet_gateways);
+  attachable("vpn_gateways", s.vpn_gateways);
+  if (!s.vpn_connections.empty()) o.line(0, "vpn_connections:");
+  for (const auto& c : s.vpn_connections) {
+    o.line(1, q(c.name) + ":");
+    o.opt(2, "id", c.id);
+    o.line(2, "vpn_gateway: " + q(c.vpn_gateway));
+    std::vector<std::string> prefixes;
+    for (const auto& p : c.on_premises) prefixes.push_back(p.str());
+    o.line(2, "on_premises: " + list(prefixes));
   }
   if (!s.nat_gateways.empty()) o.line(0, "nat_gateways:");
   for (const auto& n : s.nat_gateways) {

@@ -142,6 +142,7 @@ class Validator {
     if (kind == "endpoint") return s_.endpoints.names();
     if (kind == "load_balancer") return s_.load_balancers.names();
     if (kind == "launch_template") return s_.launch_templates.names();
+    if (kind == "vpn_gateway") return s_.vpn_gateways.names();
     if (kind == "instance_or_ecs_service") {
       auto names = s_.instances.names();
       for (const auto& n : s_.ecs_services.names()) names.push_back(n);
@@ -168,6 +169,7 @@ class Validator {
     if (kind == "endpoint") return s_.endpoints.find(name);
     if (kind == "load_balancer") return s_.load_balancers.find(name);
     if (kind == "launch_template") return s_.launch_templates.find(name);
+    if (kind == "vpn_gateway") return s_.vpn_gateways.find(name);
     if (kind == "instance_or_ecs_service") return s_.instances.find(name) || s_.ecs_services.find(name);
     auto names = namesOf(kind);
     return std::find(names.begin(), names.end(), name) != names.end();
@@ -255,6 +257,9 @@ class Validator {
       addAll("target_group", x.target_groups, x.loc);
     }
     for (const auto& x : s_.internet_gateways) add("vpc", x.vpc, x.loc);
+    for (const auto& x : s_.vpn_gateways) add("vpc", x.vpc, x.loc);
+    for (const auto& x : s_.vpn_connections) add("vpn_gateway", x.vpn_gateway, x.loc);
+    for (const auto& x : s_.route_tables) addAll("vpn_gateway", x.propagate, x.loc);
     for (const auto& x : s_.nat_gateways) add("subnet", x.subnet, x.loc);
     for (const auto& x : s_.endpoints) {
       add("vpc", x.vpc, x.loc);
@@ -432,7 +437,39 @@ class Validator {
     }
   }
 
+  /// Route propagation: each VPN connection's on-premises prefixes of a
+  /// gateway the table propagates become routes to it. A static route to
+  /// the same destination wins (VPC User Guide, "Route priority").
+  void propagateVpnRoutes() {
+    for (auto& rt : s_.route_tables)
+      for (const auto& g : rt.propagate) {
+        const VpnGateway* vgw = s_.vpn_gateways.find(g);
+        if (!vgw) continue;  // reported as a dangling reference
+        if (!rt.vpc.empty() && vgw->vpc != rt.vpc) {
+          d_.error(rt.loc, fmt::format("route table '{}' (vpc '{}') propagates VPN gateway '{}', which is {}", rt.name,
+                                       rt.vpc, g, vgw->vpc.empty() ? "detached" : "attached to vpc '" + vgw->vpc + "'"));
+          continue;
+        }
+        for (const auto& c : s_.vpn_connections) {
+          if (c.vpn_gateway != g) continue;
+          for (const auto& prefix : c.on_premises) {
+            bool taken = std::any_of(rt.routes.begin(), rt.routes.end(),
+                                     [&](const Route& r) { return r.cidr && *r.cidr == prefix; });
+            if (taken) continue;
+            Route r;
+            r.loc = c.loc;
+            r.cidr = prefix;
+            r.target = RouteTarget::VpnGateway;
+            r.via = g;
+            r.propagated = true;
+            rt.routes.push_back(r);
+          }
+        }
+      }
+  }
+
   void resolveRoutes() {
+    propagateVpnRoutes();
     struct Candidate {
       RouteTarget kind;
       std::string vpc;  // "" when not tied to one
@@ -473,6 +510,8 @@ class Validator {
       consider("endpoint", ep, RouteTarget::VpcEndpoint, ep ? ep->vpc : "");
       consider("peering", s_.peerings.find(via), RouteTarget::Peering, "");
       consider("tgw", s_.transit_gateways.find(via), RouteTarget::TransitGateway, "");
+      const auto* vgw = s_.vpn_gateways.find(via);
+      consider("vgw", vgw, RouteTarget::VpnGateway, vgw ? vgw->vpc : "");
       const auto* inst = s_.instances.find(via);
       const auto* instSubnet = inst ? s_.subnets.find(inst->subnet) : nullptr;
       consider("instance", inst, RouteTarget::Instance, instSubnet ? instSubnet->vpc : "");
@@ -486,6 +525,7 @@ class Validator {
         for (const auto& x : s_.endpoints) all.push_back(x.name);
         for (const auto& x : s_.peerings) all.push_back(x.name);
         for (const auto& x : s_.transit_gateways) all.push_back(x.name);
+        for (const auto& x : s_.vpn_gateways) all.push_back(x.name);
         d_.error(pr.loc, fmt::format("route in '{}': unknown target '{}'{} (gateways, endpoints, peerings, "
                                      "instances and ENIs can be targets)", rt->name, pr.via, didYouMean(via, all)));
         continue;
@@ -715,6 +755,7 @@ class Validator {
       case RouteTarget::VpcEndpoint: return "endpoint";
       case RouteTarget::Peering: return "peering";
       case RouteTarget::TransitGateway: return "tgw";
+      case RouteTarget::VpnGateway: return "vgw";
       case RouteTarget::Instance: return "instance";
       case RouteTarget::Eni: return "eni";
       case RouteTarget::Local: return "local";

@@ -42,6 +42,7 @@ class Builder {
       node("subnet:" + sub.name, fmt::format("{}\\n{}\\n{}", sub.name, sub.cidr.str(), sub.az), "box", "rounded");
     for (const auto& g : net_.stack().internet_gateways) edge(node("igw:" + g.name, g.name + "\\n(internet gateway)", "diamond", ""), internet, "", "solid", "black");
     for (const auto& n : net_.stack().nat_gateways) node("nat:" + n.name, n.name + "\\n(NAT gateway)", "diamond", "");
+    for (const auto& g : net_.stack().vpn_gateways) node("vgw:" + g.name, g.name + "\\n(VPN gateway)", "diamond", "");
     for (const auto& e : net_.stack().endpoints)
       if (e.type == EndpointType::Gateway) node("endpoint:" + e.name, fmt::format("{}\\n({} gateway endpoint)", e.name, e.service), "diamond", "");
     if (net_.enis().size() > kMaxDrawnInterfaces) {

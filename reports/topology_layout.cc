@@ -29,6 +29,7 @@ std::string routeGatewayKey(const Route& r) {
     case RouteTarget::NatGateway: return "nat:" + r.via;
     case RouteTarget::VpcEndpoint: return "endpoint:" + r.via;
     case RouteTarget::TransitGateway: return "tgw:" + r.via;
+    case RouteTarget::VpnGateway: return "vgw:" + r.via;
     case RouteTarget::Peering: return "pcx:" + r.via;
     default: return "";
   }
@@ -371,6 +372,8 @@ class Builder {
     for (const auto& p : s.peerings) gateway("pcx:" + p.name, p.name, "peering", false);
     for (const auto& g : s.internet_gateways)
       if (g.vpc.empty()) gateway("igw:" + g.name, g.name, "internet gateway", false);
+    for (const auto& g : s.vpn_gateways)
+      if (g.vpc.empty()) gateway("vgw:" + g.name, g.name, "VPN gateway", false);
     std::string top;
     for (const auto& [key, n] : gateways_) top += fmt::format(" n{};", n);
 
@@ -391,6 +394,8 @@ class Builder {
       for (const auto& e : s.endpoints)
         if (e.vpc == vpc.name && e.type == EndpointType::Gateway)
           row += fmt::format(" n{};", gateway("endpoint:" + e.name, e.name, e.service + " gateway endpoint", true));
+      for (const auto& g : s.vpn_gateways)
+        if (g.vpc == vpc.name) row += fmt::format(" n{};", gateway("vgw:" + g.name, g.name, "VPN gateway", true));
       if (!row.empty()) body += "{rank=same;" + row + "}\n";
 
       std::map<std::string, std::vector<const Subnet*>> byAz;

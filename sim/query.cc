@@ -23,6 +23,7 @@ struct Source {
   int eni = -1;
   int subnet = -1;
   int vpc = -1;  // entering at the VPC router
+  int vpn = -1;  // on premises, through this VPN connection (index into vpn_connections)
   bool internet = false;
   Ipv4 ip = 0;
   std::string desc;
@@ -171,6 +172,16 @@ std::optional<Source> resolveSource(const Network& net, const Query& q, std::str
       s.desc = fmt::format("{} in subnet {}", formatIpv4(*ip), net.subnets()[s.subnet].subnet->name);
       return s;
     }
+  } else if (const model::VpnConnection* c = net.stack().vpn_connections.find(q.from)) {
+    // On premises: an address of the connection's prefixes unless given.
+    if (!q.src_ip && c->on_premises.empty()) {
+      err = fmt::format("vpn connection '{}' lists no on-premises prefixes: give the address with --src-ip", c->name);
+      return std::nullopt;
+    }
+    s.vpn = static_cast<int>(c - &net.stack().vpn_connections[0]);
+    s.ip = q.src_ip.value_or(c->on_premises.empty() ? 0 : c->on_premises[0].first() + 1);
+    s.desc = fmt::format("on-premises host {} (vpn connection {})", formatIpv4(s.ip), c->name);
+    return s;
   } else if (int vpc = vpcNamed(net, q.from); vpc >= 0) {
     s.vpc = vpc;
     s.ip = q.src_ip.value_or(0);
@@ -280,6 +291,7 @@ Flow makeFlow(const Source& s, Ipv4 dst, const Query& q, int port) {
   f.src_eni = s.eni;
   f.src_subnet = s.eni >= 0 ? -1 : s.subnet;
   f.src_vpc = s.vpc;
+  f.src_vpn = s.vpn;
   f.src_ip = s.ip;
   f.dst_ip = dst;
   f.protocol = q.protocol;
@@ -415,7 +427,7 @@ void traceLoadBalancer(const Network& net, Source src, const Query& q, const std
   }
   // A network load balancer keeps the client's address for instance targets;
   // an application load balancer connects from its own node.
-  Source lbSrc{node, -1, -1, false, n.ip, n.name};
+  Source lbSrc{node, -1, -1, -1, false, n.ip, n.name};
   if (lb.type == "network" && tg->target_type == "instance") lbSrc.ip = src.ip;
   for (const auto& t : tg->targets) {
     int teni = -1;

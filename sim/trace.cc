@@ -64,6 +64,7 @@ Tracer::Tracer(const Network& net, const Flow& flow) : net_(net), flow_(flow) {
 Trace Tracer::run() {
   if (flow_.src_eni >= 0 || flow_.src_subnet >= 0) fromInterface();
   else if (flow_.src_vpc >= 0) fromVpcRouter();
+  else if (flow_.src_vpn >= 0) fromOnPremises();
   else fromInternet();
   if (!blocked_ && t_.disposition != Disposition::ExitsNetwork) t_.disposition = Disposition::Accepted;
   t_.reachable = !blocked_;
@@ -187,6 +188,40 @@ void Tracer::fromVpcRouter() {
     done_ = true;
     return;
   }
+  deliverInVpc(src_vpc_, -1);
+}
+
+// From on premises through a VPN connection: the VPN gateway hands the
+// packet to its VPC's router, which delivers it by the local route only (a
+// virtual private gateway carries no transit); the destination subnet must
+// route replies back to the same gateway.
+void Tracer::fromOnPremises() {
+  const model::VpnConnection& c = net_.stack().vpn_connections[static_cast<size_t>(flow_.src_vpn)];
+  hop(c.name, "vpn-connection", "sent", fmt::format("from {} to {} ({})", formatIpv4(flow_.src_ip),
+                                                    formatIpv4(flow_.dst_ip), trafficText(false)), c.loc);
+  const model::VpnGateway* g = net_.stack().vpn_gateways.find(c.vpn_gateway);
+  src_vpc_ = g ? net_.vpcIndex(g->vpc) : -1;
+  if (src_vpc_ < 0) {
+    hop(c.vpn_gateway, "vpn-gateway", "dropped", "not attached to a VPC");
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "vpn gateway " + c.vpn_gateway, false,
+          fmt::format("VPN gateway {} of connection {} is not attached to a VPC", c.vpn_gateway, c.name),
+          fmt::format("attach VPN gateway '{}' to the VPC", c.vpn_gateway), g ? g->loc : c.loc);
+    done_ = true;
+    return;
+  }
+  const Vpc& vpc = net_.vpc(src_vpc_);
+  if (!net_.inVpc(src_vpc_, flow_.dst_ip)) {
+    hop(g->name, "vpn-gateway", "dropped", fmt::format("{} is outside vpc {}", formatIpv4(flow_.dst_ip), vpc.name), g->loc);
+    block(Disposition::NullRouted, "NO_ROUTE_TO_DESTINATION", "vpn gateway " + g->name, false,
+          fmt::format("{} is outside vpc {}; a VPN gateway carries traffic only to its own VPC", formatIpv4(flow_.dst_ip),
+                      vpc.name),
+          "", g->loc);
+    done_ = true;
+    return;
+  }
+  hop(g->name, "vpn-gateway", "forwarded", fmt::format("into vpc {}", vpc.name), g->loc);
+  return_kind_ = RouteTarget::VpnGateway;
+  return_via_ = g->name;
   deliverInVpc(src_vpc_, -1);
 }
 
@@ -344,6 +379,7 @@ void Tracer::routeFrom(int subnet, int depth) {
     case RouteTarget::VpcEndpoint: viaGatewayEndpoint(subnet, *m); return;
     case RouteTarget::Peering: viaPeering(subnet, *m, depth); return;
     case RouteTarget::TransitGateway: viaTransitGateway(subnet, *m, depth); return;
+    case RouteTarget::VpnGateway: viaVpnGateway(subnet, *m); return;
     case RouteTarget::Instance:
     case RouteTarget::Eni: viaAppliance(subnet, *m, depth); return;
   }

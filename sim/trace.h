@@ -38,8 +38,9 @@ struct Flow {
   int src_eni = -1;     // the sending interface, or -1 for
   int src_subnet = -1;  // a bare address in a subnet (no security group), or
   int src_vpc = -1;     // a packet entering at a VPC's router (as Batfish
-                        // injects flows at a VPC node), or none of these:
-                        // a host on the internet
+                        // injects flows at a VPC node), or
+  int src_vpn = -1;     // a host on premises behind this VPN connection, or
+                        // none of these: a host on the internet
   model::Ipv4 src_ip = 0;
   model::Ipv4 dst_ip = 0;
   int protocol = model::proto::kTcp;

@@ -11,6 +11,18 @@ using namespace model;
 
 // Replies from outside the VPC come back through the destination subnet's
 // route table, which must send them to the same gateway (AWS-FACTS 1.5).
+// The destination a fixing return route names: the internet, the
+// on-premises prefix of a VPN connection holding the client, or the client.
+std::string Tracer::replyPrefix(RouteTarget kind, const std::string& via) const {
+  if (kind == RouteTarget::InternetGateway) return "0.0.0.0/0";
+  if (kind == RouteTarget::VpnGateway)
+    for (const auto& c : net_.stack().vpn_connections)
+      if (c.vpn_gateway == via)
+        for (const auto& p : c.on_premises)
+          if (p.contains(cur_src_)) return p.str();
+  return formatIpv4(cur_src_) + "/32";
+}
+
 void Tracer::checkReturnRoute(int subnet, RouteTarget kind, const std::string& via) {
   auto m = lookupRoute(net_, subnet, cur_src_);
   bool ok = m && !m->local && m->route && m->route->target == kind && m->route->via == via;
@@ -28,8 +40,7 @@ void Tracer::checkReturnRoute(int subnet, RouteTarget kind, const std::string& v
             ? fmt::format("subnet {} is private (route table '{}' sends the internet to {}): put a load balancer in a "
                           "public subnet in front of it, or move it to a subnet whose table routes 0.0.0.0/0 to {}",
                           net_.subnets()[subnet].subnet->name, rt, m->route->via, via)
-            : fmt::format("add a route to {} via {} in route table '{}'",
-                          kind == RouteTarget::InternetGateway ? "0.0.0.0/0" : formatIpv4(cur_src_) + "/32", via, rt);
+            : fmt::format("add a route to {} via {} in route table '{}'", replyPrefix(kind, via), via, rt);
     block(Disposition::NoRoute, "NO_ROUTE_TO_DESTINATION", "route table " + rt, true,
           fmt::format("route table {} (subnet {}) has no route to {} through {}, so replies cannot return",
                       rt, net_.subnets()[subnet].subnet->name, formatIpv4(cur_src_), via),
@@ -321,6 +332,47 @@ void Tracer::viaTransitGateway(int subnet, const RouteMatch& m, int depth) {
   checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
   if (entry != subnet) checkNacl(entry, true, true, cur_src_, srcDesc());
   nearEndFirst(mark, far);
+}
+
+// A VPN gateway sends what its VPC routes to it toward the customer
+// gateway: on-premises traffic leaves the AWS network (EXITS_NETWORK, as
+// Batfish), through the connection whose prefixes hold the destination, or
+// the first one (what BGP carries is not in the stack). Without an
+// attachment to this VPC or a connection there is nowhere to go.
+void Tracer::viaVpnGateway(int subnet, const RouteMatch& m) {
+  const model::VpnGateway* g = net_.stack().vpn_gateways.find(m.route->via);
+  const std::string& me = net_.vpc(net_.subnets()[subnet].vpc).name;
+  if (!g || g->vpc != me) {
+    hop(m.route->via, "vpn-gateway", "dropped", "not attached to the VPC");
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "route table " + routeTableName(subnet), false,
+          fmt::format("VPN gateway {} is not attached to vpc {}", m.route->via, me),
+          fmt::format("attach VPN gateway '{}' to vpc '{}'", m.route->via, me), m.route->loc);
+    done_ = true;
+    return;
+  }
+  checkNacl(subnet, true, false, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  const model::VpnConnection* conn = nullptr;
+  for (const auto& c : net_.stack().vpn_connections) {
+    if (c.vpn_gateway != g->name) continue;
+    if (!conn) conn = &c;
+    if (std::any_of(c.on_premises.begin(), c.on_premises.end(), [&](const Cidr& p) { return p.contains(flow_.dst_ip); })) {
+      conn = &c;
+      break;
+    }
+  }
+  if (!conn) {
+    hop(g->name, "vpn-gateway", "dropped", "the gateway has no VPN connection", g->loc);
+    block(Disposition::NullRouted, "BAD_STATE_ROUTE", "vpn gateway " + g->name, false,
+          fmt::format("VPN gateway {} has no VPN connection to carry {}", g->name, formatIpv4(flow_.dst_ip)),
+          fmt::format("add a site-to-site VPN connection to VPN gateway '{}'", g->name), g->loc);
+    done_ = true;
+    return;
+  }
+  hop(g->name, "vpn-gateway", "forwarded", fmt::format("through vpn connection {}", conn->name), g->loc);
+  checkNacl(subnet, false, true, flow_.dst_ip, formatIpv4(flow_.dst_ip));
+  hop("on-premises", "on-premises", "reached", fmt::format("{} through vpn connection {}", formatIpv4(flow_.dst_ip), conn->name));
+  if (!blocked_) t_.disposition = Disposition::ExitsNetwork;
+  done_ = true;
 }
 
 // A route to an instance or ENI makes it a router (a NAT instance, a

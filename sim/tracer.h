@@ -20,6 +20,7 @@ class Tracer {
   void fromInterface();
   void fromInternet();
   void fromVpcRouter();
+  void fromOnPremises();
   void routeFrom(int subnet, int depth);
   void deliverInVpc(int vpc, int fromSubnet);
   void deliverTo(int eni, int fromSubnet);
@@ -35,9 +36,11 @@ class Tracer {
   void viaGatewayEndpoint(int subnet, const RouteMatch& m);
   void viaPeering(int subnet, const RouteMatch& m, int depth);
   void viaTransitGateway(int subnet, const RouteMatch& m, int depth);
+  void viaVpnGateway(int subnet, const RouteMatch& m);
   void viaAppliance(int subnet, const RouteMatch& m, int depth);
   void checkReturnRoute(int subnet, model::RouteTarget kind, const std::string& via);
   int attachmentSubnetIn(const model::TgwAttachment& att, const std::string& az) const;
+  std::string replyPrefix(model::RouteTarget kind, const std::string& via) const;
 
   // Helpers.
   void hop(std::string component, std::string kind, std::string action, std::string detail, model::Location loc = {});

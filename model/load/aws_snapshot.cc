@@ -23,7 +23,7 @@ const std::set<std::string> kModelled = {
     "InternetGateways", "NatGateways", "VpcEndpoints", "PrefixLists", "Addresses", "VpcPeeringConnections",
     "TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments", "TransitGatewayRouteTables",
     "TransitGatewayStaticRoutes", "TransitGatewayPropagations", "LoadBalancers", "TargetGroups", "LoadBalancerListeners",
-    "LoadBalancerTargetHealth"};
+    "LoadBalancerTargetHealth", "VpnGateways", "VpnConnections"};
 
 // Keys that describe things with no bearing on reachability in awssim's
 // model (zones, endpoint service catalogues, attributes, statuses): read past
@@ -35,9 +35,7 @@ const std::set<std::string> kInformational = {
 // Keys awssim recognises but does not model; each is skipped with a warning
 // saying why, so nobody mistakes silence for a check.
 const std::map<std::string, std::string> kNotModelled = {
-    {"VpnGateways", "site-to-site VPN and on-premises networks are not modelled"},
-    {"VpnConnections", "site-to-site VPN and on-premises networks are not modelled"},
-    {"CustomerGateways", "site-to-site VPN and on-premises networks are not modelled"},
+    {"CustomerGateways", "customer gateways are on premises: their VPN connections stand for them"},
     {"DBInstances", "RDS instances are not modelled (their interfaces are not in the snapshot's instances)"},
     {"DomainStatusList", "OpenSearch domains are not modelled"},
     {"taskDefinition", "ECS task definitions are read from a stack.yaml (ecs_services: task_definition)"},
@@ -55,7 +53,8 @@ const std::vector<Kind> kKinds = {
     {"InternetGateways", "InternetGatewayId"}, {"NatGateways", "NatGatewayId"}, {"VpcEndpoints", "VpcEndpointId"},
     {"VpcPeeringConnections", "VpcPeeringConnectionId"}, {"TransitGateways", "TransitGatewayId"},
     {"TransitGatewayAttachments", "TransitGatewayAttachmentId"}, {"TransitGatewayRouteTables", "TransitGatewayRouteTableId"},
-    {"LoadBalancers", "LoadBalancerArn"}, {"TargetGroups", "TargetGroupArn"}};
+    {"LoadBalancers", "LoadBalancerArn"}, {"TargetGroups", "TargetGroupArn"}, {"VpnGateways", "VpnGatewayId"},
+    {"VpnConnections", "VpnConnectionId"}};
 
 const RE2 kRegion("[a-z]{2}(-gov)?-[a-z]+-[0-9]+");
 
@@ -333,6 +332,7 @@ model::Stack Importer::build() {
   buildLoadBalancers();
   buildPeerings();
   buildTransitGateways();
+  buildVpn();
   return std::move(stack_);
 }
 

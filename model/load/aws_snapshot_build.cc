@@ -149,12 +149,13 @@ void Importer::buildRouteTables() {
       else if (gw.rfind("vpce-", 0) == 0) target(RouteTarget::VpcEndpoint, gw);
       else if (!str(r, "NatGatewayId").empty()) target(RouteTarget::NatGateway, str(r, "NatGatewayId"));
       else if (!str(r, "TransitGatewayId").empty()) target(RouteTarget::TransitGateway, str(r, "TransitGatewayId"));
+      else if (gw.rfind("vgw-", 0) == 0) target(RouteTarget::VpnGateway, gw);  // static or propagated alike
       else if (!str(r, "VpcPeeringConnectionId").empty()) target(RouteTarget::Peering, str(r, "VpcPeeringConnectionId"));
       else if (!str(r, "InstanceId").empty()) target(RouteTarget::Instance, str(r, "InstanceId"));
       else if (!str(r, "NetworkInterfaceId").empty()) target(RouteTarget::Eni, str(r, "NetworkInterfaceId"));
       else {
-        diags_.warning(route.loc, fmt::format("route {} in {} goes to {}, a target awssim does not model (VPN, carrier or "
-                                              "egress-only gateway); left out",
+        diags_.warning(route.loc, fmt::format("route {} in {} goes to {}, a target awssim does not model (carrier, "
+                                              "local or egress-only gateway); left out",
                                               route.cidr ? route.cidr->str() : route.prefix_list, rt.id,
                                               gw.empty() ? "an unnamed target" : gw));
         continue;
@@ -516,6 +517,41 @@ void Importer::buildPeerings() {
     p.loc = it.loc;
     p.active = status == "active";
     add(stack_.peerings, std::move(p), "peering");
+  }
+}
+
+// Virtual private gateways and their site-to-site VPN connections. The
+// route tables already list propagated routes (Origin
+// EnableVgwRoutePropagation), so they are read as routes, not recomputed.
+void Importer::buildVpn() {
+  for (const auto& it : items("VpnGateways")) {
+    std::string state = str(it.node, "State");
+    if (state == "deleted" || state == "deleting") continue;
+    VpnGateway g;
+    g.id = str(it.node, "VpnGatewayId");
+    g.name = names_[g.id];
+    g.loc = it.loc;
+    for (const auto& a : child(it.node, "VpcAttachments"))
+      if (str(a, "State") == "attached") g.vpc = ref(str(a, "VpcId"), it.loc, "VPN gateway " + g.id);
+    add(stack_.vpn_gateways, std::move(g), "VPN gateway");
+  }
+  for (const auto& it : items("VpnConnections")) {
+    std::string state = str(it.node, "State");
+    if (state == "deleted" || state == "deleting") continue;
+    VpnConnection c;
+    c.id = str(it.node, "VpnConnectionId");
+    c.name = names_[c.id];
+    c.loc = it.loc;
+    std::string gw = str(it.node, "VpnGatewayId");
+    if (gw.empty()) continue;  // a transit gateway's VPN attachment
+    c.vpn_gateway = ref(gw, it.loc, "VPN connection " + c.id);
+    if (c.vpn_gateway.empty()) continue;
+    for (const auto& r : child(it.node, "Routes")) {
+      std::string st = str(r, "State");
+      if (st == "deleted" || st == "deleting") continue;
+      if (auto cidr = cidrAt(r, "DestinationCidrBlock", locOf(r, it.loc), "VPN connection " + c.id)) c.on_premises.push_back(*cidr);
+    }
+    add(stack_.vpn_connections, std::move(c), "VPN connection");
   }
 }
 

@@ -67,6 +67,7 @@ class Importer {
   void buildLoadBalancers();
   void buildPeerings();
   void buildTransitGateways();
+  void buildVpn();
   std::optional<model::Cidr> cidrAt(const YAML::Node& holder, const char* key, const Location& fallback,
                                     const std::string& what);
   std::optional<model::Ipv4> ipAt(const YAML::Node& holder, const char* key, const Location& fallback,

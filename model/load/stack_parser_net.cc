@@ -12,7 +12,7 @@ const std::vector<std::string> kStackKeys = {
     "region", "free_tier", "vpc", "vpcs", "subnets", "route_tables", "nacls", "security_groups",
     "prefix_lists", "internet_gateways", "nat_gateways", "endpoints", "instance_connect_endpoints",
     "instances", "launch_templates", "auto_scaling_groups", "enis", "volumes", "load_balancers", "target_groups", "hosted_zones", "namespaces",
-    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "expect", "usage", "budget", "suppress", "scopes", "cloudformation", "terraform"};
+    "ecs_clusters", "ecs_services", "peerings", "transit_gateways", "vpn_gateways", "vpn_connections", "expect", "usage", "budget", "suppress", "scopes", "cloudformation", "terraform"};
 
 void StackParser::parse(const YAML::Node& root) {
   if (!root.IsMap()) {
@@ -240,13 +240,15 @@ void StackParser::parseRouteTables(const YAML::Node& n) {
   r_.forEachNamed(n, "route_tables", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
     std::string what = fmt::format("route table '{}'", name);
     if (!r_.isMap(v, what)) return;
-    r_.checkKeys(v, what, {"id", "vpc", "main", "routes"});
+    r_.checkKeys(v, what, {"id", "vpc", "main", "routes", "propagate"});
     RouteTable rt;
     rt.name = name;
     rt.loc = r_.loc(key);
     rt.id = r_.str(v, "id", what).value_or("");
     rt.vpc = vpcOf(v, what);
     rt.main = r_.boolean(v, "main", what).value_or(false);
+    rt.propagate = r_.strList(v, "propagate", what);
+    for (const auto& g : rt.propagate) ref("vpn_gateway", g, r_.loc(YamlReader::get(v, "propagate")));
     s_.route_tables.add(std::move(rt));
     RouteTable& stored = *s_.route_tables.find(name);
     YAML::Node routes = YamlReader::get(v, "routes");
@@ -492,22 +494,48 @@ void StackParser::parsePrefixLists(const YAML::Node& n) {
 // ---- gateways and endpoints --------------------------------------------------
 
 void StackParser::parseGateways(const YAML::Node& root) {
-  r_.forEachNamed(YamlReader::get(root, "internet_gateways"), "internet_gateways",
+  // Internet and VPN gateways: attached to one VPC (the only one when not
+  // named), or detached.
+  auto attachable = [&](const char* section, const char* label, auto& table) {
+    r_.forEachNamed(YamlReader::get(root, section), section,
+                    [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+      std::string what = fmt::format("{} '{}'", label, name);
+      typename std::remove_reference_t<decltype(table)>::value_type g;
+      g.name = name;
+      g.loc = r_.loc(key);
+      if (v.IsDefined() && !v.IsNull()) {
+        if (!r_.isMap(v, what)) return;
+        r_.checkKeys(v, what, {"id", "vpc", "attached"});
+        g.id = r_.str(v, "id", what).value_or("");
+        g.vpc = vpcOf(v, what);
+        if (!r_.boolean(v, "attached", what).value_or(true)) g.vpc.clear();
+      } else if (s_.vpcs.size() == 1) {
+        g.vpc = s_.vpcs[0].name;
+      }
+      table.add(std::move(g));
+    });
+  };
+  attachable("internet_gateways", "internet gateway", s_.internet_gateways);
+  attachable("vpn_gateways", "vpn gateway", s_.vpn_gateways);
+  r_.forEachNamed(YamlReader::get(root, "vpn_connections"), "vpn_connections",
                   [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
-    std::string what = fmt::format("internet gateway '{}'", name);
-    InternetGateway g;
-    g.name = name;
-    g.loc = r_.loc(key);
-    if (v.IsDefined() && !v.IsNull()) {
-      if (!r_.isMap(v, what)) return;
-      r_.checkKeys(v, what, {"id", "vpc", "attached"});
-      g.id = r_.str(v, "id", what).value_or("");
-      g.vpc = vpcOf(v, what);
-      if (!r_.boolean(v, "attached", what).value_or(true)) g.vpc.clear();
-    } else if (s_.vpcs.size() == 1) {
-      g.vpc = s_.vpcs[0].name;
+    std::string what = fmt::format("vpn connection '{}'", name);
+    if (!r_.isMap(v, what)) return;
+    r_.checkKeys(v, what, {"id", "vpn_gateway", "on_premises"});
+    r_.requireKeys(v, what, {"vpn_gateway"});
+    VpnConnection c;
+    c.name = name;
+    c.loc = r_.loc(key);
+    c.id = r_.str(v, "id", what).value_or("");
+    if (auto g = r_.str(v, "vpn_gateway", what)) {
+      c.vpn_gateway = *g;
+      ref("vpn_gateway", *g, r_.loc(YamlReader::get(v, "vpn_gateway")));
     }
-    s_.internet_gateways.add(std::move(g));
+    YAML::Node prefixes = YamlReader::get(v, "on_premises");
+    if (prefixes.IsDefined() && r_.isSeq(prefixes, what + " on_premises"))
+      for (const auto& p : prefixes)
+        if (auto cidrValue = cidr(p, what + " on_premises")) c.on_premises.push_back(*cidrValue);
+    s_.vpn_connections.add(std::move(c));
   });
   r_.forEachNamed(YamlReader::get(root, "nat_gateways"), "nat_gateways",
                   [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {

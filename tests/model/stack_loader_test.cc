@@ -164,6 +164,23 @@ TEST(StackLoader, TransitGatewayAttachmentSubnets) {
                "attached vpc 'main'");
 }
 
+// A table propagates only a gateway attached to its own VPC; a connection
+// names a gateway that exists.
+TEST(StackLoader, VpnGatewaysAndConnections) {
+  auto r = load("region: eu-north-1\n"
+                "vpcs: {main: {cidr: 10.0.0.0/16}, other: {cidr: 10.9.0.0/16}}\n"
+                "vpn_gateways: {vgw: {vpc: other}}\n"
+                "vpn_connections:\n"
+                "  office: {vpn_gateway: vgw, on_premises: [192.168.0.0/16]}\n"
+                "  lab: {vpn_gateway: vgww}\n"
+                "route_tables:\n"
+                "  rt: {vpc: main, propagate: [vgw]}\n");
+  EXPECT_DIAGS(r,
+               "stack.yaml:6:22: error: unknown vpn gateway 'vgww'; did you mean 'vgw'? (defined: vgw)",
+               "stack.yaml:8:3: error: route table 'rt' (vpc 'main') propagates VPN gateway 'vgw', which is attached to "
+               "vpc 'other'");
+}
+
 TEST(StackLoader, UnknownRouteTarget) {
   auto r = load("region: eu-north-1\nvpc: {name: main, cidr: 10.0.0.0/16}\n"
                 "internet_gateways: {igw: {}}\n"

@@ -241,6 +241,48 @@ TEST(BatfishSnapshots, TransitGatewayServesOnlyItsAttachmentZones) {
   EXPECT_EQ(dispositionName(fromC.disposition), "ACCEPTED");
 }
 
+// test-public-private-subnet: the private subnet's (main) table sends
+// 0.0.0.0/0 to vgw-070087240d6fa2989, whose static VPN connection carries
+// 19.168.0.0/16. Out: on-premises and every other address leave through the
+// VPN (EXITS_NETWORK, as Batfish). In from on premises: the private
+// instance answers through the same gateway; the public one's table sends
+// replies to its internet gateway, so they cannot return.
+TEST(BatfishSnapshots, SiteToSiteVpnBothWays) {
+  auto l = loadSnapshot("test-public-private-subnet");
+  ASSERT_EQ(l->res.stack.vpn_gateways.size(), 1u);
+  ASSERT_EQ(l->res.stack.vpn_connections.size(), 1u);
+  const auto& c = l->res.stack.vpn_connections[0];
+  EXPECT_EQ(c.name, "vpn-05044757278685fd3");
+  ASSERT_EQ(c.on_premises.size(), 1u);
+  EXPECT_EQ(c.on_premises[0].str(), "19.168.0.0/16");
+  auto ask = [&](const std::string& from, const std::string& to, int port) {
+    Query q;
+    q.from = from;
+    q.to = to;
+    q.port = port;
+    q.src_port = 49152;
+    return dispositionName(runQuery(*l->net, q).disposition);
+  };
+  EXPECT_EQ(ask("i-099cf38911942421c", "19.168.1.1", 443), "EXITS_NETWORK");
+  EXPECT_EQ(ask("i-099cf38911942421c", "8.8.8.8", 443), "EXITS_NETWORK");
+  EXPECT_EQ(ask("vpn-05044757278685fd3", "i-099cf38911942421c", 22), "ACCEPTED");
+  EXPECT_EQ(ask("vpn-05044757278685fd3", "i-094a9e5b545a4fde4", 22), "NO_ROUTE");
+  // hybrid-cloud-aws: a BGP connection (no static routes) on a gateway of a
+  // VPC without subnets; its propagated routes are in the route table.
+  auto h = loadSnapshot("hybrid-cloud-aws");
+  ASSERT_EQ(h->res.stack.vpn_gateways.size(), 1u);
+  EXPECT_EQ(h->res.stack.vpn_gateways[0].id, "vgw-81fd279f");
+  EXPECT_EQ(h->res.stack.vpn_gateways[0].vpc, "GNS3-BGP-Test");  // vpc-815775e7, by its Name tag
+  ASSERT_EQ(h->res.stack.vpn_connections.size(), 1u);
+  EXPECT_TRUE(h->res.stack.vpn_connections[0].on_premises.empty());
+  auto rt = std::find_if(h->res.stack.route_tables.begin(), h->res.stack.route_tables.end(),
+                         [](const model::RouteTable& t) { return t.id == "rtb-296bf350"; });
+  ASSERT_NE(rt, h->res.stack.route_tables.end());
+  EXPECT_EQ(std::count_if(rt->routes.begin(), rt->routes.end(),
+                          [](const model::Route& r) { return r.target == model::RouteTarget::VpnGateway; }),
+            5);
+}
+
 TEST(BatfishSnapshots, TransitGatewayAndMultiAccountPeering) {
   auto tgw = loadSnapshot("test-transit-gateway");
   ASSERT_EQ(tgw->res.stack.transit_gateways.size(), 1u);

@@ -2,6 +2,7 @@
 // blocking setting at once; internet witnesses; set answers.
 #include <gtest/gtest.h>
 
+#include "model/stack_writer.h"
 #include "sim/dns.h"
 #include "sim/matrix.h"
 #include "sim_test_util.h"
@@ -277,6 +278,95 @@ TEST(TransitGateway, InTheAttachmentSubnetOnlyRepliesMeetItsNacl) {
             (V{"sgb/security-group/allowed", "nacl no-in-b/network-acl/allowed", "nacl no-in-b/network-acl/denied",
                "rb/route-table/routed", "nacl default/network-acl/allowed", "nacl default/network-acl/allowed",
                "sga/security-group/allowed"}));
+}
+
+// A VPC with a virtual private gateway and a site-to-site VPN connection to
+// an office (192.168.0.0/16); `table` is the private table's extra keys.
+std::string vpnStack(const std::string& table, const std::string& vgw = "{}") {
+  return "region: us-east-1\n"
+         "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+         "subnets:\n"
+         "  priv: {cidr: 10.0.1.0/24, az: a, route_table: priv}\n"
+         "  pub: {cidr: 10.0.2.0/24, az: a, route_table: pub}\n"
+         "internet_gateways: {igw: {}}\n"
+         "vpn_gateways: {vgw: " + vgw + "}\n"
+         "vpn_connections: {office: {vpn_gateway: vgw, on_premises: [192.168.0.0/16]}}\n"
+         "route_tables:\n"
+         "  priv: {" + table + "}\n"
+         "  pub: {routes: [{to: 0.0.0.0/0, via: igw}]}\n"
+         "security_groups: {app: {ingress: [{tcp: 22, from: 192.168.0.0/16}]}}\n"
+         "instances:\n"
+         "  app: {type: t3.micro, subnet: priv, sgs: [app]}\n"
+         "  web: {type: t3.micro, subnet: pub, sgs: [app], public_ip: true}\n";
+}
+
+// VPC User Guide, "Route propagation" and "Route priority": a table that
+// propagates a virtual private gateway gets its VPN connections' prefixes
+// as routes, and a static route to the same prefix wins. Traffic sent to
+// the gateway leaves AWS toward on premises (EXITS_NETWORK, as Batfish).
+TEST(VpnGateway, PropagatedRoutesLeadOnPremises) {
+  auto f = stackOf(vpnStack("propagate: [vgw]"));
+  auto r = ask(*f, "app", "192.168.7.7", 443);
+  EXPECT_EQ(dispo(r), "EXITS_NETWORK");
+  EXPECT_EQ(hops(r.parts[0].trace.forward),
+            (V{"app/instance/sent", "app/security-group/allowed", "priv/route-table/routed", "nacl default/network-acl/allowed",
+               "vgw/vpn-gateway/forwarded", "on-premises/on-premises/reached"}));
+  EXPECT_EQ(r.parts[0].trace.forward[2].detail, "192.168.0.0/16 -> vgw (VPN gateway)");
+  // Not on premises and no other route: nowhere to go.
+  EXPECT_EQ(dispo(ask(*f, "app", "8.8.8.8", 443)), "NO_ROUTE");
+  // A static route to the same prefix takes it (here to the internet
+  // gateway, which drops a private instance's traffic).
+  auto st = ask(*stackOf(vpnStack("propagate: [vgw], routes: [{to: 192.168.0.0/16, via: igw}]")), "app", "192.168.7.7", 443);
+  EXPECT_EQ(dispo(st), "DENIED_IN");
+  EXPECT_EQ(blocks(st), (V{"IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS@internet gateway igw(forward)",
+                           "NO_ROUTE_TO_DESTINATION@internet gateway igw(forward)"}));
+  EXPECT_EQ(st.parts[0].trace.forward[2].detail, "192.168.0.0/16 -> igw (internet gateway)");
+}
+
+// Written back, a propagating table keeps `propagate:` and not the routes
+// it gave, so the stack loads again with the same answers and text.
+TEST(VpnGateway, WrittenStackKeepsPropagationNotItsRoutes) {
+  auto f = stackOf(vpnStack("propagate: [vgw]"));
+  std::string yaml = model::writeStackYaml(f->loaded.stack);
+  EXPECT_NE(yaml.find("    propagate: [\"vgw\"]\n"), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("via: \"vgw:vgw\""), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("    on_premises: [\"192.168.0.0/16\"]\n"), std::string::npos) << yaml;
+  auto again = stackOf(yaml);
+  EXPECT_EQ(model::writeStackYaml(again->loaded.stack), yaml);
+  EXPECT_EQ(dispo(ask(*again, "app", "192.168.7.7", 443)), "EXITS_NETWORK");
+  EXPECT_EQ(dispo(ask(*again, "office", "app", 22)), "ACCEPTED");
+}
+
+// A detached gateway carries nothing.
+TEST(VpnGateway, DetachedGatewayIsABlackhole) {
+  auto r = ask(*stackOf(vpnStack("routes: [{to: 192.168.0.0/16, via: vgw}]", "{attached: false}")), "app", "192.168.7.7", 443);
+  EXPECT_EQ(dispo(r), "NULL_ROUTED");
+  EXPECT_EQ(blocks(r), V{"BAD_STATE_ROUTE@route table priv(forward)"});
+}
+
+// From on premises (`--from office`, from the first address of its first
+// prefix unless --src-ip says): in through the gateway to addresses of its
+// VPC only, and the destination subnet must route replies back to it.
+TEST(VpnGateway, OnPremisesReachesTheVpcWhenRepliesRouteBack) {
+  auto f = stackOf(vpnStack("propagate: [vgw]"));
+  auto in = ask(*f, "office", "app", 22);
+  EXPECT_EQ(dispo(in), "ACCEPTED");
+  EXPECT_EQ(in.parts[0].trace.flow.src_ip, *model::parseIpv4("192.168.0.1"));
+  EXPECT_EQ(hops(in.parts[0].trace.forward),
+            (V{"office/vpn-connection/sent", "vgw/vpn-gateway/forwarded", "nacl default/network-acl/allowed",
+               "app/security-group/allowed", "app/instance/delivered"}));
+  EXPECT_EQ(hops(in.parts[0].trace.ret),
+            (V{"app/security-group/allowed", "nacl default/network-acl/allowed", "priv/route-table/routed"}));
+  // The public subnet sends replies to the internet gateway.
+  auto pub = ask(*f, "office", "web", 22);
+  EXPECT_EQ(dispo(pub), "NO_ROUTE");
+  EXPECT_EQ(blocks(pub), V{"NO_ROUTE_TO_DESTINATION@route table pub(return)"});
+  ASSERT_FALSE(pub.parts[0].trace.suggestions.empty());
+  EXPECT_EQ(pub.parts[0].trace.suggestions[0], "add a route to 192.168.0.0/16 via vgw in route table 'pub'");
+  // A virtual private gateway is no transit: nothing beyond its VPC.
+  auto out = ask(*f, "office", "8.8.8.8", 443);
+  EXPECT_EQ(dispo(out), "NULL_ROUTED");
+  EXPECT_EQ(blocks(out), V{"NO_ROUTE_TO_DESTINATION@vpn gateway vgw(forward)"});
 }
 
 // Reachability Analyzer reports every blocking setting, not only the first.
