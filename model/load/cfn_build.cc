@@ -43,7 +43,8 @@ bool modelled(const std::string& type) {
       "AWS::ECS::CapacityProvider", "AWS::ECS::ClusterCapacityProviderAssociations", "AWS::ECS::TaskDefinition",
       "AWS::ECS::Service", "AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::ServiceDiscovery::PublicDnsNamespace",
       "AWS::ServiceDiscovery::HttpNamespace", "AWS::ServiceDiscovery::Service", "AWS::Route53::HostedZone",
-      "AWS::Route53::RecordSet", "AWS::CloudFormation::Stack", "AWS::CDK::Metadata"};
+      "AWS::Route53::RecordSet", "AWS::CloudFormation::Stack", "AWS::CDK::Metadata", "AWS::EC2::VPNGateway", "AWS::EC2::CustomerGateway",
+      "AWS::EC2::VPNConnection", "AWS::EC2::VPNConnectionRoute", "AWS::EC2::VPNGatewayRoutePropagation"};
   return types.count(type) > 0;
 }
 
@@ -105,6 +106,8 @@ std::string CfnStack::owner(const Json& v, const char* kind, const Location& at,
                       : k == "prefix_list"    ? byId(s_.stack.prefix_lists)
                       : k == "nacl"           ? byId(s_.stack.nacls)
                       : k == "internet_gateway" ? byId(s_.stack.internet_gateways)
+                      : k == "vpn_gateway"    ? byId(s_.stack.vpn_gateways)
+                      : k == "vpn_connection" ? byId(s_.stack.vpn_connections)
                       : k == "nat_gateway"    ? byId(s_.stack.nat_gateways)
                       : k == "target_group"   ? byId(s_.stack.target_groups)
                       : k == "launch_template" ? byId(s_.stack.launch_templates)
@@ -132,7 +135,7 @@ int phaseOf(const std::string& type) {
       "AWS::EC2::NetworkAclEntry", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::SecurityGroupIngress",
       "AWS::EC2::SecurityGroupEgress", "AWS::ElasticLoadBalancingV2::Listener", "AWS::EC2::VPCCidrBlock",
       "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment", "AWS::Route53::RecordSet",
-      "AWS::EC2::TransitGatewayRouteTable",
+      "AWS::EC2::TransitGatewayRouteTable", "AWS::EC2::VPNConnection",
       "AWS::ECS::Service", "AWS::AutoScaling::AutoScalingGroup", "AWS::ServiceDiscovery::Service",
       "AWS::EC2::Instance"};
   static const std::set<std::string> third = {"AWS::EC2::EIP", "AWS::EC2::EIPAssociation",
@@ -140,7 +143,8 @@ int phaseOf(const std::string& type) {
                                               "AWS::EC2::TransitGatewayRoute",
                                               "AWS::EC2::TransitGatewayRouteTableAssociation",
                                               "AWS::EC2::TransitGatewayRouteTablePropagation",
-                                              "AWS::ElasticLoadBalancingV2::ListenerRule"};
+                                              "AWS::ElasticLoadBalancingV2::ListenerRule",
+                                              "AWS::EC2::VPNConnectionRoute", "AWS::EC2::VPNGatewayRoutePropagation"};
   return second.count(type) ? 2 : third.count(type) ? 3 : 1;
 }
 
@@ -292,14 +296,12 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
       }
     if (p.contains("GatewayId")) {
       std::string gw = text(p, "GatewayId");
-      r.via = owner(p["GatewayId"], "internet_gateway", propLoc(pn, "GatewayId", at), what);
       auto kind = s_.kinds.find(gw);
-      r.target = kind != s_.kinds.end() && kind->second == "AWS::EC2::VPCEndpoint" ? RouteTarget::VpcEndpoint
-                                                                                   : RouteTarget::InternetGateway;
-      if (gw.rfind("vgw-", 0) == 0) {
-        s_.diags.warning(at, fmt::format("{} goes to a virtual private gateway, which awssim does not model; left out", what));
-        return;
-      }
+      bool vpn = (kind != s_.kinds.end() && kind->second == "AWS::EC2::VPNGateway") || gw.rfind("vgw-", 0) == 0;
+      r.via = owner(p["GatewayId"], vpn ? "vpn_gateway" : "internet_gateway", propLoc(pn, "GatewayId", at), what);
+      r.target = vpn ? RouteTarget::VpnGateway
+                 : kind != s_.kinds.end() && kind->second == "AWS::EC2::VPCEndpoint" ? RouteTarget::VpcEndpoint
+                                                                                      : RouteTarget::InternetGateway;
     }
     if (r.via.empty()) {
       if (!p.contains("GatewayId") && !p.contains("NatGatewayId") && !p.contains("TransitGatewayId") &&
@@ -325,9 +327,37 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
     g.loc = at;
     g.id = placeholder(id, type);
     s_.stack.internet_gateways.add(g);  // detached until a VPCGatewayAttachment
+  } else if (type == "AWS::EC2::VPNGateway") {
+    VpnGateway g;
+    g.name = name;
+    g.loc = at;
+    g.id = placeholder(id, type);
+    s_.stack.vpn_gateways.add(g);  // detached until a VPCGatewayAttachment
+  } else if (type == "AWS::EC2::VPNConnection") {
+    if (!p.contains("VpnGatewayId")) {
+      s_.diags.warning(at, fmt::format("{} ends at a transit gateway; its VPN attachment is not modelled; left out", what));
+      return;
+    }
+    VpnConnection c;
+    c.name = name;
+    c.loc = at;
+    c.id = placeholder(id, type);
+    c.vpn_gateway = owner(p["VpnGatewayId"], "vpn_gateway", propLoc(pn, "VpnGatewayId", at), what);
+    if (!c.vpn_gateway.empty()) s_.stack.vpn_connections.add(c);
+  } else if (type == "AWS::EC2::VPNConnectionRoute") {
+    std::string conn = owner(p.value("VpnConnectionId", Json()), "vpn_connection", propLoc(pn, "VpnConnectionId", at), what);
+    VpnConnection* c = conn.empty() ? nullptr : s_.stack.vpn_connections.find(conn);
+    if (auto cidr = parseCidr(text(p, "DestinationCidrBlock")); c && cidr) c->on_premises.push_back(*cidr);
+  } else if (type == "AWS::EC2::VPNGatewayRoutePropagation") {
+    std::string gw = owner(p.value("VpnGatewayId", Json()), "vpn_gateway", propLoc(pn, "VpnGatewayId", at), what);
+    if (gw.empty()) return;
+    for (const auto& table : owners(p.value("RouteTableIds", Json()), "route_table", propLoc(pn, "RouteTableIds", at), what))
+      if (RouteTable* t = s_.stack.route_tables.find(table)) t->propagate.push_back(gw);
   } else if (type == "AWS::EC2::VPCGatewayAttachment") {
-    if (!p.contains("InternetGatewayId")) {
-      s_.diags.warning(at, fmt::format("{} attaches a VPN gateway, which awssim does not model; left out", what));
+    if (p.contains("VpnGatewayId")) {
+      std::string gw = owner(p["VpnGatewayId"], "vpn_gateway", propLoc(pn, "VpnGatewayId", at), what);
+      std::string vpc = owner(p.value("VpcId", Json()), "vpc", propLoc(pn, "VpcId", at), what);
+      if (VpnGateway* g = gw.empty() ? nullptr : s_.stack.vpn_gateways.find(gw)) g->vpc = vpc;
       return;
     }
     std::string gw = owner(p["InternetGatewayId"], "internet_gateway", propLoc(pn, "InternetGatewayId", at), what);
@@ -502,6 +532,8 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
     // An attachment is associated with one table.
     for (auto& a : t->attachments)
       if (a.name == att) a.route_table = rtName;
+  } else if (type == "AWS::EC2::CustomerGateway") {
+    // On premises: the VPN connections that name it stand for it.
   } else {
     s_.diags.warning(at, fmt::format("{}: not modelled; skipped", what));
   }

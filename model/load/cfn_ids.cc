@@ -29,7 +29,8 @@ const std::map<std::string, std::string>& idPrefixes() {
       {"AWS::EC2::InstanceConnectEndpoint", "eice-"}, {"AWS::EC2::SubnetRouteTableAssociation", "rtbassoc-"},
       {"AWS::EC2::VPCGatewayAttachment", "igw-attach-"}, {"AWS::ServiceDiscovery::PrivateDnsNamespace", "ns-"},
       {"AWS::ServiceDiscovery::PublicDnsNamespace", "ns-"}, {"AWS::ServiceDiscovery::HttpNamespace", "ns-"},
-      {"AWS::ServiceDiscovery::Service", "srv-"}, {"AWS::EC2::VPCCidrBlock", "vpc-cidr-assoc-"}};
+      {"AWS::ServiceDiscovery::Service", "srv-"}, {"AWS::EC2::VPCCidrBlock", "vpc-cidr-assoc-"},
+      {"AWS::EC2::VPNGateway", "vgw-"}, {"AWS::EC2::VPNConnection", "vpn-"}};
   return m;
 }
 

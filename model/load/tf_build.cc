@@ -42,7 +42,8 @@ int phase(const std::string& type) {
       {"aws_network_interface_sg_attachment", 4}, {"aws_network_interface_attachment", 4},
       {"aws_eip_association", 4}, {"aws_vpc_peering_connection_accepter", 4},
       {"aws_lb_listener_rule", 5}, {"aws_alb_listener_rule", 5}, {"aws_service_discovery_service", 3},
-      {"aws_service_discovery_public_dns_namespace", 2}};
+      {"aws_service_discovery_public_dns_namespace", 2}, {"aws_vpn_gateway", 2}, {"aws_vpn_gateway_attachment", 3},
+      {"aws_vpn_connection", 3}, {"aws_vpn_connection_route", 4}, {"aws_vpn_gateway_route_propagation", 4}};
   auto it = phases.find(type);
   return it == phases.end() ? 0 : it->second;
 }
@@ -126,6 +127,7 @@ void Importer::routeTarget(const Resource& r, const Json& values, const Json& un
     const char* type;
   };
   static const T targets[] = {{"gateway_id", RouteTarget::InternetGateway, "aws_internet_gateway"},
+                              {"gateway_id", RouteTarget::VpnGateway, "aws_vpn_gateway"},
                               {"nat_gateway_id", RouteTarget::NatGateway, "aws_nat_gateway"},
                               {"instance_id", RouteTarget::Instance, kInstance},
                               {"network_interface_id", RouteTarget::Eni, kEni},
@@ -212,6 +214,42 @@ void Importer::buildNetwork(Resource& r) {
     g.vpc = v.contains("vpc_id") && !v["vpc_id"].is_null() ? ref(r, "vpc_id", kVpc)
             : isTrue(r.unknown, "vpc_id") ? ref(r, "vpc_id", kVpc) : "";
     stack_.internet_gateways.add(std::move(g));
+  } else if (r.type == "aws_vpn_gateway") {
+    VpnGateway g;
+    g.name = r.address;
+    g.loc = r.loc;
+    g.id = id;
+    g.vpc = v.contains("vpc_id") && !v["vpc_id"].is_null() ? ref(r, "vpc_id", kVpc)
+            : isTrue(r.unknown, "vpc_id") ? ref(r, "vpc_id", kVpc) : "";
+    stack_.vpn_gateways.add(std::move(g));
+  } else if (r.type == "aws_vpn_gateway_attachment") {
+    std::string vgw = ref(r, "vpn_gateway_id", "aws_vpn_gateway");
+    if (VpnGateway* g = vgw.empty() ? nullptr : stack_.vpn_gateways.find(vgw)) g->vpc = ref(r, "vpc_id", kVpc);
+  } else if (r.type == "aws_vpn_connection") {
+    if (str(v, "vpn_gateway_id").empty() && !(r.config && field(field(*r.config, "expressions"), "vpn_gateway_id").is_object())) {
+      diags_.warning(r.loc, fmt::format("{} ends at a transit gateway; its VPN attachment is not modelled; left out", r.address));
+      return;
+    }
+    VpnConnection c;
+    c.name = r.address;
+    c.loc = r.loc;
+    c.id = id;
+    c.vpn_gateway = ref(r, "vpn_gateway_id", "aws_vpn_gateway");
+    if (c.vpn_gateway.empty()) return;
+    // After apply the connection lists its static routes itself.
+    for (const auto& ro : arr(v, "routes"))
+      if (auto cidr = parseCidr(str(ro, "destination_cidr_block"))) c.on_premises.push_back(*cidr);
+    stack_.vpn_connections.add(std::move(c));
+  } else if (r.type == "aws_vpn_connection_route") {
+    std::string conn = ref(r, "vpn_connection_id", "aws_vpn_connection");
+    VpnConnection* c = conn.empty() ? nullptr : stack_.vpn_connections.find(conn);
+    auto cidr = parseCidr(str(v, "destination_cidr_block"));
+    if (c && cidr && std::find(c->on_premises.begin(), c->on_premises.end(), *cidr) == c->on_premises.end())
+      c->on_premises.push_back(*cidr);
+  } else if (r.type == "aws_vpn_gateway_route_propagation") {
+    std::string rt = ref(r, "route_table_id", kRouteTable);
+    std::string vgw = ref(r, "vpn_gateway_id", "aws_vpn_gateway");
+    if (RouteTable* t = rt.empty() || vgw.empty() ? nullptr : stack_.route_tables.find(rt)) t->propagate.push_back(vgw);
   } else if (r.type == "aws_internet_gateway_attachment") {
     std::string igw = ref(r, "internet_gateway_id", "aws_internet_gateway");
     if (InternetGateway* g = igw.empty() ? nullptr : stack_.internet_gateways.find(igw)) g->vpc = ref(r, "vpc_id", kVpc);
@@ -255,6 +293,12 @@ void Importer::buildNetwork(Resource& r) {
       routeTarget(r, rv, ru, e, ro);
       if (!ro.via.empty()) t.routes.push_back(ro);
     }
+    // Optional and computed: unknown in a plan whenever
+    // aws_vpn_gateway_route_propagation resources exist, so only a value or
+    // an expression of the configuration says it is set.
+    const Json* ex = r.config ? &field(*r.config, "expressions") : nullptr;
+    if (!arr(v, "propagating_vgws").empty() || (ex && ex->is_object() && ex->contains("propagating_vgws")))
+      t.propagate = refs(r, "propagating_vgws", "aws_vpn_gateway");
     if (!stack_.route_tables.add(std::move(t)))
       diags_.error(r.loc, fmt::format("route table {} is defined twice", r.address));
   } else if (r.type == "aws_route") {

@@ -519,6 +519,45 @@ Resources:
   EXPECT_EQ(l->res.stack.security_groups.find("Closed")->egress[0].cidr.str(), "255.255.255.255/32");
 }
 
+// AWS::EC2::VPNGateway attached by a VPCGatewayAttachment's VpnGatewayId,
+// a VPNConnection with a VPNConnectionRoute, a VPNGatewayRoutePropagation
+// over the private table and a route whose GatewayId is the VPN gateway:
+// on-premises traffic leaves through the VPN, and comes in from it.
+TEST(CloudFormation, SiteToSiteVpn) {
+  std::string path = templateFile("vpn", R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Private: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: us-east-1a}}
+  Table: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+  Assoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Private, RouteTableId: !Ref Table}}
+  Vgw: {Type: AWS::EC2::VPNGateway, Properties: {Type: ipsec.1}}
+  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, VpnGatewayId: !Ref Vgw}}
+  Cgw: {Type: AWS::EC2::CustomerGateway, Properties: {Type: ipsec.1, IpAddress: 198.51.100.7, BgpAsn: 65000}}
+  Office: {Type: AWS::EC2::VPNConnection, Properties: {Type: ipsec.1, CustomerGatewayId: !Ref Cgw, VpnGatewayId: !Ref Vgw, StaticRoutesOnly: true}}
+  OfficeRoute: {Type: AWS::EC2::VPNConnectionRoute, Properties: {DestinationCidrBlock: 192.168.0.0/16, VpnConnectionId: !Ref Office}}
+  Propagate: {Type: AWS::EC2::VPNGatewayRoutePropagation, DependsOn: Attach, Properties: {RouteTableIds: [!Ref Table], VpnGatewayId: !Ref Vgw}}
+  Lab: {Type: AWS::EC2::Route, DependsOn: Attach, Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 172.16.0.0/12, GatewayId: !Ref Vgw}}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 192.168.0.0/16}]
+  App: {Type: AWS::EC2::Instance, Properties: {InstanceType: t3.micro, ImageId: ami-1, SubnetId: !Ref Private, SecurityGroupIds: [!Ref Sg]}}
+)");
+  auto l = loadPath(path);
+  ASSERT_EQ(l->res.stack.vpn_gateways.size(), 1u);
+  EXPECT_EQ(l->res.stack.vpn_gateways[0].vpc, "Vpc");
+  ASSERT_EQ(l->res.stack.vpn_connections.size(), 1u);
+  ASSERT_EQ(l->res.stack.vpn_connections[0].on_premises.size(), 1u);
+  EXPECT_EQ(l->res.stack.vpn_connections[0].on_premises[0].str(), "192.168.0.0/16");
+  expectAnswers(*l, {
+      {"App", "192.168.3.4", 443, "EXITS_NETWORK", "Vgw"},
+      {"App", "172.16.0.9", 443, "EXITS_NETWORK", "Vgw"},
+      {"App", "8.8.8.8", 443, "NO_ROUTE", "Table"},
+      {"Office", "App", 22, "ACCEPTED", "Vgw"},
+  });
+}
+
 // A template's task definition keeps each field's place: findings point
 // at the container's Memory, the port mapping and the volume's Driver.
 TEST(CloudFormation, TaskDefinitionFieldsKeepTheirLines) {

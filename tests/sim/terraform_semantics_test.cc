@@ -595,5 +595,37 @@ TEST(TerraformSemantics, UnknownNetworkIdsAreWarningsNotErrors) {
   EXPECT_EQ(warningsMentioning(l->res, "subnet-0abc"), 1u) << testing::diagText(l->res);
 }
 
+// resources/vpn_gateway, vpn_gateway_attachment, vpn_connection,
+// vpn_connection_route and vpn_gateway_route_propagation (and route_table's
+// propagating_vgws): a gateway attached to the VPC, a connection with a
+// static route, and a table that propagates it; a route with gateway_id
+// naming the VPN gateway goes to it, not to an internet gateway.
+TEST(TerraformSemantics, SiteToSiteVpn) {
+  TfPlan p = vpcPlan();
+  p.add("aws_vpn_gateway.vgw", {{"id", "vgw-1"}});
+  p.add("aws_vpn_gateway_attachment.a", {{"vpn_gateway_id", "vgw-1"}, {"vpc_id", "vpc-1"}});
+  p.add("aws_vpn_connection.office", {{"id", "vpn-1"}, {"vpn_gateway_id", "vgw-1"}, {"static_routes_only", true}});
+  p.add("aws_vpn_connection_route.office", {{"vpn_connection_id", "vpn-1"}, {"destination_cidr_block", "192.168.0.0/16"}});
+  p.add("aws_route_table.private", {{"id", "rtb-priv"}, {"vpc_id", "vpc-1"},
+                                    {"route", {{{"cidr_block", "172.16.0.0/12"}, {"gateway_id", "vgw-1"}}}}});
+  p.add("aws_vpn_gateway_route_propagation.p", {{"vpn_gateway_id", "vgw-1"}, {"route_table_id", "rtb-priv"}});
+  p.add("aws_route_table_association.a", {{"id", "rtbassoc-a"}, {"subnet_id", "subnet-a"}, {"route_table_id", "rtb-priv"}});
+  p.add("aws_security_group.app", {{"id", "sg-app"}, {"vpc_id", "vpc-1"},
+                                   {"ingress", {tcp(22, {"192.168.0.0/16"})}}, {"egress", {allOut()}}});
+  p.add("aws_instance.app", instance("i-app", {"sg-app"}));
+  auto l = p.load();
+  ASSERT_EQ(l->res.stack.vpn_gateways.size(), 1u);
+  EXPECT_EQ(l->res.stack.vpn_gateways[0].vpc, "aws_vpc.main");
+  ASSERT_EQ(l->res.stack.vpn_connections.size(), 1u);
+  ASSERT_EQ(l->res.stack.vpn_connections[0].on_premises.size(), 1u);
+  EXPECT_EQ(l->res.stack.vpn_connections[0].on_premises[0].str(), "192.168.0.0/16");
+  expectAnswers(*l->net, {
+      {"aws_instance.app", "192.168.3.4", 443, "EXITS_NETWORK", "aws_vpn_gateway.vgw"},
+      {"aws_instance.app", "172.16.0.9", 443, "EXITS_NETWORK", "aws_vpn_gateway.vgw"},
+      {"aws_instance.app", "8.8.8.8", 443, "NO_ROUTE", "aws_route_table.private"},
+      {"aws_vpn_connection.office", "aws_instance.app", 22, "ACCEPTED", "aws_vpn_gateway.vgw"},
+  });
+}
+
 }  // namespace
 }  // namespace awssim::sim

@@ -42,8 +42,12 @@ TEST(Terraform, ModuleVpcWithNatPerZoneAndUnknownIds) {
       {"module.vpc.aws_subnet.public[2]", "8.8.8.8", 443, "DENIED_IN", "module.vpc.aws_internet_gateway.this[0]"},
   });
   EXPECT_EQ(l->res.stack.nat_gateways.find("module.vpc.aws_nat_gateway.this[1]")->subnet, "module.vpc.aws_subnet.public[1]");
-  // The VPN gateway is not modelled: one warning naming it.
-  EXPECT_EQ(warningsMentioning(l->res, "aws_vpn_gateway (1 resource) is not modelled"), 1u);
+  // The module's VPN gateway, attached through vpc_id; no table propagates
+  // it (propagating_vgws is computed, unknown and not in the configuration).
+  ASSERT_EQ(l->res.stack.vpn_gateways.size(), 1u);
+  EXPECT_EQ(l->res.stack.vpn_gateways[0].vpc, "module.vpc.aws_vpc.this[0]");
+  for (const auto& rt : l->res.stack.route_tables) EXPECT_TRUE(rt.propagate.empty()) << rt.name;
+  EXPECT_EQ(warningsMentioning(l->res, "vpn"), 0u);
 }
 
 // An internet-facing NLB in a VPC with an internet gateway (format 0.1).
