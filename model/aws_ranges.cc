@@ -46,7 +46,15 @@ const std::vector<std::string>& knownEndpointServices() {
       "ssmmessages", "ec2messages", "secretsmanager", "ecs",  "ecs-agent",     "ecs-telemetry",
       "ec2",       "sts",         "kms",      "sqs",           "sns",           "monitoring",
       "elasticloadbalancing", "autoscaling", "execute-api", "servicediscovery", "events",
-      "ec2-instance-connect"};
+      "ec2-instance-connect",
+      // More of the services with interface endpoints ("AWS services that
+      // integrate with AWS PrivateLink"), as real accounts' snapshots hold them.
+      "cloudtrail", "cloudformation", "config", "lambda", "states", "kinesis-streams", "kinesis-firehose",
+      "elasticfilesystem", "rds", "rds-data", "elasticache", "athena", "glue", "codebuild", "codecommit",
+      "git-codecommit", "codepipeline", "codedeploy", "codeartifact.api", "codeartifact.repositories", "xray",
+      "backup", "batch", "datasync", "ebs", "email-smtp", "transfer", "redshift", "redshift-data",
+      "sagemaker.api", "sagemaker.runtime", "application-autoscaling", "appmesh-envoy-management", "acm-pca",
+      "aps-workspaces", "securityhub", "servicecatalog", "storagegateway", "synthetics", "textract", "translate"};
   return services;
 }
 

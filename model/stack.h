@@ -314,6 +314,7 @@ struct VpcEndpoint {
   std::vector<std::string> route_tables;  // gateway endpoints
   std::vector<std::string> subnets;       // interface endpoints, one per AZ
   std::vector<std::string> sgs;
+  std::map<std::string, Ipv4> addresses;  // interface endpoints: the address in a subnet, when known
   bool private_dns = true;
   bool policy_allows_all = true;
 };
@@ -362,6 +363,7 @@ struct LoadBalancer {
   std::vector<std::string> subnets;
   std::vector<std::string> sgs;
   std::vector<Listener> listeners;
+  std::map<std::string, Ipv4> addresses;  // a node's address in a subnet, when known
 };
 
 struct DnsRecord {

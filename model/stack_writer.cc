@@ -192,6 +192,12 @@ void writeCompute(Out& o, const Stack& s) {
   }
 }
 
+void writeAddresses(Out& o, const std::map<std::string, Ipv4>& at) {
+  if (at.empty()) return;
+  o.line(2, "addresses:");
+  for (const auto& [subnet, ip] : at) o.line(3, q(subnet) + ": " + q(formatIpv4(ip)));
+}
+
 void writeGateways(Out& o, const Stack& s) {
   auto attachable = [&](const char* section, const auto& table) {
     if (!table.empty()) o.line(0, std::string(section) + ":");
@@ -235,6 +241,7 @@ void writeGateways(Out& o, const Stack& s) {
     } else {
       o.line(2, "subnets: " + list(e.subnets));
       o.line(2, "sgs: " + list(e.sgs));
+      writeAddresses(o, e.addresses);
       o.line(2, fmt::format("private_dns: {}", e.private_dns));
     }
     o.line(2, std::string("policy: ") + (e.policy_allows_all ? "allow_all" : "deny_all"));
@@ -307,6 +314,7 @@ void writeLoadBalancing(Out& o, const Stack& s) {
     o.line(2, std::string("scheme: ") + (lb.internet_facing ? "internet-facing" : "internal"));
     o.line(2, "subnets: " + list(lb.subnets));
     if (!lb.sgs.empty()) o.line(2, "sgs: " + list(lb.sgs));
+    writeAddresses(o, lb.addresses);
     o.line(2, std::string("listeners:") + (lb.listeners.empty() ? " []" : ""));
     for (const auto& l : lb.listeners)
       o.line(3, fmt::format("- {{port: {}, protocol: {}{}}}", l.port, q(l.protocol),

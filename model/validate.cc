@@ -719,6 +719,21 @@ class Validator {
       for (Ipv4 ip : e.secondary_ips) checkAddress(ip, e.subnet, fmt::format("eni '{}' secondary", e.name), e.loc, owners);
     }
     for (const auto& n : s_.nat_gateways) checkAddress(n.private_ip, n.subnet, fmt::format("nat gateway '{}'", n.name), n.loc, owners);
+    // A service's interfaces sit in the subnets it has.
+    auto pinned = [&](const std::map<std::string, Ipv4>& at, const std::vector<std::string>& subnets,
+                      const std::string& what, const Location& loc) {
+      for (const auto& [subnet, ip] : at) {
+        if (std::find(subnets.begin(), subnets.end(), subnet) == subnets.end()) {
+          if (s_.subnets.find(subnet))
+            d_.error(loc, fmt::format("{}: an address in subnet '{}', which is not one of its subnets ({})", what, subnet,
+                                      joinNames(subnets)));
+          continue;
+        }
+        checkAddress(ip, subnet, what, loc, owners);
+      }
+    };
+    for (const auto& e : s_.endpoints) pinned(e.addresses, e.subnets, fmt::format("endpoint '{}'", e.name), e.loc);
+    for (const auto& lb : s_.load_balancers) pinned(lb.addresses, lb.subnets, fmt::format("load balancer '{}'", lb.name), lb.loc);
   }
 
   void checkLoadBalancers() {

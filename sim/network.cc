@@ -50,6 +50,10 @@ Network::Network(const Stack& s) : stack_(s) {
     ns.nacl_order = orderOf(ns.nacl);
     subnets_.push_back(ns);
   }
+  auto pinned = [](const std::map<std::string, Ipv4>& at, const std::string& subnet) -> std::optional<Ipv4> {
+    auto it = at.find(subnet);
+    return it == at.end() ? std::nullopt : std::optional<Ipv4>(it->second);
+  };
   auto sgs = [&](const std::vector<std::string>& names) {
     std::vector<int> out;
     for (const auto& n : names)
@@ -75,7 +79,7 @@ Network::Network(const Stack& s) : stack_(s) {
     for (const auto& sub : ep.subnets)
       addEni({ep.name + "/" + sub, EniKind::InterfaceEndpoint, ep.name, subnetIndex(sub), 0, std::nullopt, sgs(ep.sgs),
               true, false, ep.loc},
-             std::nullopt);
+             pinned(ep.addresses, sub));
   }
   for (const auto& nat : s.nat_gateways) {
     NetEni e{nat.name, EniKind::NatGateway, nat.name, subnetIndex(nat.subnet), 0, nat.public_ip_address, {}, false,
@@ -92,7 +96,7 @@ Network::Network(const Stack& s) : stack_(s) {
       NetEni e{lb.name + "/" + sub, EniKind::LoadBalancer, lb.name, subnetIndex(sub), 0, std::nullopt, sgs(lb.sgs),
                true, false, lb.loc};
       if (lb.internet_facing) e.public_ip = 0;
-      addEni(e, std::nullopt);
+      addEni(e, pinned(lb.addresses, sub));
     }
   // An Auto Scaling group spreads its instances over its subnets in turn.
   for (const auto& c : s.ecs_clusters) {

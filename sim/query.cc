@@ -236,6 +236,12 @@ std::optional<Dest> resolveDest(const Network& net, const Source& src, const std
     d.eni = net.eniByPrivateIp(*ip);
     if (d.eni < 0) d.eni = net.eniByPublicIp(*ip);
     d.desc = d.eni >= 0 ? fmt::format("{} ({})", net.enis()[d.eni].name, name) : name;
+    // A load balancer node's address is the load balancer: its listeners
+    // decide, then its targets (through this node).
+    if (d.eni >= 0 && net.enis()[d.eni].kind == EniKind::LoadBalancer) {
+      d.kind = Dest::LoadBalancer;
+      d.name = net.enis()[d.eni].owner;
+    }
     return d;
   }
   if (isAwsService(name)) {
@@ -386,10 +392,10 @@ void traceService(const Network& net, const Source& src, const Query& q, const s
   }
 }
 
-void traceLoadBalancer(const Network& net, Source src, const Query& q, const std::string& name, QueryResult& res) {
+void traceLoadBalancer(const Network& net, Source src, const Query& q, const std::string& name, int at, QueryResult& res) {
   const LoadBalancer& lb = *net.stack().load_balancers.find(name);
   int port = q.port.value_or(lb.listeners.empty() ? 80 : lb.listeners[0].port);
-  int node = preferZone(net, net.enisOf(name), azOfSource(net, src));
+  int node = at >= 0 ? at : preferZone(net, net.enisOf(name), azOfSource(net, src));
   if (node < 0) {
     res.error = fmt::format("load balancer {} has no subnets", name);
     return;
@@ -494,7 +500,7 @@ QueryResult runQuery(const Network& net, const Query& given) {
   int port = q.port.value_or(q.protocol == proto::kIcmp ? 8 : 0);
   switch (dst->kind) {
     case Dest::Service: traceService(net, *src, q, dst->name, res); break;
-    case Dest::LoadBalancer: traceLoadBalancer(net, *src, q, dst->name, res); break;
+    case Dest::LoadBalancer: traceLoadBalancer(net, *src, q, dst->name, dst->eni, res); break;
     case Dest::Unresolved: {
       Trace t;
       t.flow.src_eni = src->eni;

@@ -396,6 +396,17 @@ void Importer::buildGateways() {
   }
 }
 
+// The addresses of a service's interfaces in the snapshot (requester-managed
+// interfaces named by their Description), by subnet name.
+void Importer::pinManaged(const std::string& description, std::map<std::string, Ipv4>& out) {
+  for (const auto& it : items("NetworkInterfaces")) {
+    if (str(it.node, "Description") != description) continue;
+    std::string subnet = ref(str(it.node, "SubnetId"), it.loc, "network interface " + str(it.node, "NetworkInterfaceId"));
+    auto ip = ipAt(it.node, "PrivateIpAddress", it.loc, "network interface " + str(it.node, "NetworkInterfaceId"));
+    if (!subnet.empty() && ip) out[subnet] = *ip;
+  }
+}
+
 void Importer::buildEndpoints() {
   for (const auto& it : items("VpcEndpoints")) {
     std::string id = str(it.node, "VpcEndpointId");
@@ -427,6 +438,7 @@ void Importer::buildEndpoints() {
       for (const auto& g : strings(child(it.node, "Groups"), "GroupId"))
         if (auto n = ref(g, it.loc, "endpoint " + id); !n.empty()) e.sgs.push_back(n);
       e.private_dns = flag(it.node, "PrivateDnsEnabled", false);
+      pinManaged("VPC Endpoint Interface " + id, e.addresses);
     }
     add(stack_.endpoints, std::move(e), "endpoint");
   }
@@ -452,6 +464,9 @@ void Importer::buildLoadBalancers() {
       if (auto n = ref(str(z, "SubnetId"), it.loc, "load balancer " + lb.id); !n.empty()) lb.subnets.push_back(n);
     for (const auto& g : child(it.node, "SecurityGroups"))
       if (auto n = ref(g.IsScalar() ? g.Scalar() : "", it.loc, "load balancer " + lb.id); !n.empty()) lb.sgs.push_back(n);
+    // Its nodes' interfaces say "ELB app/NAME/ID" (or net/): the end of its ARN.
+    if (size_t at = lb.id.find(":loadbalancer/"); at != std::string::npos)
+      pinManaged("ELB " + lb.id.substr(at + 14), lb.addresses);
     for (const auto& [l, at] : listenersOf[lb.id]) {
       Listener li;
       li.loc = at;

@@ -67,6 +67,7 @@ class Importer {
   void buildLoadBalancers();
   void buildPeerings();
   void buildTransitGateways();
+  void pinManaged(const std::string& description, std::map<std::string, model::Ipv4>& out);
   void buildVpn();
   std::optional<model::Cidr> cidrAt(const YAML::Node& holder, const char* key, const Location& fallback,
                                     const std::string& what);

@@ -84,6 +84,8 @@ class StackParser {
   std::string zoneName(const YAML::Node& n, const std::string& what);
   std::optional<Cidr> cidr(const YAML::Node& n, const std::string& what);
   std::optional<Ipv4> ipv4(const YAML::Node& n, const std::string& what);
+  /// `addresses: {SUBNET: IP}`: where a service places its interfaces.
+  std::map<std::string, Ipv4> addressesBySubnet(const YAML::Node& v, const std::string& what);
   /// A manifest path relative to the stack's folder; checks it exists and
   /// stays inside the folder (through links too). Returns the joined path
   /// or "". `folderOk`: a folder inside is accepted as well.

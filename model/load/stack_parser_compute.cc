@@ -304,7 +304,7 @@ void StackParser::parseLoadBalancers(const YAML::Node& n) {
   r_.forEachNamed(n, "load_balancers", [&](const std::string& name, const YAML::Node& key, const YAML::Node& v) {
     std::string what = fmt::format("load balancer '{}'", name);
     if (!r_.isMap(v, what)) return;
-    r_.checkKeys(v, what, {"id", "type", "scheme", "subnets", "sgs", "listeners"});
+    r_.checkKeys(v, what, {"id", "type", "scheme", "subnets", "sgs", "listeners", "addresses"});
     r_.requireKeys(v, what, {"subnets"});
     LoadBalancer lb;
     lb.name = name;
@@ -321,6 +321,7 @@ void StackParser::parseLoadBalancers(const YAML::Node& n) {
     for (const auto& s : lb.subnets) ref("subnet", s, r_.loc(YamlReader::get(v, "subnets")));
     lb.sgs = r_.strList(v, "sgs", what);
     for (const auto& sg : lb.sgs) ref("security_group", sg, r_.loc(YamlReader::get(v, "sgs")));
+    lb.addresses = addressesBySubnet(v, what);
     YAML::Node listeners = YamlReader::get(v, "listeners");
     if (listeners.IsDefined() && r_.isSeq(listeners, what + " listeners"))
       for (const auto& l : listeners) {

@@ -116,6 +116,16 @@ std::optional<Ipv4> StackParser::ipv4(const YAML::Node& n, const std::string& wh
   return ip;
 }
 
+std::map<std::string, Ipv4> StackParser::addressesBySubnet(const YAML::Node& v, const std::string& what) {
+  std::map<std::string, Ipv4> out;
+  r_.forEachNamed(YamlReader::get(v, "addresses"), what + " addresses",
+                  [&](const std::string& subnet, const YAML::Node& key, const YAML::Node& ip) {
+    ref("subnet", subnet, r_.loc(key));
+    if (auto a = ipv4(ip, fmt::format("{} address in '{}'", what, subnet))) out[subnet] = *a;
+  });
+  return out;
+}
+
 bool StackParser::insideStackFolder(const std::string& path) const {
   // Resolve links too, so that a link inside the folder cannot lead out of it.
   std::string root = files_.realPath(s_.dir.empty() ? "." : s_.dir);
@@ -586,7 +596,7 @@ void StackParser::parseEndpoints(const YAML::Node& n) {
     std::string what = fmt::format("endpoint '{}'", name);
     if (!r_.isMap(v, what)) return;
     r_.checkKeys(v, what, {"id", "vpc", "service", "type", "route_tables", "subnets", "sgs", "private_dns",
-                           "policy"});
+                           "policy", "addresses"});
     r_.requireKeys(v, what, {"service"});
     VpcEndpoint e;
     e.name = name;
@@ -622,6 +632,7 @@ void StackParser::parseEndpoints(const YAML::Node& n) {
       r_.error(v, fmt::format("{}: an interface endpoint has subnets and sgs, not route_tables", what));
     if (e.type == EndpointType::Interface && e.subnets.empty())
       r_.error(v, fmt::format("{}: an interface endpoint needs at least one subnet", what));
+    e.addresses = addressesBySubnet(v, what);
     e.private_dns = r_.boolean(v, "private_dns", what).value_or(e.type == EndpointType::Interface);
     if (auto p = r_.str(v, "policy", what)) {
       if (*p != "allow_all" && *p != "deny_all")

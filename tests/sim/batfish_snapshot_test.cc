@@ -283,6 +283,56 @@ TEST(BatfishSnapshots, SiteToSiteVpnBothWays) {
             5);
 }
 
+// Flows to every service-managed interface of the snapshots, at the
+// addresses the snapshot gives them (NetworkInterfaces.json, by their
+// Description), answered as traffic to the service that owns them:
+// - test-load-balancer: the NLB's nodes (ELB net/test-lb/...) are the load
+//   balancer; its TCP 80 listener forwards to its targets, and it has no
+//   listener on 22 (Elastic Load Balancing guide, "Listeners").
+// - test-vpc-endpoint-interface: the CloudTrail interface endpoint's
+//   interface admits 443 through its group testing_sg (PrivateLink guide,
+//   "Access an AWS service using an interface VPC endpoint").
+// - test-nat-gateway: a NAT gateway accepts no connections to its own
+//   address (VPC guide, "NAT gateways").
+// - test-transit-gateway(-multi-table): the attachments' interfaces carry
+//   only traffic routed through the gateway; awssim does not model them as
+//   nodes, so a flow to their address finds no interface there. Either way
+//   nothing answers.
+TEST(BatfishSnapshots, ServiceManagedInterfacesAnswerAsTheirService) {
+  auto ask = [](const Loaded& l, const std::string& from, const std::string& to, int port) {
+    Query q;
+    q.from = from;
+    q.to = to;
+    q.port = port;
+    q.src_port = 49152;
+    QueryResult r = runQuery(*l.net, q);
+    std::string first = r.parts.empty() || r.parts[0].trace.explanations.empty() ? "" : r.parts[0].trace.explanations[0].code;
+    return dispositionName(r.disposition) + (first.empty() ? "" : " " + first);
+  };
+  auto lb = loadSnapshot("test-load-balancer");
+  const auto* nlb = lb->res.stack.load_balancers.find("test-lb");
+  ASSERT_TRUE(nlb);
+  ASSERT_EQ(nlb->addresses.size(), 2u);
+  EXPECT_EQ(model::formatIpv4(nlb->addresses.at("Subnet 1")), "10.1.1.237");
+  EXPECT_EQ(model::formatIpv4(nlb->addresses.at("Subnet 20")), "10.1.20.123");
+  EXPECT_EQ(ask(*lb, "Jump Host", "10.1.1.237", 80), "ACCEPTED");
+  EXPECT_EQ(ask(*lb, "Jump Host", "10.1.20.123", 80), "ACCEPTED");
+  EXPECT_EQ(ask(*lb, "Jump Host", "10.1.1.237", 22), "DENIED_IN ELB_LISTENER_PORT_RESTRICTION");
+  auto ep = loadSnapshot("test-vpc-endpoint-interface");
+  ASSERT_EQ(ep->res.stack.endpoints.size(), 1u);
+  EXPECT_EQ(ep->res.stack.endpoints[0].service, "cloudtrail");
+  ASSERT_EQ(ep->res.stack.endpoints[0].addresses.size(), 1u);
+  EXPECT_EQ(model::formatIpv4(ep->res.stack.endpoints[0].addresses.begin()->second), "10.1.101.97");
+  EXPECT_EQ(ask(*ep, "public-web01", "10.1.101.97", 443), "ACCEPTED");
+  EXPECT_EQ(ask(*ep, "private-web01", "10.1.101.97", 443), "ACCEPTED");
+  auto nat = loadSnapshot("test-nat-gateway");
+  EXPECT_EQ(ask(*nat, "test1", "10.1.250.210", 80), "DENIED_IN NGW_NO_INBOUND_CONNECTIONS");
+  for (const char* folder : {"test-transit-gateway", "test-transit-gateway-multi-table"}) {
+    auto tgw = loadSnapshot(folder);
+    EXPECT_EQ(ask(*tgw, "i-06ba034d88c84ef07", "10.10.10.132", 22), "NEIGHBOR_UNREACHABLE UNKNOWN_DESTINATION") << folder;
+  }
+}
+
 TEST(BatfishSnapshots, TransitGatewayAndMultiAccountPeering) {
   auto tgw = loadSnapshot("test-transit-gateway");
   ASSERT_EQ(tgw->res.stack.transit_gateways.size(), 1u);

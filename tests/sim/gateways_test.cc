@@ -369,6 +369,50 @@ TEST(VpnGateway, OnPremisesReachesTheVpcWhenRepliesRouteBack) {
   EXPECT_EQ(blocks(out), V{"NO_ROUTE_TO_DESTINATION@vpn gateway vgw(forward)"});
 }
 
+// `addresses:` pins where an interface endpoint's and a load balancer's
+// interfaces sit; a load balancer node's address answers as the load
+// balancer (its listeners, then its targets).
+TEST(ServiceInterfaces, PinnedAddressesAnswerAsTheService) {
+  std::string y =
+      "region: us-east-1\n"
+      "vpc: {name: main, cidr: 10.0.0.0/16}\n"
+      "subnets:\n  a: {cidr: 10.0.1.0/24, az: a}\n  b: {cidr: 10.0.2.0/24, az: b}\n"
+      "security_groups:\n"
+      "  lb: {ingress: [{tcp: 80, from: 10.0.0.0/16}]}\n"
+      "  app: {ingress: [{tcp: 8080, from: sg:lb}]}\n"
+      "  ep: {ingress: [{tcp: 443, from: 10.0.0.0/16}]}\n"
+      "endpoints:\n"
+      "  logs: {service: logs, subnets: [a], sgs: [ep], addresses: {a: 10.0.1.200}}\n"
+      "load_balancers:\n"
+      "  web: {scheme: internal, subnets: [a, b], sgs: [lb], addresses: {a: 10.0.1.100, b: 10.0.2.100},\n"
+      "        listeners: [{port: 80, protocol: HTTP, target_group: tg}]}\n"
+      "target_groups: {tg: {port: 8080, targets: [app]}}\n"
+      "instances:\n"
+      "  app: {type: t3.micro, subnet: b, sgs: [app]}\n"
+      "  client: {type: t3.micro, subnet: a, sgs: [app]}\n";
+  auto f = stackOf(y);
+  EXPECT_EQ(model::formatIpv4(f->net->enis()[f->net->eniByName("logs/a")].ip), "10.0.1.200");
+  EXPECT_EQ(model::formatIpv4(f->net->enis()[f->net->eniByName("web/b")].ip), "10.0.2.100");
+  EXPECT_TRUE(ask(*f, "client", "10.0.1.200", 443).reachable);
+  auto viaNode = ask(*f, "client", "10.0.2.100", 80);
+  EXPECT_TRUE(viaNode.reachable);
+  ASSERT_EQ(viaNode.parts.size(), 2u);  // to the node, then the node to the target
+  EXPECT_EQ(viaNode.parts[0].trace.forward.back().component, "web/b");
+  auto noListener = ask(*f, "client", "10.0.2.100", 22);
+  EXPECT_EQ(blocks(noListener), (V{"ENI_SG_RULES_MISMATCH@security group lb(forward)",
+                                   "ELB_LISTENER_PORT_RESTRICTION@load balancer web(forward)"}));
+  // An address outside the subnet, or in a subnet the service is not in.
+  std::string badYaml = sub(sub(sub(y, "addresses: {a: 10.0.1.200}", "addresses: {a: 10.0.2.200}"),
+                                "addresses: {a: 10.0.1.100, b: 10.0.2.100}", "addresses: {a: 10.0.1.100, c: 10.0.9.9}"),
+                            "  b: {cidr: 10.0.2.0/24, az: b}\n", "  b: {cidr: 10.0.2.0/24, az: b}\n  c: {cidr: 10.0.9.0/24, az: a}\n");
+  auto bad = load::loadStackText(badYaml, "stack.yaml", model::MemoryFileSource{});
+  std::vector<std::string> errors;
+  for (const auto& d : bad.diags.all()) errors.push_back(d.str());
+  EXPECT_EQ(errors, (V{"stack.yaml:12:3: error: endpoint 'logs' address 10.0.2.200 is not inside subnet 'a' (10.0.1.0/24)",
+                       "stack.yaml:14:3: error: load balancer 'web': an address in subnet 'c', which is not one of its "
+                       "subnets (a, b)"}));
+}
+
 // Reachability Analyzer reports every blocking setting, not only the first.
 TEST(BlockedPaths, EveryBlockingSettingIsReported) {
   std::string y =
