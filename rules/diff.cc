@@ -66,7 +66,8 @@ Inventory inventory(const Stack& s) {
   });
   collect(inv, "route table", s.route_tables, [](const model::RouteTable& t, auto field) {
     field("vpc " + t.vpc + (t.main ? " (main)" : ""));
-    for (const auto& r : t.routes) field("route " + r.describe(), r.loc);
+    for (const auto& r : t.routes) field("route " + r.describe() + (r.propagated ? " (propagated)" : ""), r.loc);
+    for (const auto& g : t.propagate) field("propagates vpn gateway " + g);
   });
   collect(inv, "nacl", s.nacls, [](const model::Nacl& n, auto field) {
     field("vpc " + n.vpc);
@@ -126,6 +127,7 @@ Inventory inventory(const Stack& s) {
     if (!e.route_tables.empty()) field("route tables " + join(e.route_tables));
     if (!e.subnets.empty()) field("subnets " + join(e.subnets));
     if (!e.sgs.empty()) field("security groups " + join(e.sgs));
+    for (const auto& [subnet, at] : e.addresses) field(fmt::format("address {} in {}", ip(at), subnet));
     field("private dns " + yes(e.private_dns));
     field(e.policy_allows_all ? "policy allows all" : "restrictive policy");
   });
@@ -138,6 +140,7 @@ Inventory inventory(const Stack& s) {
     field(fmt::format("{} {}", lb.internet_facing ? "internet-facing" : "internal", lb.type));
     field("subnets " + join(lb.subnets));
     field("security groups " + join(lb.sgs));
+    for (const auto& [subnet, at] : lb.addresses) field(fmt::format("node address {} in {}", ip(at), subnet));
     for (const auto& l : lb.listeners) field(fmt::format("listener {} {} -> {}", l.protocol, l.port, l.target_group), l.loc);
   });
   collect(inv, "target group", s.target_groups, [](const model::TargetGroup& t, auto field) {
@@ -188,6 +191,15 @@ Inventory inventory(const Stack& s) {
               r.loc);
       for (const auto& p : rt.propagations) field(fmt::format("route table {}: propagates {}", rt.name, p), rt.loc);
     }
+  });
+  collect(inv, "vpn gateway", s.vpn_gateways, [](const model::VpnGateway& g, auto field) {
+    field("vpc " + (g.vpc.empty() ? "none (detached)" : g.vpc));
+  });
+  collect(inv, "vpn connection", s.vpn_connections, [](const model::VpnConnection& c, auto field) {
+    field("vpn gateway " + c.vpn_gateway);
+    std::vector<std::string> prefixes;
+    for (const auto& p : c.on_premises) prefixes.push_back(p.str());
+    field("on premises " + join(prefixes));
   });
   return inv;
 }

@@ -349,6 +349,31 @@ TEST(Diff, SameAwsIdIsARename) {
   EXPECT_TRUE(j["reachability"]["changes"].empty());
 }
 
+// A VPN gateway and its connection added, and the private table made to
+// propagate it: the resources say so, settings included.
+TEST(Diff, VpnGatewaysAndPropagationAreResources) {
+  fs::path dir = fs::path(::testing::TempDir()) / "awssim-diff-vpn";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string a =
+      "region: us-east-1\nvpc: {name: main, cidr: 10.0.0.0/16}\nsubnets:\n  s0: {cidr: 10.0.0.0/24, az: a, route_table: rt}\n"
+      "route_tables:\n  rt: {}\n"
+      "security_groups:\n  app: {ingress: [{tcp: 22, from: 192.168.0.0/16}]}\n"
+      "instances:\n  i0: {type: t3.micro, subnet: s0, ip: 10.0.0.10, sgs: [app]}\n";
+  std::string b = a;
+  b.replace(b.find("  rt: {}"), 8, "  rt: {propagate: [vgw]}");
+  b += "vpn_gateways: {vgw: {}}\nvpn_connections: {office: {vpn_gateway: vgw, on_premises: [192.168.0.0/16]}}\n";
+  std::ofstream(dir / "a.yaml") << a;
+  std::ofstream(dir / "b.yaml") << b;
+  auto j = diffJson((dir / "a.yaml").string() + " " + (dir / "b.yaml").string());
+  EXPECT_EQ(resources(j), (std::vector<std::string>{"changed route table rt", "added vpn gateway vgw",
+                                                    "added vpn connection office"}));
+  std::vector<std::string> added;
+  for (const auto& x : j["resources"][0]["added"]) added.push_back(x["setting"]);
+  EXPECT_EQ(added, (std::vector<std::string>{"route 192.168.0.0/16 -> vgw (VPN gateway) (propagated)",
+                                             "propagates vpn gateway vgw"}));
+}
+
 // Bad input in either version: located errors, exit 2, nothing else.
 TEST(Diff, BadInputIsLocatedAndExitsTwo) {
   fs::path dir = fs::path(::testing::TempDir()) / "awssim-diff-bad";
