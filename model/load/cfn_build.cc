@@ -360,6 +360,10 @@ void CfnStack::buildNetwork(const std::string& id, const std::string& type, cons
       if (VpnGateway* g = gw.empty() ? nullptr : s_.stack.vpn_gateways.find(gw)) g->vpc = vpc;
       return;
     }
+    if (!p.contains("InternetGatewayId")) {
+      s_.diags.warning(at, fmt::format("{} names neither InternetGatewayId nor VpnGatewayId; left out", what));
+      return;
+    }
     std::string gw = owner(p["InternetGatewayId"], "internet_gateway", propLoc(pn, "InternetGatewayId", at), what);
     std::string vpc = owner(p.value("VpcId", Json()), "vpc", propLoc(pn, "VpcId", at), what);
     if (InternetGateway* g = gw.empty() ? nullptr : s_.stack.internet_gateways.find(gw)) g->vpc = vpc;

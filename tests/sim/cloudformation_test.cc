@@ -558,6 +558,20 @@ TEST(CloudFormation, SiteToSiteVpn) {
   });
 }
 
+// Regression (libFuzzer): an attachment naming no gateway read a missing
+// property; it is left out with a warning.
+TEST(CloudFormation, GatewayAttachmentWithoutAGateway) {
+  std::string path = templateFile("attach-nothing", R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc}}
+)");
+  model::DiskFileSource disk;
+  auto r = load::loadStack(path, disk);
+  EXPECT_EQ(testing::warningsMentioning(r, "AWS::EC2::VPCGatewayAttachment 'Attach' names neither InternetGatewayId nor "
+                                           "VpnGatewayId; left out"),
+            1u);
+}
+
 // A template's task definition keeps each field's place: findings point
 // at the container's Memory, the port mapping and the volume's Driver.
 TEST(CloudFormation, TaskDefinitionFieldsKeepTheirLines) {
