@@ -206,22 +206,20 @@ void Importer::buildNetwork(Resource& r) {
     x.az = az;
     x.map_public_ip = flag(v, "map_public_ip_on_launch").value_or(r.type == "aws_default_subnet");
     stack_.subnets.add(std::move(x));
-  } else if (r.type == "aws_internet_gateway") {
-    InternetGateway g;
-    g.name = r.address;
-    g.loc = r.loc;
-    g.id = id;
-    g.vpc = v.contains("vpc_id") && !v["vpc_id"].is_null() ? ref(r, "vpc_id", kVpc)
-            : isTrue(r.unknown, "vpc_id") ? ref(r, "vpc_id", kVpc) : "";
-    stack_.internet_gateways.add(std::move(g));
-  } else if (r.type == "aws_vpn_gateway") {
-    VpnGateway g;
-    g.name = r.address;
-    g.loc = r.loc;
-    g.id = id;
-    g.vpc = v.contains("vpc_id") && !v["vpc_id"].is_null() ? ref(r, "vpc_id", kVpc)
-            : isTrue(r.unknown, "vpc_id") ? ref(r, "vpc_id", kVpc) : "";
-    stack_.vpn_gateways.add(std::move(g));
+  } else if (r.type == "aws_internet_gateway" || r.type == "aws_vpn_gateway") {
+    // Attached through vpc_id when it is set (or known only after apply),
+    // else detached until an *_attachment resource names it.
+    auto attachable = [&](auto& table) {
+      typename std::remove_reference_t<decltype(table)>::value_type g;
+      g.name = r.address;
+      g.loc = r.loc;
+      g.id = id;
+      bool set = (v.contains("vpc_id") && !v["vpc_id"].is_null()) || isTrue(r.unknown, "vpc_id");
+      g.vpc = set ? ref(r, "vpc_id", kVpc) : "";
+      table.add(std::move(g));
+    };
+    if (r.type == "aws_internet_gateway") attachable(stack_.internet_gateways);
+    else attachable(stack_.vpn_gateways);
   } else if (r.type == "aws_vpn_gateway_attachment") {
     std::string vgw = ref(r, "vpn_gateway_id", "aws_vpn_gateway");
     if (VpnGateway* g = vgw.empty() ? nullptr : stack_.vpn_gateways.find(vgw)) g->vpc = ref(r, "vpc_id", kVpc);
